@@ -1,0 +1,31 @@
+'use strict';
+
+/**
+ * eSMS is a WCF service: its JSON members come out in ordinal (alphabetical) order, null members are
+ * omitted, and decimals keep the scale of the .NET type (`850.0000`, `330.0`), which JSON.stringify
+ * cannot produce. `raw()` carries such literal number text through `serialize()`.
+ */
+class RawJson {
+	constructor(text) {
+		this.text = text;
+	}
+}
+
+const raw = (text) => new RawJson(text);
+const decimal4 = (n) => raw(Number(n).toFixed(4));
+const decimal1 = (n) => raw(Number(n).toFixed(1));
+
+function serialize(value) {
+	if (value instanceof RawJson) return value.text;
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return `[${value.map(serialize).join(',')}]`;
+	if (typeof value === 'object') {
+		const keys = Object.keys(value)
+			.filter((k) => value[k] !== undefined && value[k] !== null)
+			.sort();
+		return `{${keys.map((k) => `${JSON.stringify(k)}:${serialize(value[k])}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+module.exports = { raw, decimal1, decimal4, serialize };
