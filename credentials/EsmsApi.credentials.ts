@@ -1,0 +1,109 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { API_BASE_URL, VOICE_API_BASE_URL } from '../nodes/Esms/shared/hosts';
+
+function trimSlash(url: unknown, fallback: string): string {
+	const text = String(url ?? '').trim().replace(/\/+$/, '');
+	return text === '' ? fallback : text;
+}
+
+export class EsmsApi implements ICredentialType {
+	name = 'esmsApi';
+
+	displayName = 'eSMS API';
+
+	icon: Icon = { light: 'file:../icons/esms.svg', dark: 'file:../icons/esms.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-esms/n8n-nodes-esms#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'From account.esms.vn → API settings',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'From account.esms.vn → API settings',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: API_BASE_URL,
+			description: 'Change only to go through a proxy, or to try the node against a local eSMS simulator',
+		},
+		{
+			displayName: 'Voice API Base URL',
+			name: 'voiceBaseUrl',
+			type: 'string',
+			default: VOICE_API_BASE_URL,
+			description: 'Change only to go through a proxy, or to try the node against a local eSMS simulator',
+		},
+	];
+
+	/**
+	 * eSMS reads the keys from the query string of GET requests and from the JSON body of POST
+	 * requests. A function (rather than `generic` expressions) puts them only where eSMS reads them,
+	 * sets the configured host, and costs no expression evaluation per request.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const keys = { ApiKey: String(credentials.apiKey ?? ''), SecretKey: String(credentials.secretKey ?? '') };
+		if (requestOptions.baseURL === API_BASE_URL)
+			requestOptions.baseURL = trimSlash(credentials.baseUrl, API_BASE_URL);
+		else if (requestOptions.baseURL === VOICE_API_BASE_URL)
+			requestOptions.baseURL = trimSlash(credentials.voiceBaseUrl, VOICE_API_BASE_URL);
+		if ((requestOptions.method ?? 'GET').toUpperCase() === 'GET') {
+			requestOptions.qs = { ...requestOptions.qs, ...keys };
+		} else {
+			requestOptions.body = { ...(requestOptions.body as IDataObject), ...keys };
+		}
+		return requestOptions;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: API_BASE_URL,
+			url: '/MainService.svc/json/GetBalance_json',
+			method: 'POST',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'CodeResponse',
+					value: '101',
+					message: 'API Key or Secret Key is wrong. Copy both again from account.esms.vn → API settings.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'CodeResponse',
+					value: '143',
+					message: 'The keys are right, but the eSMS account is not activated or is locked. Contact eSMS support.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,48 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { smsDescription } from './resources/sms';
+import { voiceCallDescription } from './resources/voiceCall';
+import { zaloMessageDescription } from './resources/zaloMessage';
+import { API_BASE_URL } from './shared/hosts';
+import { sendRequest } from './shared/transport';
+
+export class Esms implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'eSMS',
+		name: 'esms',
+		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send SMS and check SMS, Zalo ZNS and voice-call status with eSMS.vn (ViHAT)',
+		defaults: { name: 'eSMS' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'esmsApi', required: true }],
+		requestDefaults: {
+			baseURL: API_BASE_URL,
+			// eSMS reports failures in the body; HTTP errors are explained by the same policy
+			ignoreHttpStatusErrors: true,
+		},
+		requestOperations: { pagination: sendRequest },
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'SMS', value: 'sms' },
+					{ name: 'Voice Call', value: 'voiceCall' },
+					{ name: 'Zalo Message', value: 'zaloMessage' },
+				],
+				default: 'sms',
+			},
+			...smsDescription,
+			...zaloMessageDescription,
+			...voiceCallDescription,
+		],
+	};
+}

@@ -1,0 +1,70 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	invalidInput,
+	messageIdFields,
+	readMessageId,
+	requestsPerSecondOption,
+	show,
+	simplifyField,
+} from '../../shared/descriptions';
+import { successBody } from '../../shared/errors';
+import { mapZaloStatus } from '../../shared/mappers';
+import type { EsmsZaloStatusResponse } from '../../shared/types';
+
+const displayOptions = show('zaloMessage', 'getStatus');
+
+export const zaloGetStatusDescription: INodeProperties[] = [
+	...messageIdFields('zaloMessage', 'getStatus', 'Message'),
+	{
+		displayName: 'Zalo Message Type',
+		name: 'smsType',
+		type: 'options',
+		displayOptions,
+		options: [
+			{ name: 'Normal (25)', value: '25' },
+			{ name: 'Priority (24)', value: '24' },
+		],
+		default: '25',
+		description: 'The type the ZNS message was sent with. eSMS finds the message only with the matching type.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [requestsPerSecondOption()],
+	},
+	simplifyField('zaloMessage', 'getStatus'),
+];
+
+export async function prepareZaloStatus(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const smsType = String(this.getNodeParameter('smsType', '25'));
+	if (smsType !== '24' && smsType !== '25')
+		throw invalidInput(this, 'Zalo Message Type', `"${smsType}" is not 24 or 25`, 'Use 24 for priority ZNS or 25 for normal ZNS.');
+	requestOptions.body = { ...(requestOptions.body as IDataObject), SmsId: readMessageId(this, 'Message'), SmsType: smsType };
+	return requestOptions;
+}
+
+export async function outputZaloStatus(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const body = successBody<EsmsZaloStatusResponse>(this, response);
+	const simplify = this.getNodeParameter('simplify', true) as boolean;
+	if (!simplify || body.Data === undefined) return [{ json: body as unknown as IDataObject }];
+	return [{ json: mapZaloStatus(body.Data) }];
+}

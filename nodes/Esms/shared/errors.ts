@@ -1,0 +1,368 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
+
+import type { EsmsCodeFields } from './types';
+
+/**
+ * The eSMS error policy, in one place. eSMS answers HTTP 200 for failures too, with the result code
+ * in `CodeResult`, `CodeResponse` or `Code`; success is code 100 and nothing else.
+ */
+
+interface CodeInfo {
+	meaning: string;
+	fix: string;
+}
+
+const CONTACT = 'Contact eSMS support if this persists.';
+
+/** Official table (developers.esms.vn/esms-api/bang-ma-loi, 37 codes) followed by legacy codes. */
+export const ESMS_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
+	'99': {
+		meaning: 'the phone number is blocked in eSMS',
+		fix: 'eSMS refuses to send to this number (for example after an opt-out). Remove it from your list, or ask eSMS support why it is blocked. In old accounts 99 can also mean an unknown error: retry later.',
+	},
+	'100': { meaning: 'request accepted', fix: '' },
+	'101': {
+		meaning: 'API Key or Secret Key is wrong',
+		fix: 'Open the eSMS API credential and paste the API Key and Secret Key again from account.esms.vn → API settings. They are not your login password.',
+	},
+	'102': {
+		meaning: 'no price list is set up for this account',
+		fix: `Ask eSMS sales to attach a price list for this message type to your account. ${CONTACT}`,
+	},
+	'103': {
+		meaning: 'not enough balance to send',
+		fix: 'Top up the eSMS account, then run the workflow again. Account → Get Balance shows what is left.',
+	},
+	'104': {
+		meaning: 'the Brandname or call code does not exist',
+		fix: 'Use a Brandname or voice template registered to this account (see account.esms.vn). Names are case-sensitive.',
+	},
+	'105': {
+		meaning: 'the SMSID or call ID was not found',
+		fix: 'Check the ID comes from a send made with this same account. A message sent seconds ago cannot be queried yet: add a Wait node of a few seconds before Get Status. eSMS keeps statuses for 7 days.',
+	},
+	'106': {
+		meaning: 'the recording file does not exist',
+		fix: 'Check the recording ID (Template ID) in account.esms.vn → Voice.',
+	},
+	'107': {
+		meaning: 'advertising SMS needs at least 30 distinct phone numbers per request',
+		fix: 'Send to at least 30 numbers at once, or use customer-care or fixed-number SMS.',
+	},
+	'108': {
+		meaning: 'the phone number format is wrong',
+		fix: 'Use a Vietnamese mobile number such as 0901888484 or 84901888484.',
+	},
+	'110': {
+		meaning: 'the request data is invalid',
+		fix: 'Check every field of the request against the eSMS documentation.',
+	},
+	'115': {
+		meaning: 'the hashed phone data is invalid',
+		fix: 'Hash the phone number in its 84xxxxxxxxx form.',
+	},
+	'118': {
+		meaning: 'this message type (SmsType) is not supported',
+		fix: `Your account may not be enabled for this message type: ask eSMS to enable it. For Zalo status the type is 24 (priority) or 25 (normal). ${CONTACT}`,
+	},
+	'120': {
+		meaning: 'the phone list exceeds the limit',
+		fix: 'Split the list into smaller requests.',
+	},
+	'124': {
+		meaning: 'this Request ID was already used in the last 24 hours',
+		fix: 'eSMS blocks a repeated Request ID for 24 hours, so nothing was sent again. Use a new Request ID for a new message.',
+	},
+	'140': {
+		meaning: "the caller's IP address is not whitelisted",
+		fix: "Give your n8n server's public IP address to eSMS sales or support to whitelist it.",
+	},
+	'143': {
+		meaning: 'the account is not activated or is locked',
+		fix: `Activate the account at account.esms.vn, or ask eSMS support to unlock it. ${CONTACT}`,
+	},
+	'146': {
+		meaning: 'the content does not match a registered customer-care template',
+		fix: 'Use the exact text of a template registered for your Brandname, with only the variable parts changed.',
+	},
+	'160': {
+		meaning: 'too many requests per second (TPS limit exceeded)',
+		fix: "This node already spaces its own requests. Other workflows, n8n workers or apps share the same account limit: lower the node's Requests per Second option, or run fewer executions in parallel.",
+	},
+	'163': {
+		meaning: 'fixed-number SMS takes exactly one phone number per request',
+		fix: 'Put a single number in Phone and send one item per recipient.',
+	},
+	'171': {
+		meaning: 'the code was already used, has expired, or belongs to another phone',
+		fix: 'Ask the user for a new code.',
+	},
+	'177': {
+		meaning: "the recipient's network is not registered for this Brandname",
+		fix: "Ask eSMS to register your Brandname with the recipient's telco.",
+	},
+	'199': {
+		meaning: 'the same request already exists and is being processed',
+		fix: 'Wait for the first request to finish instead of sending it again.',
+	},
+	'201': {
+		meaning: 'the content contains a blocked keyword',
+		fix: 'Rephrase the message. eSMS support can tell you which word is blocked.',
+	},
+	'204': {
+		meaning: 'the Zalo OA ID does not exist',
+		fix: 'Check the OA ID in account.esms.vn → Zalo.',
+	},
+	'210': {
+		meaning: 'the payload is not as specified',
+		fix: 'Check the Zalo message payload against the eSMS documentation.',
+	},
+	'300': {
+		meaning: 'the message type is missing',
+		fix: 'Set the message type (SmsType) of the request.',
+	},
+	'301': {
+		meaning: 'this service type code is not supported',
+		fix: 'Use a service type listed in the eSMS documentation.',
+	},
+	'687': {
+		meaning: 'the request lists more than 500 phone numbers',
+		fix: 'Split the list into requests of at most 500 numbers.',
+	},
+	'789': {
+		meaning: 'the template is not configured for this Zalo OA',
+		fix: 'Register the template for this OA in account.esms.vn → Zalo.',
+	},
+	'790': {
+		meaning: 'the ZNS template is wrong',
+		fix: 'Check the template ID and its parameters.',
+	},
+	'791': {
+		meaning: 'the OA ID or template ID is missing',
+		fix: 'Fill in both the OA ID and the template ID.',
+	},
+	'799': {
+		meaning: 'the Zalo OA is inactive, wrong, or not added to this account',
+		fix: 'Connect the OA to your eSMS account, or check its ID.',
+	},
+	'801': {
+		meaning: 'over-quota sending mode cannot be scheduled',
+		fix: 'Remove the send date, or use another sending mode.',
+	},
+	'802': {
+		meaning: 'this OA may not use over-quota sending mode',
+		fix: 'Use the normal sending mode, or ask eSMS to allow over-quota sending.',
+	},
+	'851': {
+		meaning: 'the SMSID (or MessageId) is missing',
+		fix: "Pass the SMSID returned by the send, for example the previous eSMS node's smsId field.",
+	},
+	'854': {
+		meaning: 'no data was found for this message',
+		fix: 'Check the SMSID and that the Zalo type matches how it was sent (24 priority, 25 normal). A message sent seconds ago cannot be queried yet: add a Wait node before Get Status.',
+	},
+	// legacy codes, still seen from older endpoints and accounts
+	'117': {
+		meaning: 'the code is invalid or was already used',
+		fix: 'Ask the user for a new code.',
+	},
+	'119': {
+		meaning: 'advertising Brandname messages need at least 20 phone numbers',
+		fix: 'Send to at least 20 numbers at once.',
+	},
+	'131': {
+		meaning: 'advertising messages may be at most 422 characters',
+		fix: 'Shorten the content.',
+	},
+	'132': {
+		meaning: 'this account may not send through the fixed number',
+		fix: `Ask eSMS to enable fixed-number sending for your account. ${CONTACT}`,
+	},
+	'145': {
+		meaning: 'the social-network template is wrong',
+		fix: 'Check the template ID and its parameters.',
+	},
+	'159': {
+		meaning: 'the Request ID is too long',
+		fix: 'Use a Request ID of at most 50 characters.',
+	},
+	'161': {
+		meaning: 'a date is not in the expected format',
+		fix: 'Send dates as yyyy-MM-dd HH:mm:ss.',
+	},
+	'852': {
+		meaning: 'the Zalo UID is invalid',
+		fix: 'A Zalo UID has at most 20 characters.',
+	},
+	'853': {
+		meaning: 'the Zalo UID is missing',
+		fix: 'Fill in the Zalo UID.',
+	},
+};
+
+/** A failure described for people: what happened, and how to fix it. */
+export interface EsmsFailure {
+	message: string;
+	description: string;
+	/** eSMS's result code, when the answer had one */
+	code?: string;
+	httpCode: string;
+}
+
+export function esmsCodeOf(body: unknown): string | undefined {
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const b = body as EsmsCodeFields;
+	const code = b.CodeResult ?? b.CodeResponse ?? b.Code;
+	return code === undefined || code === null ? undefined : String(code).trim();
+}
+
+export function describeCode(code: string, esmsMessage?: string): { message: string; description: string } {
+	const info = ESMS_ERROR_CODES[code];
+	const said = esmsMessage ? ` eSMS said: "${esmsMessage}".` : '';
+	if (!info)
+		return {
+			message: `eSMS error ${code}: an undocumented error code`,
+			description: `eSMS returned a code that is not in its published error table.${said} ${CONTACT}`,
+		};
+	return { message: `eSMS error ${code}: ${info.meaning}`, description: `${info.fix}${said}` };
+}
+
+const SECRET_IN_TEXT = /((?:api|secret)_?key["']?\s*[=:]\s*["']?)[^&"'\s<>]+/gi;
+
+/** A short, key-free excerpt of an unexpected body, for the error description. */
+function excerpt(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim().replace(SECRET_IN_TEXT, '$1***');
+	return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
+}
+
+/**
+ * Reads a full HTTP response from eSMS and says whether, and how, it failed. Pure: unit-tested and
+ * fuzzed directly. Returns undefined for a success.
+ */
+export function explainResponse(response: Pick<IN8nHttpFullResponse, 'body' | 'statusCode'>): EsmsFailure | undefined {
+	const httpCode = String(response.statusCode ?? '');
+	const body: unknown = response.body;
+	const status = Number(response.statusCode);
+
+	if (status < 200 || status >= 300) {
+		const text = typeof body === 'string' ? body : '';
+		return {
+			message: `eSMS answered HTTP ${httpCode}: ${status >= 500 ? 'the eSMS service failed' : 'the request was refused'}`,
+			description:
+				(status >= 500
+					? 'This is a fault on eSMS\'s side or in a proxy in front of it. Retry later, or turn on "Retry On Fail" in the node settings: sends carry a Request ID, so a retry cannot send a message twice.'
+					: 'Check the API base URL in the eSMS credential: it should be https://rest.esms.vn (voice: https://voiceapi.esms.vn).') +
+				(text ? ` The answer began: ${excerpt(text)}` : ''),
+			httpCode,
+		};
+	}
+	if (typeof body === 'string' || body === undefined || body === null || body instanceof Uint8Array) {
+		const text = body === undefined || body === null ? '' : String(body);
+		return {
+			message:
+				text.trim() === ''
+					? 'eSMS answered with an empty body'
+					: /^\s*</.test(text)
+						? 'eSMS answered with a web page instead of JSON'
+						: 'eSMS answered with invalid JSON',
+			description:
+				'The answer could not be read, so it is unknown whether eSMS accepted the request. This usually comes from a proxy, a captive portal or an eSMS outage. Check the API base URL in the credential and retry later.' +
+				(text.trim() ? ` The answer began: ${excerpt(text)}` : ''),
+			httpCode,
+		};
+	}
+	if (typeof body !== 'object' || Array.isArray(body)) {
+		return {
+			message: 'eSMS answered with an unexpected value',
+			description: 'The answer was not a JSON object. Check the API base URL in the credential.',
+			httpCode,
+		};
+	}
+	const code = esmsCodeOf(body);
+	if (code === undefined) {
+		const error = (body as { error?: unknown }).error;
+		if (error !== undefined)
+			return {
+				message: `eSMS rejected the request as malformed: ${String(error)}`,
+				description:
+					'eSMS gives this answer when a required field is missing or a value has the wrong format (for example a Send Date that is not yyyy-MM-dd HH:mm:ss, or a Request ID over 50 characters). Check the fields of this item.',
+				httpCode,
+			};
+		return {
+			message: 'eSMS answered without a result code',
+			description: 'The answer had none of CodeResult, CodeResponse or Code. Check the API base URL in the credential.',
+			httpCode,
+		};
+	}
+	if (code === '100') return undefined;
+	const esmsMessage = (body as EsmsCodeFields).ErrorMessage ?? (body as EsmsCodeFields).Message;
+	return { ...describeCode(code, esmsMessage ? excerpt(String(esmsMessage)) : undefined), code, httpCode };
+}
+
+const ours = new WeakMap<object, EsmsFailure>();
+
+export function failureError(node: INode, failure: EsmsFailure, itemIndex: number, body?: unknown): NodeApiError {
+	const errorResponse: JsonObject =
+		body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as JsonObject) : {};
+	const error = new NodeApiError(node, errorResponse, {
+		message: failure.message,
+		description: failure.description,
+		httpCode: failure.httpCode,
+		itemIndex,
+	});
+	ours.set(error, failure);
+	return error;
+}
+
+/** Whether the error was raised by this node's own policy (and so is already clean and clear). */
+export function isEsmsError(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && ours.has(error);
+}
+
+export function failureOf(error: unknown): EsmsFailure | undefined {
+	return typeof error === 'object' && error !== null ? ours.get(error) : undefined;
+}
+
+const NETWORK_CAUSES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset before eSMS answered',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved (DNS is not answering)',
+	EPIPE: 'the connection was closed while sending',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	CERT_HAS_EXPIRED: "eSMS's TLS certificate could not be verified",
+	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate could not be verified",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate could not be verified",
+};
+
+/**
+ * Turns a transport failure (no usable HTTP answer) into a clean error. The original error is dropped
+ * on purpose: its `cause` is the HTTP client's error, which holds the request URL and with it the
+ * API Key and Secret Key of GET requests.
+ */
+export function explainTransportError(error: unknown): EsmsFailure {
+	const e = (error ?? {}) as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown; message?: unknown }; message?: unknown };
+	const candidates = [e.cause?.code, e.code, e.httpCode].map((c) => (c === undefined || c === null ? '' : String(c)));
+	const known = candidates.find((c) => NETWORK_CAUSES[c]);
+	const text = `${String(e.cause?.message ?? '')} ${String(e.message ?? '')}`;
+	const code = known ?? (/timeout/i.test(text) ? 'ETIMEDOUT' : /socket hang up/i.test(text) ? 'ECONNRESET' : candidates.find(Boolean) || 'UNKNOWN');
+	const what = NETWORK_CAUSES[code] ?? 'the connection failed';
+	return {
+		message: `eSMS could not be reached: ${what} (${code})`,
+		description:
+			'No answer came back, so it is unknown whether eSMS received the request. Sends carry a Request ID: retrying (for example with "Retry On Fail" in the node settings) cannot send the message twice, eSMS answers a repeat with code 124 and the node reports it as already accepted. If this keeps happening, check the API base URL in the eSMS credential and the network of your n8n server.',
+		httpCode: code,
+	};
+}
+
+/** The body of a successful answer, or the item's error. */
+export function successBody<T>(ctx: IExecuteSingleFunctions, response: IN8nHttpFullResponse): T {
+	const failure = explainResponse(response);
+	if (failure) throw failureError(ctx.getNode(), failure, ctx.getItemIndex(), response.body);
+	return response.body as T;
+}

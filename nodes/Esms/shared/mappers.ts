@@ -1,0 +1,124 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type {
+	EsmsSmsStatusResponse,
+	EsmsVoiceStatusResponse,
+	EsmsZaloStatusData,
+} from './types';
+
+/**
+ * Flat, documented outputs. Every status output has `smsId`, `statusCode` (eSMS's number), `status`
+ * (its meaning), `isFinal` (whether it can still change) and `result`, one word an If node can test.
+ */
+
+export const SEND_STATUS_LABELS: Readonly<Record<number, string>> = {
+	0: 'Draft',
+	1: 'Pending approval',
+	2: 'Waiting to send',
+	4: 'Rejected',
+	5: 'Finished sending',
+	7: 'Sent, awaiting delivery report',
+};
+
+export const CALL_STATUS_LABELS: Readonly<Record<number, string>> = {
+	2: 'Waiting to call',
+	5: 'Call finished',
+	7: 'Called, awaiting report',
+};
+
+function num(value: unknown): number {
+	const n = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(n) ? n : 0;
+}
+
+function label(table: Readonly<Record<number, string>>, code: number): string {
+	return table[code] ?? `Unknown status ${code}`;
+}
+
+export type MessageResult = 'pending' | 'success' | 'failed' | 'partiallyFailed' | 'rejected';
+
+function messageResult(isFinal: boolean, statusCode: number, success: number, failed: number): MessageResult {
+	if (statusCode === 4) return 'rejected';
+	if (!isFinal) return 'pending';
+	if (failed > 0 && success > 0) return 'partiallyFailed';
+	return failed > 0 || success === 0 ? 'failed' : 'success';
+}
+
+function counts(b: {
+	TotalReceiver?: number;
+	TotalSent?: number;
+	SendSuccess?: number;
+	SendFailed?: number;
+	TotalPrice?: number;
+}) {
+	return {
+		receiverCount: num(b.TotalReceiver),
+		sentCount: num(b.TotalSent),
+		successCount: num(b.SendSuccess),
+		failedCount: num(b.SendFailed),
+		totalPrice: num(b.TotalPrice),
+	};
+}
+
+export function mapSmsStatus(body: EsmsSmsStatusResponse): IDataObject {
+	const statusCode = num(body.SendStatus);
+	// 4 rejected and 5 finished are the documented end states
+	const isFinal = statusCode === 4 || statusCode === 5;
+	const c = counts(body);
+	return {
+		smsId: String(body.SMSID ?? '').trim(),
+		statusCode,
+		status: label(SEND_STATUS_LABELS, statusCode),
+		isFinal,
+		result: messageResult(isFinal, statusCode, c.successCount, c.failedCount),
+		...c,
+	};
+}
+
+const ZALO_ERROR_LABELS: Readonly<Record<string, string>> = {
+	'0': 'Delivered',
+	'1001': 'The user was not online to receive it in time',
+};
+
+export function mapZaloStatus(data: EsmsZaloStatusData): IDataObject {
+	const statusCode = num(data.SendStatus);
+	const isFinal = String(data.FinalStatus) === '1';
+	const c = counts(data);
+	const errorInfo = data.ErrorInfo === undefined || data.ErrorInfo === null ? null : String(data.ErrorInfo);
+	return {
+		smsId: String(data.SMSID ?? '').trim(),
+		statusCode,
+		status: label(SEND_STATUS_LABELS, statusCode),
+		isFinal,
+		result: messageResult(isFinal, statusCode, c.successCount, c.failedCount),
+		...c,
+		errorInfo,
+		errorInfoLabel:
+			errorInfo === null ? 'Not sent yet' : (ZALO_ERROR_LABELS[errorInfo] ?? `Zalo error ${errorInfo}`),
+		zaloMsgId: data.ZaloMsgId ?? null,
+	};
+}
+
+export type CallResult = 'pending' | 'answered' | 'notAnswered' | 'failed';
+
+export function mapVoiceStatus(body: EsmsVoiceStatusResponse): IDataObject {
+	const statusCode = num(body.SendStatus);
+	const isFinal = statusCode === 5;
+	const callStatus = String(body.CallStatus ?? '').trim();
+	const answered = callStatus.toUpperCase() === 'ANSWERED';
+	const ivr = String(body.Ivr ?? '').trim();
+	let result: CallResult = 'pending';
+	if (isFinal) result = answered ? 'answered' : /^NO ?ANSWER(ED)?$/i.test(callStatus) ? 'notAnswered' : 'failed';
+	return {
+		smsId: String(body.ReferenceId ?? '').trim(),
+		statusCode,
+		status: label(CALL_STATUS_LABELS, statusCode),
+		isFinal,
+		result,
+		answered,
+		callStatus,
+		durationSeconds: num(body.CallDuration),
+		ivrKey: ivr === '' ? null : ivr,
+		sentResult: num(body.SentResult),
+	};
+}
