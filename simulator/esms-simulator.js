@@ -139,6 +139,7 @@ function createSimulator(options = {}) {
 	const faults = [];
 	const buckets = new Map();
 	const pendingCallbacks = new Set();
+	const queuedIds = [];
 	let seq = 0;
 
 	function addAccount(a) {
@@ -149,6 +150,13 @@ function createSimulator(options = {}) {
 			balance: a.balance ?? 100_000,
 			locked: Boolean(a.locked),
 			brandnames: new Set(a.brandnames ?? ['Baotrixemay']),
+			// customer-care (SmsType 2) content must match a registered template; {P1,8} = up to 8 chars
+			templates: a.templates ?? {
+				Baotrixemay: [
+					'{P1,8} la ma xac minh dang ky Baotrixemay cua ban',
+					'Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
+				],
+			},
 			blockedPhones: new Set((a.blockedPhones ?? []).map(nationalPhone)),
 			voiceTemplates: new Set(a.voiceTemplates ?? ['12345']),
 			zaloOAs: new Map(Object.entries(a.zaloOAs ?? { '1397492183140006179': ['2056446'] })),
@@ -160,6 +168,7 @@ function createSimulator(options = {}) {
 
 	function newSmsId(account, kind) {
 		seq += 1;
+		if (queuedIds.length > 0) return queuedIds.shift();
 		if (kind === 'voice') return crypto.randomUUID().toUpperCase();
 		return `${crypto.randomBytes(16).toString('hex')}${account.userId % 1000}${seq % 10}`;
 	}
@@ -404,6 +413,9 @@ function createSimulator(options = {}) {
 		if (content.trim() === '') return INVALID;
 		if (smsType === 2 && !account.brandnames.has(String(p.brandname ?? '')))
 			return s.err(104, 'Brand name code is not exist');
+		if (smsType === 2 && !matchesTemplate(account.templates[String(p.brandname)] ?? [], content))
+			// documented: the 146 answer still carries an SMSID, for a message that is never sent
+			return s.err(146, 'Sai template Brandname CSKH', { SMSID: newSmsId(account, 'sms') });
 		const isUnicode = String(p.isunicode ?? p.unicode ?? '0') === '1';
 		const segments = segmentCount(content, isUnicode);
 		const r = accept(account, s, {
@@ -772,6 +784,32 @@ function createSimulator(options = {}) {
 		requests: () => requestLog.map((e) => ({ ...e })),
 		clearRequests: () => requestLog.splice(0),
 		message: (smsId) => messages.get(smsId),
+		/** The next sends get these SMSIDs (to replay documented examples byte for byte). */
+		queueSmsIds: (...ids) => queuedIds.push(...ids),
+		/**
+		 * Puts a message in the store as if it had been sent `ageMs` ago (default: long enough to be final).
+		 * fields: smsId, kind (sms|zalo|voice), smsType, phone, price, outcome, zaloMsgId, apiKey.
+		 */
+		injectMessage(fields) {
+			const account = accounts.get(fields.apiKey ?? DEMO_ACCOUNTS[0].apiKey);
+			const at = now() - (fields.ageMs ?? cfg.timeline.finalMs);
+			const kind = fields.kind ?? 'sms';
+			const msg = {
+				kind,
+				smsType: fields.smsType ?? (kind === 'zalo' ? 25 : kind === 'voice' ? 0 : 8),
+				phone: fields.phone ?? '0901888484',
+				price: fields.price ?? 0,
+				zaloMsgId: fields.zaloMsgId ?? crypto.randomBytes(10).toString('hex'),
+				...fields,
+				account,
+				acceptedAt: at,
+				startAt: at,
+				outcome: typeof fields.outcome === 'string' ? { result: fields.outcome } : (fields.outcome ?? outcomeFor(fields.phone ?? '0901888484', kind)),
+				finalHandled: true,
+			};
+			messages.set(msg.smsId, msg);
+			return msg;
+		},
 		reset() {
 			clockOffset = 0;
 			messages.clear();
@@ -782,6 +820,7 @@ function createSimulator(options = {}) {
 			requestLog.length = 0;
 			outcomesByPhone.clear();
 			faults.length = 0;
+			queuedIds.length = 0;
 			buckets.clear();
 			accounts.clear();
 			for (const a of options.accounts ?? DEMO_ACCOUNTS) addAccount(a);
@@ -790,12 +829,26 @@ function createSimulator(options = {}) {
 	return api;
 }
 
+function matchesTemplate(templates, content) {
+	return templates.some((t) => {
+		const pattern = t
+			.split(/(\{P\d+,\d+\})/)
+			.map((part) => {
+				const v = /^\{P\d+,(\d+)\}$/.exec(part);
+				return v ? `.{1,${v[1]}}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			})
+			.join('');
+		return new RegExp(`^${pattern}$`, 's').test(content);
+	});
+}
+
 /** Characters of the GSM 03.38 extension table take two septets. */
 const GSM_EXT = '^{}\\[~]|€\f';
 
 function segmentCount(text, unicode) {
 	const chars = [...text];
-	if (unicode) return chars.length <= 70 ? 1 : Math.ceil(chars.length / 67);
+	// UCS-2 counts UTF-16 code units
+	if (unicode) return text.length <= 70 ? 1 : Math.ceil(text.length / 67);
 	let units = 0;
 	for (const ch of chars) units += GSM_EXT.includes(ch) ? 2 : 1;
 	return units <= 160 ? 1 : Math.ceil(units / 153);

@@ -46,6 +46,8 @@ export interface Simulator {
 	requests(): LoggedRequest[];
 	clearRequests(): void;
 	reset(): void;
+	queueSmsIds(...ids: string[]): void;
+	injectMessage(fields: Record<string, unknown>): unknown;
 }
 
 export const createSimulator = sim.createSimulator as (options?: Record<string, unknown>) => Simulator;
