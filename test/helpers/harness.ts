@@ -118,7 +118,7 @@ let executionCounter = 0;
 /** One eSMS node fed with `items`, executed by WorkflowExecute as n8n does. */
 export async function runEsms(opts: {
 	creds: Creds;
-	parameters: INodeParameters;
+	parameters: Record<string, unknown>;
 	items: INodeExecutionData[];
 	settings?: Partial<INode>;
 	executionId?: string;
@@ -131,7 +131,7 @@ export async function runEsms(opts: {
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: opts.parameters,
+		parameters: opts.parameters as INodeParameters,
 		credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } },
 		...opts.settings,
 	};

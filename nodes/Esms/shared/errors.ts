@@ -240,7 +240,7 @@ function excerpt(text: string): string {
  * Reads a full HTTP response from eSMS and says whether, and how, it failed. Pure: unit-tested and
  * fuzzed directly. Returns undefined for a success.
  */
-export function explainResponse(response: Pick<IN8nHttpFullResponse, 'body' | 'statusCode'>): EsmsFailure | undefined {
+export function explainResponse(response: { body: unknown; statusCode: number }): EsmsFailure | undefined {
 	const httpCode = String(response.statusCode ?? '');
 	const body: unknown = response.body;
 	const status = Number(response.statusCode);

@@ -28,7 +28,8 @@ export function parseDateTime(value: unknown, timeZone: string): number {
 	if (!local) return text === '' ? NaN : Date.parse(text);
 	const [y, mo, d, h, mi, s] = local.slice(1).map((x) => Number(x ?? 0));
 	const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-	if (new Date(asUtc).getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return NaN;
+	const check = new Date(asUtc);
+	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return NaN;
 	let zone = timeZone;
 	try {
 		offsetMs(zone, asUtc);

