@@ -180,9 +180,11 @@ function createSimulator(options = {}) {
 		faults.push(f);
 		return f;
 	}
-	function pickFault(route) {
+	/** `match`: parameters (query or JSON body, names case-insensitive) the request must carry. */
+	function pickFault(route, params) {
 		for (const f of faults) {
 			if (f.times <= 0 || (f.route !== '*' && f.route !== route)) continue;
+			if (f.match && !Object.entries(f.match).every(([k, v]) => String(params[k.toLowerCase()] ?? '') === String(v))) continue;
 			if (f.probability < 1 && Math.random() >= f.probability) continue;
 			f.times -= 1;
 			f.hits += 1;
@@ -624,7 +626,17 @@ function createSimulator(options = {}) {
 		const query = lowerKeys(Object.fromEntries(url.searchParams));
 		requestLog.push({ host, method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: bodyText });
 
-		const fault = pickFault(op);
+		let body = {};
+		if (req.method === 'POST') {
+			try {
+				body = bodyText.trim() === '' ? {} : JSON.parse(bodyText);
+			} catch {
+				body = undefined;
+			}
+		}
+		const bodyParams = body !== null && typeof body === 'object' && !Array.isArray(body) ? lowerKeys(body) : undefined;
+
+		const fault = pickFault(op, { ...query, ...bodyParams });
 		if (fault) {
 			switch (fault.mode) {
 				case 'reset':
@@ -645,18 +657,7 @@ function createSimulator(options = {}) {
 			}
 		}
 
-		let body = {};
-		if (req.method === 'POST') {
-			try {
-				body = bodyText.trim() === '' ? {} : JSON.parse(bodyText);
-			} catch {
-				body = undefined;
-			}
-		}
-		const result =
-			body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)
-				? INVALID
-				: handler(query, lowerKeys(body));
+		const result = bodyParams === undefined ? INVALID : handler(query, bodyParams);
 		if (fault?.mode === 'acceptThenDrop') {
 			req.socket.destroy();
 			throw new DropConnection();

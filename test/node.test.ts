@@ -368,12 +368,22 @@ describe('secrets stay secret (canary keys)', () => {
 		runs.push(await runEsms({ creds: c, parameters: { resource: 'sms', operation: 'getStatus' }, items: [{ json: { smsId: 'SMS-1' } }] }));
 		runs.push(await runEsms({ creds: c, parameters: { resource: 'sms', operation: 'getStatus' }, items: [{ json: { smsId: 'missing' } }] }));
 		runs.push(await runEsms({ creds: { ...c, secretKey: `${CANARY_SECRET}x` }, parameters: send(), items: one }));
-		for (const mode of ['http5xx', 'html', 'malformedJson', 'empty', 'reset', 'acceptThenDrop']) {
-			sim.addFault({ mode, times: 3 });
-			runs.push(await runEsms({ creds: c, parameters: send(), items: [{ json: {} }, { json: {} }], settings: { onError: 'continueRegularOutput' } }));
-			runs.push(await runEsms({ creds: c, parameters: { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: 'SMS-1' }, items: one }));
-		}
-		expect(runs.filter((r) => r.error || r.output.some((i) => i.error)).length).toBeGreaterThanOrEqual(13);
+		const modes = ['http5xx', 'html', 'malformedJson', 'empty', 'reset', 'acceptThenDrop'];
+		const phones = modes.map((_, i) => `090188840${i}`);
+		modes.forEach((mode, i) => {
+			sim.addFault({ mode, match: { Phone: phones[i] } });
+			sim.addFault({ mode, match: { RefId: `FAULT-${i}` } });
+		});
+		runs.push(
+			...(await Promise.all(
+				modes.flatMap((_, i) => [
+					runEsms({ creds: c, parameters: send({ phone: phones[i], options: { autoRequestId: false } }), items: one, settings: { onError: 'continueRegularOutput' } }),
+					runEsms({ creds: c, parameters: { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: `FAULT-${i}` }, items: one }),
+					runEsms({ creds: c, parameters: { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: `FAULT-${i}` }, items: one, settings: { onError: 'continueRegularOutput' } }),
+				]),
+			)),
+		);
+		expect(runs.filter((r) => r.error || r.output.some((i) => i.error)).length).toBe(2 + 3 * 6);
 		for (const r of runs) {
 			expect(leaks(r.run)).toBe(false);
 			expect(leaks(r.output)).toBe(false);

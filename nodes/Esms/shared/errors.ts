@@ -311,6 +311,8 @@ export function failureError(node: INode, failure: EsmsFailure, itemIndex: numbe
 		httpCode: failure.httpCode,
 		itemIndex,
 	});
+	// the constructor swaps any message that mentions a socket code (ECONNRESET…) for a generic one
+	error.message = failure.message;
 	ours.set(error, failure);
 	return error;
 }

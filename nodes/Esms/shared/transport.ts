@@ -1,19 +1,21 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 
 import { explainTransportError, failureError, failureOf, isEsmsError } from './errors';
+import type { EsmsFailure } from './errors';
 import { acquire } from './limiter';
 import type { Limits } from './limiter';
 
 /**
  * Every operation's request goes through here (n8n's routing hook for a custom request loop, used
- * for one request). It holds a rate-limiter turn for the request's lifetime, retries a status query
- * that eSMS refused for its rate limit, and replaces transport errors with clean ones.
+ * for one request). It holds a rate-limiter turn for the request's lifetime, asks again when that is
+ * safe, and replaces transport errors with clean ones.
  */
 
 /** eSMS documents 100 requests/s for QueryZnsStatus; other endpoints have no published limit. */
@@ -22,12 +24,24 @@ const ENDPOINT_LIMITS: Readonly<Record<string, Limits>> = {
 };
 export const DEFAULT_LIMITS: Limits = { perSecond: 0, concurrency: 20 };
 
-/** Status queries change nothing, so a 160 (over the rate limit) can simply be asked again. */
-const READ_ONLY = new Set(['GetSendStatus', 'QueryZnsStatus']);
-const RATE_LIMIT_RETRIES = 3;
+const READ_ONLY = new Set(['GetSendStatus', 'QueryZnsStatus', 'GetBalance_json']);
+const MAX_ATTEMPTS = 4;
+const TIMEOUTS = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
 function endpointOf(url: string | undefined): string {
 	return String(url ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
+}
+
+/**
+ * Whether asking again is safe and useful. A status query changes nothing. A send is safe to repeat
+ * only with a Request ID: eSMS then refuses the repeat (124) instead of sending twice. Useful: eSMS's
+ * rate limit (160) on a query, or an answer that says nothing about the outcome (dropped connection,
+ * HTTP 5xx, a body that is not eSMS JSON). A timeout is not retried: it has already cost its full wait.
+ */
+function worthRetrying(failure: EsmsFailure, idempotent: boolean, readOnly: boolean): boolean {
+	if (failure.code === '160') return readOnly;
+	if (failure.code !== undefined || TIMEOUTS.has(failure.httpCode)) return false;
+	return idempotent;
 }
 
 export async function sendRequest(
@@ -42,18 +56,25 @@ export async function sendRequest(
 		...(ENDPOINT_LIMITS[endpoint] ?? DEFAULT_LIMITS),
 		...(options.requestsPerSecond ? { perSecond: options.requestsPerSecond } : {}),
 	};
+	const readOnly = READ_ONLY.has(endpoint);
+	const idempotent = readOnly || Boolean((requestData.options.qs as IDataObject | undefined)?.RequestId);
+
 	for (let attempt = 1; ; attempt++) {
 		const release = await acquire(`${credentialId}|${endpoint}`, limits);
+		let failure: EsmsFailure;
+		let error: NodeApiError;
 		try {
 			return await this.makeRoutingRequest(requestData);
-		} catch (error) {
-			if (!isEsmsError(error)) throw failureError(node, explainTransportError(error), this.getItemIndex());
-			if (failureOf(error)?.code !== '160' || !READ_ONLY.has(endpoint) || attempt > RATE_LIMIT_RETRIES)
-				// the same (already clean) error: NodeApiError returns an existing NodeApiError as it is
-				throw new NodeApiError(node, error as JsonObject);
+		} catch (caught) {
+			// the original of a transport error is dropped: its `cause` holds the request URL, with the keys
+			failure = failureOf(caught) ?? explainTransportError(caught);
+			error = isEsmsError(caught)
+				? new NodeApiError(node, caught as JsonObject)
+				: failureError(node, failure, this.getItemIndex());
 		} finally {
 			release();
 		}
+		if (attempt >= MAX_ATTEMPTS || !worthRetrying(failure, idempotent, readOnly)) throw error;
 		await sleep(1000 * attempt);
 	}
 }
