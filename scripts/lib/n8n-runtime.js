@@ -180,6 +180,82 @@ function n8nCli(runtime, env, args, { timeoutMs = 180_000 } = {}) {
 	});
 }
 
+/**
+ * Starts `n8n start` and waits until it answers. The child runs in its own process group, so that
+ * stop() also ends n8n's task runners.
+ */
+async function startN8n(runtime, env, { port, timeoutMs = 120_000, stdio = 'ignore' } = {}) {
+	const p = port ?? (await freePort());
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		env: { ...env, N8N_PORT: String(p) },
+		cwd: env.N8N_USER_FOLDER,
+		detached: true,
+		stdio,
+	});
+	const url = `http://127.0.0.1:${p}`;
+	let exited = false;
+	child.on('exit', () => (exited = true));
+	const stop = () =>
+		new Promise((resolve) => {
+			if (exited) return resolve();
+			child.once('exit', () => resolve());
+			try {
+				process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				resolve();
+			}
+			setTimeout(() => {
+				try {
+					process.kill(-child.pid, 'SIGKILL');
+				} catch {
+					/* already gone */
+				}
+			}, 10_000).unref();
+		});
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (exited) throw new StepError('n8n start', `n8n exited early, see ${env.N8N_LOG_FILE_LOCATION}`, 'check that the port is free');
+		try {
+			const r = await fetch(`${url}/healthz/readiness`);
+			if (r.ok) return { url, child, stop };
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	await stop();
+	throw new StepError('n8n start', `no answer on ${url} within ${timeoutMs / 1000} s`, `see ${env.N8N_LOG_FILE_LOCATION}`);
+}
+
+/** A minimal client of n8n's REST API, logged in as the instance owner (created on first call). */
+async function ownerSession(url, owner) {
+	const headers = { 'content-type': 'application/json', 'browser-id': 'esms-scripts' };
+	let cookie = '';
+	const call = async (method, pathname, body) => {
+		const r = await fetch(`${url}${pathname}`, {
+			method,
+			headers: { ...headers, ...(cookie && { cookie }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = r.headers.get('set-cookie');
+		if (setCookie) cookie = setCookie.split(';')[0];
+		const text = await r.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: r.status, json, text };
+	};
+	const setup = await call('POST', '/rest/owner/setup', owner);
+	if (setup.status !== 200) {
+		const login = await call('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		if (login.status !== 200) throw new StepError('n8n login', `${setup.text} / ${login.text}`, 'delete the n8n user folder and start again');
+	}
+	return call;
+}
+
 /** n8n prints log lines before the JSON of `execute --rawOutput`: the JSON starts at the first `{` line. */
 function parseRawOutput(stdout) {
 	const lines = stdout.split('\n');
@@ -199,5 +275,7 @@ module.exports = {
 	makeUserFolder,
 	n8nEnv,
 	n8nCli,
+	startN8n,
+	ownerSession,
 	parseRawOutput,
 };
