@@ -194,11 +194,13 @@ function createSimulator(options = {}) {
 	}
 
 	// ---------------------------------------------------------------- life cycle
+	/** One outcome table serves messages and calls: a phone that answers calls also receives messages. */
 	function outcomeFor(phone, kind) {
 		const o = outcomesByPhone.get(nationalPhone(phone)) ?? { result: 'delivered' };
-		// one outcome table serves messages and calls: a delivered phone answers its calls
-		if (kind === 'voice' && o.result === 'delivered') return { duration: 13, ...o, result: 'answered' };
-		return o;
+		const success = o.result === 'delivered' || o.result === 'answered';
+		if (kind === 'voice') return success ? { duration: 13, ...o, result: 'answered' } : o;
+		if (success) return { ...o, result: 'delivered' };
+		return o.result === 'noAnswer' ? { ...o, result: 'failed' } : o;
 	}
 
 	/** Snapshot of a message at the current simulated time. */

@@ -256,12 +256,26 @@ async function ownerSession(url, owner) {
 	return call;
 }
 
-/** n8n prints log lines before the JSON of `execute --rawOutput`: the JSON starts at the first `{` line. */
+/**
+ * `execute --rawOutput` prints the run as pretty JSON, alone or (at debug log level) through n8n's
+ * logger, in colour, behind a log prefix and before a metadata suffix. Find the block that opens with a
+ * line ending in "{", closes with a line starting with "}", and parses as a run.
+ */
 function parseRawOutput(stdout) {
-	const lines = stdout.split('\n');
-	const start = lines.findIndex((l) => l.startsWith('{'));
-	if (start === -1) return undefined;
-	return JSON.parse(lines.slice(start).join('\n'));
+	const lines = stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (!/(^|\s)\{$/.test(lines[start])) continue;
+		for (let end = start + 1; end < lines.length; end++) {
+			if (!lines[end].startsWith('}')) continue;
+			try {
+				const value = JSON.parse(['{', ...lines.slice(start + 1, end), '}'].join('\n'));
+				if (value?.data?.resultData) return value;
+			} catch {
+				// not the end of this block yet
+			}
+		}
+	}
+	return undefined;
 }
 
 module.exports = {

@@ -1,0 +1,247 @@
+/**
+ * The packed package inside a real n8n (2.41.1 on Node 24), loaded as a community package, against the
+ * simulator: what users get. Slow (n8n commands take seconds each); the n8n install is cached.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { createSimulator } from '../helpers/simulator';
+import type { Simulator } from '../helpers/simulator';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rt = require('../../scripts/lib/n8n-runtime.js');
+
+interface CliResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+interface Runtime {
+	dir: string;
+	nodeBin: string;
+	n8nBin: string;
+}
+
+const CANARY_KEY = 'E2ECANARYKEY5d1f';
+const CANARY_SECRET = 'E2ECANARYSECRET9a7c';
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
+
+let sim: Simulator;
+let runtime: Runtime;
+let work: string;
+let userFolder: string;
+let env: Record<string, string>;
+const cliOutputs: string[] = [];
+
+async function cli(...args: string[]): Promise<CliResult> {
+	const r = (await rt.n8nCli(runtime, env, args)) as CliResult;
+	cliOutputs.push(r.stdout, r.stderr);
+	return r;
+}
+
+function readExample(name: string) {
+	return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', name), 'utf8'));
+}
+
+/** An example workflow with its Set node's JSON replaced, for inputs made in the simulator. */
+function withInput(wf: { nodes: Array<{ name: string; parameters: Record<string, unknown> }> }, setNode: string, json: object) {
+	const copy = JSON.parse(JSON.stringify(wf));
+	copy.nodes.find((n: { name: string }) => n.name === setNode).parameters.jsonOutput = JSON.stringify(json);
+	return copy;
+}
+
+async function importWorkflow(wf: object) {
+	const file = path.join(work, `wf-${Math.random().toString(36).slice(2)}.json`);
+	fs.writeFileSync(file, JSON.stringify(wf));
+	const r = await cli('import:workflow', `--input=${file}`);
+	expect(r.code).toBe(0);
+}
+
+async function execute(id: string) {
+	const r = await cli('execute', `--id=${id}`, '--rawOutput');
+	return { ...r, run: rt.parseRawOutput(r.stdout) };
+}
+
+function outputs(run: { data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } } }, node: string, runIndex = 0) {
+	return run.data.resultData.runData[node][runIndex].data.main[0].map((i) => i.json);
+}
+
+async function post(base: string, op: string, body: object) {
+	const r = await fetch(`${base}/MainService.svc/json/${op}`, { method: 'POST', body: JSON.stringify(body) });
+	return (await r.json()) as { SMSID: string };
+}
+
+beforeAll(async () => {
+	runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
+	sim = createSimulator({ timeline: { visibleMs: 300, sentMs: 600, finalMs: 1200 } });
+	await sim.start();
+	sim.addAccount({ apiKey: CANARY_KEY, secretKey: CANARY_SECRET, userId: 7001 });
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-e2e-'));
+	({ userFolder } = await rt.makeUserFolder(work));
+	env = await rt.n8nEnv(userFolder, { N8N_LOG_LEVEL: 'debug' });
+
+	const creds = (id: string, name: string, apiKey: string, secretKey: string) => ({
+		id,
+		name,
+		type: 'esmsApi',
+		data: { apiKey, secretKey, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl },
+	});
+	const credFile = path.join(work, 'credentials.json');
+	fs.writeFileSync(
+		credFile,
+		JSON.stringify([
+			creds('esmsSimulator', 'eSMS (local simulator)', CANARY_KEY, CANARY_SECRET),
+			creds('esmsWrongKeys', 'eSMS wrong keys', CANARY_KEY, `${CANARY_SECRET}-WRONG`),
+		]),
+	);
+	expect((await cli('import:credentials', `--input=${credFile}`)).code).toBe(0);
+}, 900_000);
+
+afterAll(async () => {
+	await sim?.stop();
+	if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('the package in a real n8n', () => {
+	test('loads as a community package: node and credential registered, all four operations, no errors logged', async () => {
+		const n8n = await rt.startN8n(runtime, env);
+		try {
+			const call = await rt.ownerSession(n8n.url, OWNER);
+			const nodes = (await call('GET', '/types/nodes.json')).json as Array<Record<string, unknown>>;
+			const esms = nodes.find((n) => n.name === 'n8n-nodes-esms.esms') as { properties: Array<{ name: string; options?: Array<{ value: string }>; displayOptions?: { show?: { resource?: string[] } } }>; credentials: Array<{ name: string }> };
+			expect(esms).toBeDefined();
+			expect(esms.credentials).toEqual([{ name: 'esmsApi', required: true }]);
+			const operations = esms.properties
+				.filter((p) => p.name === 'operation')
+				.flatMap((p) => (p.options ?? []).map((o) => `${p.displayOptions?.show?.resource?.[0]}:${o.value}`));
+			expect(operations.sort()).toEqual(['sms:getStatus', 'sms:sendFixedNumber', 'voiceCall:getStatus', 'zaloMessage:getStatus']);
+			const credentialTypes = (await call('GET', '/types/credentials.json')).json as Array<{ name: string }>;
+			expect(credentialTypes.map((c) => c.name)).toContain('esmsApi');
+
+			// the credential test, run by n8n itself
+			// as the editor does: the stored credential (password fields redacted), sent back for testing
+			const test = async (id: string) => {
+				const stored = (await call('GET', `/rest/credentials/${id}?includeData=true`)).json.data;
+				expect(JSON.stringify(stored)).not.toContain(CANARY_SECRET);
+				const { name, type, data } = stored;
+				return (await call('POST', '/rest/credentials/test', { credentials: { id, name, type, data } })).json.data;
+			};
+			expect(await test('esmsSimulator')).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(await test('esmsWrongKeys')).toEqual({
+				status: 'Error',
+				message: 'API Key or Secret Key is wrong. Copy both again from account.esms.vn → API settings.',
+			});
+		} finally {
+			await n8n.stop();
+		}
+		const log = fs
+			.readFileSync(env.N8N_LOG_FILE_LOCATION, 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => JSON.parse(line) as { level: string; message: string; metadata?: Record<string, unknown> });
+		expect(log.filter((l) => l.message === 'Loaded all credentials and nodes from n8n-nodes-esms').map((l) => l.metadata)).toContainEqual(
+			expect.objectContaining({ credentials: 1, nodes: 1 }),
+		);
+		// (n8n also logs errors of its own here, e.g. it cannot reach api.n8n.io from this machine)
+		const ours = /n8n-nodes-esms\/dist|n8n-nodes-esms\.esms|esmsApi|Esms\.node/;
+		expect(log.filter((l) => l.level === 'error' && ours.test(JSON.stringify(l))).map((l) => l.message)).toEqual([]);
+	}, 180_000);
+
+	test('example "send and confirm": sends, polls until final, field by field', async () => {
+		await importWorkflow(readExample('send-and-confirm.json'));
+		const { code, run } = await execute('esmsSendAndConfirm');
+		expect(code).toBe(0);
+		const [sent] = outputs(run, 'Send SMS');
+		expect(sent).toEqual({
+			smsId: expect.stringMatching(/^[0-9a-f]{32}\d+$/),
+			alreadyAccepted: false,
+			phone: '0901888484',
+			content: 'Don hang #1234 da duoc giao. Cam on ban!',
+			unicode: false,
+			segments: 1,
+			requestId: expect.stringMatching(/^n8n-\d+-[0-9a-f]{8}-0-0$/),
+			sendDate: null,
+			sandbox: false,
+		});
+		const polls = run.data.resultData.runData['Get SMS Status'].map((r: { data: { main: Array<Array<{ json: object }>> } }) => r.data.main[0][0].json);
+		expect(polls[polls.length - 1]).toEqual({
+			smsId: sent.smsId,
+			statusCode: 5,
+			status: 'Finished sending',
+			isFinal: true,
+			result: 'success',
+			receiverCount: 1,
+			sentCount: 1,
+			successCount: 1,
+			failedCount: 0,
+			totalPrice: 350,
+		});
+		expect(outputs(run, 'Done')).toHaveLength(1);
+		expect(sim.ledger().filter((e) => e.smsId === sent.smsId)).toHaveLength(1);
+	}, 120_000);
+
+	test('example "bulk status check": one status item per SMSID', async () => {
+		sim.setOutcome('0912345678', 'failed');
+		const ids = [];
+		for (const Phone of ['0901888484', '0912345678', '0987654321'])
+			ids.push((await post(sim.restUrl, 'SendMultipleMessage_V4_post_json', { ApiKey: CANARY_KEY, SecretKey: CANARY_SECRET, Phone, Content: 'hi', SmsType: '8' })).SMSID);
+		await new Promise((r) => setTimeout(r, 1500));
+		await importWorkflow(withInput(readExample('bulk-status-check.json'), 'SMS IDs', { smsIds: ids }));
+		const { code, run } = await execute('esmsBulkStatus');
+		expect(code).toBe(0);
+		expect(outputs(run, 'Get SMS Status').map((o) => [o.smsId, o.statusCode, o.result, o.successCount, o.failedCount])).toEqual([
+			[ids[0], 5, 'success', 1, 0],
+			[ids[1], 5, 'failed', 0, 1],
+			[ids[2], 5, 'success', 1, 0],
+		]);
+	}, 120_000);
+
+	test('example "Zalo and voice status lookups"', async () => {
+		sim.setOutcome('0939000111', { result: 'answered', duration: 17, ivr: '1' });
+		const zalo = await post(sim.restUrl, 'SendZaloMessage_V6/', { ApiKey: CANARY_KEY, SecretKey: CANARY_SECRET, Phone: '0939000111', OAID: '1397492183140006179', TempID: '2056446', TempData: {} });
+		const call = (await (await fetch(`${sim.voiceUrl}/MainService.svc/json/MakeCallRecord_V2?${new URLSearchParams({ ApiKey: CANARY_KEY, SecretKey: CANARY_SECRET, TemplateId: '12345', Phone: '0939000111' })}`)).json()) as { SMSID: string };
+		await new Promise((r) => setTimeout(r, 1500));
+		await importWorkflow(withInput(readExample('zalo-and-voice-status.json'), 'IDs', { zaloSmsId: zalo.SMSID, callId: call.SMSID }));
+		const { code, run } = await execute('esmsZaloVoiceStatus');
+		expect(code).toBe(0);
+		expect(outputs(run, 'Get Zalo Status')[0]).toMatchObject({ smsId: zalo.SMSID, isFinal: true, result: 'success', errorInfo: '0', errorInfoLabel: 'Delivered', totalPrice: 330 });
+		expect(outputs(run, 'Get Voice Call Status')[0]).toEqual({
+			smsId: call.SMSID,
+			statusCode: 5,
+			status: 'Call finished',
+			isFinal: true,
+			result: 'answered',
+			answered: true,
+			callStatus: 'ANSWERED',
+			durationSeconds: 17,
+			ivrKey: '1',
+			sentResult: 1,
+		});
+	}, 120_000);
+
+	test('wrong keys: the execution fails with the mapped 101 message', async () => {
+		const wf = readExample('send-and-confirm.json');
+		wf.id = 'esmsWrongKeysWf';
+		for (const n of wf.nodes) if (n.credentials) n.credentials = { esmsApi: { id: 'esmsWrongKeys', name: 'eSMS wrong keys' } };
+		await importWorkflow(wf);
+		const { code, stdout, stderr } = await execute('esmsWrongKeysWf');
+		expect(code).toBe(1);
+		expect(`${stdout}${stderr}`).toContain('eSMS error 101: API Key or Secret Key is wrong');
+	}, 120_000);
+
+	test('the keys appear nowhere: CLI output, n8n log, or the executions saved in n8n\'s database', () => {
+		const logText = fs.readFileSync(env.N8N_LOG_FILE_LOCATION, 'utf8');
+		const db = path.join(userFolder, '.n8n', 'database.sqlite');
+		const dbFiles = [db, `${db}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1'));
+		const places = { cli: cliOutputs.join('\n'), log: logText, database: dbFiles.join('\n') };
+		// the places hold the runs: the search is looking at the right data
+		expect(places.database).toContain('eSMS error 101: API Key or Secret Key is wrong');
+		expect(places.database).toContain('Don hang #1234 da duoc giao');
+		expect(places.log.length).toBeGreaterThan(1000);
+		for (const [where, text] of Object.entries(places)) {
+			expect({ where, key: text.includes(CANARY_KEY) }).toEqual({ where, key: false });
+			expect({ where, secret: text.includes(CANARY_SECRET) }).toEqual({ where, secret: false });
+		}
+	});
+});
