@@ -10,6 +10,21 @@ import type {
 
 import { API_BASE_URL, VOICE_API_BASE_URL } from '../nodes/Esms/shared/hosts';
 
+/** Shown under a base URL that would send the keys unencrypted to another machine. */
+function plainHttpNotice(field: 'baseUrl' | 'voiceBaseUrl'): INodeProperties {
+	return {
+		displayName:
+			'This URL uses plain http://, so the API Key and Secret Key would cross the network unencrypted. Use https:// unless the address is this machine (localhost).',
+		name: `${field}PlainHttpNotice`,
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { [field]: [{ _cnd: { regex: '^\\s*http://' } }] },
+			hide: { [field]: [{ _cnd: { regex: '^\\s*http://(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])(:\\d+)?(/|$)' } }] },
+		},
+	};
+}
+
 function trimSlash(url: unknown, fallback: string): string {
 	const text = String(url ?? '').trim().replace(/\/+$/, '');
 	return text === '' ? fallback : text;
@@ -50,6 +65,7 @@ export class EsmsApi implements ICredentialType {
 			default: API_BASE_URL,
 			description: 'Change only to go through a proxy, or to try the node against a local eSMS simulator',
 		},
+		plainHttpNotice('baseUrl'),
 		{
 			displayName: 'Voice API Base URL',
 			name: 'voiceBaseUrl',
@@ -57,6 +73,7 @@ export class EsmsApi implements ICredentialType {
 			default: VOICE_API_BASE_URL,
 			description: 'Change only to go through a proxy, or to try the node against a local eSMS simulator',
 		},
+		plainHttpNotice('voiceBaseUrl'),
 	];
 
 	/**

@@ -73,6 +73,11 @@ describe('exact messages for the codes users meet most', () => {
 		expect(ok({ CodeResult: '160' })!.description).toContain('lower the node\'s Requests per Second option');
 	});
 
+	test.each(['__proto__', 'constructor', 'toString'])('a code named like an object property (%s) is just undocumented', (code) => {
+		expect(ok({ CodeResult: code })!.message).toBe(`eSMS error ${code}: an undocumented error code`);
+		expect(explainTransportError({ code }).message).toBe(`eSMS could not be reached: the connection failed (${code})`);
+	});
+
 	test('an undocumented code still fails, with what eSMS said', () => {
 		expect(describeCode('777', 'Strange')).toEqual({
 			message: 'eSMS error 777: an undocumented error code',

@@ -89,6 +89,7 @@ describe('Zalo status', () => {
 		[null, 'Not sent yet', null],
 		['1001', 'The user was not online to receive it in time', '1001'],
 		['-114', 'Zalo error -114', '-114'],
+		['__proto__', 'Zalo error __proto__', '__proto__'],
 	])('ErrorInfo %j → %s', (ErrorInfo, errorInfoLabel, errorInfo) => {
 		const out = mapZaloStatus({ ...data, ErrorInfo, ZaloMsgId: undefined });
 		expect(out).toMatchObject({ errorInfo, errorInfoLabel, zaloMsgId: null });

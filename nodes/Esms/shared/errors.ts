@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 
+import { lookup } from './lookup';
 import type { EsmsCodeFields } from './types';
 
 /**
@@ -218,7 +219,7 @@ export function esmsCodeOf(body: unknown): string | undefined {
 }
 
 export function describeCode(code: string, esmsMessage?: string): { message: string; description: string } {
-	const info = ESMS_ERROR_CODES[code];
+	const info = lookup(ESMS_ERROR_CODES, code);
 	const said = esmsMessage ? ` eSMS said: "${esmsMessage}".` : '';
 	if (!info)
 		return {
@@ -350,10 +351,10 @@ const NETWORK_CAUSES: Record<string, string> = {
 export function explainTransportError(error: unknown): EsmsFailure {
 	const e = (error ?? {}) as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown; message?: unknown }; message?: unknown };
 	const candidates = [e.cause?.code, e.code, e.httpCode].map((c) => (c === undefined || c === null ? '' : String(c)));
-	const known = candidates.find((c) => NETWORK_CAUSES[c]);
+	const known = candidates.find((c) => lookup(NETWORK_CAUSES, c));
 	const text = `${String(e.cause?.message ?? '')} ${String(e.message ?? '')}`;
 	const code = known ?? (/timeout/i.test(text) ? 'ETIMEDOUT' : /socket hang up/i.test(text) ? 'ECONNRESET' : candidates.find(Boolean) || 'UNKNOWN');
-	const what = NETWORK_CAUSES[code] ?? 'the connection failed';
+	const what = lookup(NETWORK_CAUSES, code) ?? 'the connection failed';
 	return {
 		message: `eSMS could not be reached: ${what} (${code})`,
 		description:

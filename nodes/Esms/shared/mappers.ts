@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { lookup } from './lookup';
 import type {
 	EsmsSmsStatusResponse,
 	EsmsVoiceStatusResponse,
@@ -32,7 +33,7 @@ function num(value: unknown): number {
 }
 
 function label(table: Readonly<Record<number, string>>, code: number): string {
-	return table[code] ?? `Unknown status ${code}`;
+	return lookup(table, code) ?? `Unknown status ${code}`;
 }
 
 export type MessageResult = 'pending' | 'success' | 'failed' | 'partiallyFailed' | 'rejected';
@@ -94,7 +95,7 @@ export function mapZaloStatus(data: EsmsZaloStatusData): IDataObject {
 		...c,
 		errorInfo,
 		errorInfoLabel:
-			errorInfo === null ? 'Not sent yet' : (ZALO_ERROR_LABELS[errorInfo] ?? `Zalo error ${errorInfo}`),
+			errorInfo === null ? 'Not sent yet' : (lookup(ZALO_ERROR_LABELS, errorInfo) ?? `Zalo error ${errorInfo}`),
 		zaloMsgId: data.ZaloMsgId ?? null,
 	};
 }
