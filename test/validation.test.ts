@@ -71,15 +71,15 @@ const cases: Case[] = [
 	['Send Date in the past', send({ options: { sendDate: '2020-01-01T00:00:00.000Z' } }), {}, 'Invalid Send Date in item 1: 2020-01-01 07:00:00 (Vietnam time) is in the past', 'Choose a time in the future, or remove Send Date to send now.'],
 	['Callback URL ftp', send({ options: { callbackUrl: 'ftp://example.com/x' } }), {}, 'Invalid Callback URL in item 1: "ftp://example.com/x" is not an http(s) URL'],
 	['Callback URL without scheme', send({ options: { callbackUrl: 'example.com/hook' } }), {}, 'Invalid Callback URL in item 1: "example.com/hook" is not an http(s) URL', 'Use a full URL such as https://n8n.example.com/webhook/esms-report.'],
-	['SMS ID empty', smsStatus({ smsIdSource: 'value', smsId: '={{ $json.id }}' }), { id: '' }, 'Invalid SMS ID in item 1: it is empty', 'Pass the SMSID that eSMS returned when the message was sent.'],
-	['SMS ID blank', smsStatus({ smsIdSource: 'value', smsId: '   ' }), {}, 'Invalid SMS ID in item 1: it is empty'],
-	['SMS ID field missing', smsStatus({}), { other: 1 }, 'Invalid SMS ID in item 1: the input item has no field "smsId"', 'Set "SMS ID Field" to the input field that holds the SMSID, or choose "Enter Value" under "SMS ID Source".'],
-	['SMS ID nested field missing', smsStatus({ smsIdField: 'data.id' }), { data: {} }, 'Invalid SMS ID in item 1: the input item has no field "data.id"'],
-	['SMS ID field is null', smsStatus({}), { smsId: null }, 'Invalid SMS ID in item 1: the input item has no field "smsId"'],
-	['SMS ID field is an object', smsStatus({}), { smsId: { id: 1 } }, 'Invalid SMS ID in item 1: it is not text'],
+	['SMS ID empty', smsStatus({ smsIdSource: 'value', smsId: '={{ $json.id }}' }), { id: '' }, 'Invalid SMSID in item 1: it is empty', 'Pass the SMSID that eSMS returned when the message was sent.'],
+	['SMS ID blank', smsStatus({ smsIdSource: 'value', smsId: '   ' }), {}, 'Invalid SMSID in item 1: it is empty'],
+	['SMS ID field missing', smsStatus({}), { other: 1 }, 'Invalid SMSID in item 1: the input item has no field "smsId"', 'Set "SMSID Field" to the input field that holds the SMSID, or choose "Enter Value" under "SMSID Source".'],
+	['SMS ID nested field missing', smsStatus({ smsIdField: 'data.id' }), { data: {} }, 'Invalid SMSID in item 1: the input item has no field "data.id"'],
+	['SMS ID field is null', smsStatus({}), { smsId: null }, 'Invalid SMSID in item 1: the input item has no field "smsId"'],
+	['SMS ID field is an object', smsStatus({}), { smsId: { id: 1 } }, 'Invalid SMSID in item 1: it is not text'],
 	['Zalo message type 26', { resource: 'zaloMessage', operation: 'getStatus', smsType: '26' }, { smsId: 'x' }, 'Invalid Zalo Message Type in item 1: "26" is not 24 or 25', 'Use 24 for priority ZNS or 25 for normal ZNS.'],
-	['Zalo message ID empty', { resource: 'zaloMessage', operation: 'getStatus' }, { smsId: '' }, 'Invalid Message ID in item 1: it is empty'],
-	['Voice call ID empty', { resource: 'voiceCall', operation: 'getStatus', smsIdSource: 'value', smsId: '={{ $json.id }}' }, { id: ' ' }, 'Invalid Call ID in item 1: it is empty'],
+	['Zalo message ID empty', { resource: 'zaloMessage', operation: 'getStatus' }, { smsId: '' }, 'Invalid SMSID in item 1: it is empty'],
+	['Voice call ID empty', { resource: 'voiceCall', operation: 'getStatus', smsIdSource: 'value', smsId: '={{ $json.id }}' }, { id: ' ' }, 'Invalid SMSID in item 1: it is empty'],
 ];
 
 test('the table has at least 30 bad inputs', () => {

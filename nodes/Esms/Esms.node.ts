@@ -1,9 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { smsDescription } from './resources/sms';
-import { voiceCallDescription } from './resources/voiceCall';
-import { zaloMessageDescription } from './resources/zaloMessage';
+import { sendFixedNumberDescription, smsOperation } from './resources/sms';
+import { voiceCallOperation } from './resources/voiceCall';
+import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
+import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
 import { sendRequest } from './shared/transport';
 
@@ -40,9 +41,14 @@ export class Esms implements INodeType {
 				],
 				default: 'sms',
 			},
-			...smsDescription,
-			...zaloMessageDescription,
-			...voiceCallDescription,
+			smsOperation,
+			voiceCallOperation,
+			zaloMessageOperation,
+			...messageIdDescription,
+			...zaloGetStatusDescription,
+			...sendFixedNumberDescription,
+			statusOptionsDescription,
+			simplifyDescription,
 		],
 	};
 }

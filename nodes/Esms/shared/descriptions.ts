@@ -7,79 +7,104 @@ export function show(resource: string, operation: string) {
 	return { show: { resource: [resource], operation: [operation] } };
 }
 
-export function simplifyField(resource: string, operation: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		displayOptions: show(resource, operation),
-		description:
-			"Whether to return a flat, documented object (camelCase names, numbers, a readable status) instead of eSMS's raw answer",
-	};
-}
-
-export function requestsPerSecondOption(): INodeProperties {
-	return {
-		displayName: 'Requests per Second',
-		name: 'requestsPerSecond',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 100,
-		description:
-			'Most requests per second this n8n process sends for this operation and credential. eSMS allows 100 per second for Zalo status; lower it when several workflows or queue-mode workers share the account.',
-	};
-}
+const RESOURCES = ['sms', 'voiceCall', 'zaloMessage'];
 
 /**
- * The message ID of a status query. By default it is read from a field of the input item (the
- * `smsId` that the send operation outputs), which costs no expression per item.
+ * Fields shared by the three Get Status operations. Declared once, not once per resource: n8n's
+ * routing engine evaluates a parameter once per property of that name, so three `smsId` properties
+ * tripled the cost of an expression in it.
  */
-export function messageIdFields(resource: string, operation: string, what: string): INodeProperties[] {
-	const displayOptions = show(resource, operation);
-	return [
-		{
-			displayName: `${what} ID Source`,
-			name: 'smsIdSource',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions,
-			options: [
-				{
-					name: 'Enter Value',
-					value: 'value',
-					description: 'Type the ID, or map it with an expression',
-				},
-				{
-					name: 'From Input Field',
-					value: 'inputField',
-					description: 'Read the ID from a field of each input item',
-				},
-			],
-			default: 'inputField',
-		},
-		{
-			displayName: `${what} ID Field`,
-			name: 'smsIdField',
-			type: 'string',
-			default: 'smsId',
-			required: true,
-			displayOptions: { show: { ...displayOptions.show, smsIdSource: ['inputField'] } },
-			description:
-				'Name of the input field that holds the SMSID. The eSMS send operation outputs it as smsId. Use dots for nested fields, e.g. data.smsId.',
-		},
-		{
-			displayName: `${what} ID`,
-			name: 'smsId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. d8e0f1f0702544b2acb456ca9ccfd111250',
-			displayOptions: { show: { ...displayOptions.show, smsIdSource: ['value'] } },
-			description: 'The SMSID that eSMS returned when the message was sent',
-		},
-	];
+const STATUS = { show: { resource: RESOURCES, operation: ['getStatus'] } };
+
+/**
+ * The ID of the message or call. By default it is read from a field of the input item (the `smsId`
+ * that the send operation outputs), which costs no expression evaluation per item.
+ */
+export const messageIdDescription: INodeProperties[] = [
+	{
+		displayName: 'SMSID Source',
+		name: 'smsIdSource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: STATUS,
+		options: [
+			{
+				name: 'Enter Value',
+				value: 'value',
+				description: 'Type the SMSID, or map it with an expression',
+			},
+			{
+				name: 'From Input Field',
+				value: 'inputField',
+				description: 'Read the SMSID from a field of each input item',
+			},
+		],
+		default: 'inputField',
+	},
+	{
+		displayName: 'SMSID Field',
+		name: 'smsIdField',
+		type: 'string',
+		default: 'smsId',
+		required: true,
+		displayOptions: { show: { ...STATUS.show, smsIdSource: ['inputField'] } },
+		description:
+			'Name of the input field that holds the SMSID. The eSMS send operation outputs it as smsId. Use dots for nested fields, e.g. data.smsId.',
+	},
+	{
+		displayName: 'SMSID',
+		name: 'smsId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. d8e0f1f0702544b2acb456ca9ccfd111250',
+		displayOptions: { show: { ...STATUS.show, smsIdSource: ['value'] } },
+		description: 'The SMSID that eSMS returned when the message was sent or the call was made',
+	},
+];
+
+export function maxConcurrentRequestsOption(defaultValue: number): INodeProperties {
+	return {
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrentRequests',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: defaultValue,
+		description:
+			'Most requests this n8n process has open at once for this operation and credential. 0 means no cap.',
+	};
 }
+
+export const statusOptionsDescription: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: STATUS,
+	options: [
+		maxConcurrentRequestsOption(50),
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 100,
+			description:
+				'Most requests per second this n8n process sends for this operation and credential. Without it: 100 for Zalo status (the limit eSMS documents), no limit otherwise. Lower it when several workflows or queue-mode workers share the account. 0 means no limit.',
+		},
+	],
+};
+
+export const simplifyDescription: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	displayOptions: { show: { resource: RESOURCES, operation: ['getStatus', 'sendFixedNumber'] } },
+	description:
+		"Whether to return a flat, documented object (camelCase names, numbers, a readable status) instead of eSMS's raw answer",
+};
 
 export function invalidInput(
 	ctx: IExecuteSingleFunctions,
@@ -104,7 +129,7 @@ function readPath(json: IDataObject, path: string): unknown {
 	return value;
 }
 
-export function readMessageId(ctx: IExecuteSingleFunctions, what: string): string {
+export function readMessageId(ctx: IExecuteSingleFunctions): string {
 	const source = ctx.getNodeParameter('smsIdSource', 'inputField') as string;
 	let value: unknown;
 	if (source === 'inputField') {
@@ -113,9 +138,9 @@ export function readMessageId(ctx: IExecuteSingleFunctions, what: string): strin
 		if (value === undefined || value === null)
 			throw invalidInput(
 				ctx,
-				`${what} ID`,
+				'SMSID',
 				`the input item has no field "${field}"`,
-				`Set "${what} ID Field" to the input field that holds the SMSID, or choose "Enter Value" under "${what} ID Source".`,
+				'Set "SMSID Field" to the input field that holds the SMSID, or choose "Enter Value" under "SMSID Source".',
 			);
 	} else {
 		value = ctx.getNodeParameter('smsId', '');
@@ -124,7 +149,7 @@ export function readMessageId(ctx: IExecuteSingleFunctions, what: string): strin
 	if (id === '')
 		throw invalidInput(
 			ctx,
-			`${what} ID`,
+			'SMSID',
 			typeof value === 'object' ? 'it is not text' : 'it is empty',
 			'Pass the SMSID that eSMS returned when the message was sent.',
 		);

@@ -10,6 +10,7 @@ import type {
 import { explainTransportError, failureError, failureOf, isEsmsError } from './errors';
 import type { EsmsFailure } from './errors';
 import { acquire } from './limiter';
+import { lookup } from './lookup';
 import type { Limits } from './limiter';
 
 /**
@@ -18,11 +19,16 @@ import type { Limits } from './limiter';
  * safe, and replaces transport errors with clean ones.
  */
 
-/** eSMS documents 100 requests/s for QueryZnsStatus; other endpoints have no published limit. */
+/**
+ * eSMS documents 100 requests/s for QueryZnsStatus. It documents no limit for the others: sends are
+ * capped at 20 at a time to be gentle with a money-spending call; status queries are not capped,
+ * because a cap measurably slowed bulk lookups (README, "Performance").
+ */
 const ENDPOINT_LIMITS: Readonly<Record<string, Limits>> = {
 	QueryZnsStatus: { perSecond: 100, concurrency: 0 },
+	SendMultipleMessage_V4_get: { perSecond: 0, concurrency: 20 },
 };
-export const DEFAULT_LIMITS: Limits = { perSecond: 0, concurrency: 20 };
+const NO_LIMITS: Limits = { perSecond: 0, concurrency: 0 };
 
 const READ_ONLY = new Set(['GetSendStatus', 'QueryZnsStatus', 'GetBalance_json']);
 const MAX_ATTEMPTS = 4;
@@ -51,10 +57,11 @@ export async function sendRequest(
 	const endpoint = endpointOf(requestData.options.url);
 	const node = this.getNode();
 	const credentialId = node.credentials?.esmsApi?.id ?? node.id;
-	const options = this.getNodeParameter('options', {}) as { requestsPerSecond?: number };
+	const options = this.getNodeParameter('options', {}) as { requestsPerSecond?: number; maxConcurrentRequests?: number };
 	const limits: Limits = {
-		...(ENDPOINT_LIMITS[endpoint] ?? DEFAULT_LIMITS),
-		...(options.requestsPerSecond ? { perSecond: options.requestsPerSecond } : {}),
+		...(lookup(ENDPOINT_LIMITS, endpoint) ?? NO_LIMITS),
+		...(options.requestsPerSecond !== undefined && { perSecond: options.requestsPerSecond }),
+		...(options.maxConcurrentRequests !== undefined && { concurrency: options.maxConcurrentRequests }),
 	};
 	const readOnly = READ_ONLY.has(endpoint);
 	const idempotent = readOnly || Boolean((requestData.options.qs as IDataObject | undefined)?.RequestId);

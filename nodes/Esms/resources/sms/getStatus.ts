@@ -4,24 +4,18 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
 } from 'n8n-workflow';
 
-import { messageIdFields, readMessageId, simplifyField } from '../../shared/descriptions';
+import { readMessageId } from '../../shared/descriptions';
 import { successBody } from '../../shared/errors';
 import { mapSmsStatus } from '../../shared/mappers';
 import type { EsmsSmsStatusResponse } from '../../shared/types';
-
-export const smsGetStatusDescription: INodeProperties[] = [
-	...messageIdFields('sms', 'getStatus', 'SMS'),
-	simplifyField('sms', 'getStatus'),
-];
 
 export async function prepareSmsStatus(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	requestOptions.qs = { ...requestOptions.qs, RefId: readMessageId(this, 'SMS') };
+	requestOptions.qs = { ...requestOptions.qs, RefId: readMessageId(this) };
 	return requestOptions;
 }
 

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { outputSmsStatus, prepareSmsStatus, smsGetStatusDescription } from './getStatus';
-import { outputSend, prepareSend, sendFixedNumberDescription } from './sendFixedNumber';
+import { outputSmsStatus, prepareSmsStatus } from './getStatus';
+import { outputSend, prepareSend } from './sendFixedNumber';
 
-export const smsDescription: INodeProperties[] = [
-	{
+export { sendFixedNumberDescription } from './sendFixedNumber';
+
+export const smsOperation: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -35,7 +36,4 @@ export const smsDescription: INodeProperties[] = [
 			},
 		],
 		default: 'sendFixedNumber',
-	},
-	...sendFixedNumberDescription,
-	...smsGetStatusDescription,
-];
+};

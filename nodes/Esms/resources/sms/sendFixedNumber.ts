@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { invalidInput, show, simplifyField } from '../../shared/descriptions';
+import { invalidInput, maxConcurrentRequestsOption, show } from '../../shared/descriptions';
 import { explainResponse, successBody } from '../../shared/errors';
 import { normalizePhone } from '../../shared/phone';
 import { formatVietnamTime, parseDateTime } from '../../shared/sendDate';
@@ -73,6 +73,7 @@ export const sendFixedNumberDescription: INodeProperties[] = [
 				description:
 					'URL that eSMS calls with an HTTP GET when the message reaches its final status. Use it instead of polling Get Status.',
 			},
+			maxConcurrentRequestsOption(20),
 			{
 				displayName: 'Remove Diacritics',
 				name: 'removeDiacritics',
@@ -105,7 +106,6 @@ export const sendFixedNumberDescription: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField('sms', 'sendFixedNumber'),
 ];
 
 interface SendOptions {

@@ -4,24 +4,18 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
 } from 'n8n-workflow';
 
-import { messageIdFields, readMessageId, simplifyField } from '../../shared/descriptions';
+import { readMessageId } from '../../shared/descriptions';
 import { successBody } from '../../shared/errors';
 import { mapVoiceStatus } from '../../shared/mappers';
 import type { EsmsVoiceStatusResponse } from '../../shared/types';
-
-export const voiceGetStatusDescription: INodeProperties[] = [
-	...messageIdFields('voiceCall', 'getStatus', 'Call'),
-	simplifyField('voiceCall', 'getStatus'),
-];
 
 export async function prepareVoiceStatus(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	requestOptions.qs = { ...requestOptions.qs, ReferenceId: readMessageId(this, 'Call') };
+	requestOptions.qs = { ...requestOptions.qs, ReferenceId: readMessageId(this) };
 	return requestOptions;
 }
 

@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { VOICE_API_BASE_URL } from '../../shared/hosts';
-import { outputVoiceStatus, prepareVoiceStatus, voiceGetStatusDescription } from './getStatus';
+import { outputVoiceStatus, prepareVoiceStatus } from './getStatus';
 
-export const voiceCallDescription: INodeProperties[] = [
-	{
+export const voiceCallOperation: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -28,6 +27,4 @@ export const voiceCallDescription: INodeProperties[] = [
 			},
 		],
 		default: 'getStatus',
-	},
-	...voiceGetStatusDescription,
-];
+};

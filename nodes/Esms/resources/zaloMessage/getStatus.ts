@@ -7,14 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	invalidInput,
-	messageIdFields,
-	readMessageId,
-	requestsPerSecondOption,
-	show,
-	simplifyField,
-} from '../../shared/descriptions';
+import { invalidInput, readMessageId, show } from '../../shared/descriptions';
 import { successBody } from '../../shared/errors';
 import { mapZaloStatus } from '../../shared/mappers';
 import type { EsmsZaloStatusResponse } from '../../shared/types';
@@ -22,7 +15,6 @@ import type { EsmsZaloStatusResponse } from '../../shared/types';
 const displayOptions = show('zaloMessage', 'getStatus');
 
 export const zaloGetStatusDescription: INodeProperties[] = [
-	...messageIdFields('zaloMessage', 'getStatus', 'Message'),
 	{
 		displayName: 'Zalo Message Type',
 		name: 'smsType',
@@ -35,16 +27,6 @@ export const zaloGetStatusDescription: INodeProperties[] = [
 		default: '25',
 		description: 'The type the ZNS message was sent with. eSMS finds the message only with the matching type.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [requestsPerSecondOption()],
-	},
-	simplifyField('zaloMessage', 'getStatus'),
 ];
 
 export async function prepareZaloStatus(
@@ -54,7 +36,7 @@ export async function prepareZaloStatus(
 	const smsType = String(this.getNodeParameter('smsType', '25'));
 	if (smsType !== '24' && smsType !== '25')
 		throw invalidInput(this, 'Zalo Message Type', `"${smsType}" is not 24 or 25`, 'Use 24 for priority ZNS or 25 for normal ZNS.');
-	requestOptions.body = { ...(requestOptions.body as IDataObject), SmsId: readMessageId(this, 'Message'), SmsType: smsType };
+	requestOptions.body = { ...(requestOptions.body as IDataObject), SmsId: readMessageId(this), SmsType: smsType };
 	return requestOptions;
 }
 

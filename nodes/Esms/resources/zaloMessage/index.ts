@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { outputZaloStatus, prepareZaloStatus, zaloGetStatusDescription } from './getStatus';
+import { outputZaloStatus, prepareZaloStatus } from './getStatus';
 
-export const zaloMessageDescription: INodeProperties[] = [
-	{
+export { zaloGetStatusDescription } from './getStatus';
+
+export const zaloMessageOperation: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -23,6 +24,4 @@ export const zaloMessageDescription: INodeProperties[] = [
 			},
 		],
 		default: 'getStatus',
-	},
-	...zaloGetStatusDescription,
-];
+};

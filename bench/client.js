@@ -1,0 +1,187 @@
+'use strict';
+/**
+ * One benchmark workload in a fresh process: `node bench/client.js <workload> <N> <runs> <restUrl>`.
+ * Prints one JSON line: wall times (ms), CPU per item (ms), peak RSS (MB), expression evaluations per
+ * item, and for W2 the 160 rejections.
+ */
+const Module = require('node:module');
+const path = require('node:path');
+
+const [workload, nArg, runsArg, restUrl] = process.argv.slice(2);
+const N = Number(nArg);
+const RUNS = Number(runsArg);
+const ROOT = path.join(__dirname, '..');
+process.env.N8N_USER_FOLDER ??= require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'esms-bench-'));
+process.env.N8N_LOG_LEVEL = 'silent';
+
+// n8n-nodes-base (for the HTTP Request node) comes from the cached real n8n; it must share this
+// process's n8n-core and n8n-workflow, as it does inside n8n
+const N8N_MODULES = process.env.BENCH_N8N_MODULES;
+const shared = {
+	'n8n-workflow': require.resolve('n8n-workflow', { paths: [ROOT] }),
+	'n8n-core': require.resolve('n8n-core', { paths: [ROOT] }),
+};
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+	return shared[request] ?? resolve.call(this, request, ...rest);
+};
+
+const CREDS = { apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', baseUrl: restUrl, voiceBaseUrl: restUrl };
+const STATUS_URL = `${restUrl}/MainService.svc/json/GetSendStatus`;
+const ZNS_URL = `${restUrl}/MainService.svc/json/QueryZnsStatus/`;
+
+function items(prefix) {
+	return Array.from({ length: N }, (_, i) => ({ json: { smsId: `${prefix}-${i}` } }));
+}
+
+function httpRequestType() {
+	const { HttpRequest } = require(path.join(N8N_MODULES, 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js'));
+	return new HttpRequest();
+}
+
+const keyParams = [
+	{ name: 'ApiKey', value: CREDS.apiKey },
+	{ name: 'SecretKey', value: CREDS.secretKey },
+];
+
+/** Each workload: a function that runs N requests once and returns the output items (to validate). */
+function workloads(h) {
+	const http = () => {
+		const types = h.nodeTypes({ 'n8n-nodes-base.httpRequest': httpRequestType() });
+		return (parameters, input) => h.runNode({ type: 'n8n-nodes-base.httpRequest', typeVersion: 4.5, nodeTypes: types, parameters, items: input, settings: { onError: 'continueRegularOutput' } });
+	};
+	const smsItems = items('BENCH');
+	const znsItems = items('ZNS');
+	return {
+		// W1: SMS status lookups
+		'esms-field': () => () => h.runEsms({ creds: CREDS, parameters: { resource: 'sms', operation: 'getStatus' }, items: smsItems }),
+		'esms-expr': () => () =>
+			h.runEsms({ creds: CREDS, parameters: { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: '={{ $json.smsId }}' }, items: smsItems }),
+		http: () => {
+			const run = http();
+			const parameters = {
+				method: 'GET',
+				url: STATUS_URL,
+				authentication: 'none',
+				sendQuery: true,
+				specifyQuery: 'keypair',
+				queryParameters: { parameters: [{ name: 'RefId', value: '={{ $json.smsId }}' }, ...keyParams] },
+				options: {},
+			};
+			return () => run(parameters, smsItems);
+		},
+		undici: () => {
+			const { Pool } = require('undici');
+			const pool = new Pool(restUrl);
+			return async () => {
+				const out = await Promise.all(
+					smsItems.map(async ({ json }) => {
+						const { body } = await pool.request({ method: 'GET', path: '/MainService.svc/json/GetSendStatus', query: { RefId: json.smsId, ApiKey: CREDS.apiKey, SecretKey: CREDS.secretKey } });
+						return { json: await body.json() };
+					}),
+				);
+				return { output: out };
+			};
+		},
+		// W2: Zalo status lookups against the 100 requests/s limit
+		'esms-zalo': () => () =>
+			h.runEsms({ creds: CREDS, parameters: { resource: 'zaloMessage', operation: 'getStatus' }, items: znsItems, settings: { onError: 'continueRegularOutput' } }),
+		'http-zalo': () => {
+			const run = http();
+			return () => run(znsParameters({}), znsItems);
+		},
+		'http-zalo-batch': () => {
+			const run = http();
+			return () => run(znsParameters({ batching: { batch: { batchSize: 100, batchInterval: 1000 } } }), znsItems);
+		},
+	};
+}
+
+function znsParameters(options) {
+	return {
+		method: 'POST',
+		url: ZNS_URL,
+		authentication: 'none',
+		sendBody: true,
+		contentType: 'json',
+		specifyBody: 'keypair',
+		bodyParameters: { parameters: [...keyParams, { name: 'SmsId', value: '={{ $json.smsId }}' }, { name: 'SmsType', value: '25' }] },
+		options,
+	};
+}
+
+/** The response an item got: the eSMS body for the raw clients, the mapped output for this node. */
+function check(output, prefix) {
+	if (output.length !== N) throw new Error(`expected ${N} outputs, got ${output.length}`);
+	let rejected = 0;
+	output.forEach((item, i) => {
+		const j = item.json;
+		if (j.CodeResult === '160' || String(j.error ?? '').includes('eSMS error 160')) return (rejected += 1);
+		const id = j.smsId ?? j.SMSID ?? j.Data?.SMSID;
+		if (id !== `${prefix}-${i}`) throw new Error(`item ${i}: expected ${prefix}-${i}, got ${JSON.stringify(j).slice(0, 200)}`);
+	});
+	return rejected;
+}
+
+async function main() {
+	const { Expression } = require('n8n-workflow');
+	if (process.env.BENCH_ENGINE === 'vm') {
+		// what n8n 2.x does at startup with its default settings (N8N_EXPRESSION_ENGINE=vm, pool size 1)
+		await Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
+	}
+	const h = require(path.join(ROOT, 'test', 'helpers', 'harness.js'));
+	const prefix = workload.includes('zalo') ? 'ZNS' : 'BENCH';
+	const loadStart = performance.now();
+	const run = workloads(h)[workload]();
+	const loadMs = performance.now() - loadStart;
+
+	// expression evaluations per item, counted on a separate pass
+	let evaluations = 0;
+	const original = Expression.prototype.resolveSimpleParameterValue;
+	Expression.prototype.resolveSimpleParameterValue = function (...args) {
+		evaluations += 1;
+		return original.apply(this, args);
+	};
+	const counted = await run();
+	Expression.prototype.resolveSimpleParameterValue = original;
+	check(counted.output, prefix);
+	const evalsPerItem = evaluations / N;
+
+	const wall = [];
+	const cpu = [];
+	const rejections = [];
+	for (let r = 0; r < RUNS; r++) {
+		// the simulator's bucket holds 100 requests and refills at 100/s: start each W2 run with it full
+		if (prefix === 'ZNS') await new Promise((res) => setTimeout(res, 1100));
+		global.gc?.();
+		const c0 = process.cpuUsage();
+		const t0 = performance.now();
+		const { output } = await run();
+		wall.push(performance.now() - t0);
+		const c = process.cpuUsage(c0);
+		cpu.push((c.user + c.system) / 1000 / N);
+		rejections.push(check(output, prefix));
+	}
+	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	const result = {
+		workload,
+		n: N,
+		runs: RUNS,
+		wallMs: median(wall),
+		wallAll: wall.map(Math.round),
+		cpuMsPerItem: median(cpu),
+		peakRssMb: process.resourceUsage().maxRSS / 1024,
+		evalsPerItem,
+		rejected: median(rejections),
+		loadMs,
+		node: process.version,
+		engine: process.env.BENCH_ENGINE ?? 'legacy',
+	};
+	process.stdout.write(`${JSON.stringify(result)}\n`);
+	process.exit(0);
+}
+
+main().catch((e) => {
+	process.stderr.write(`${e.stack}\n`);
+	process.exit(1);
+});

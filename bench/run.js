@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench`: this node against n8n's HTTP Request node and a raw undici client, side by side,
+ * in one run, against the simulator (2 ms latency, in its own process). Prints one table per Node
+ * version: Node 20 (legacy expression engine) and the Node 24 real n8n uses (its default vm engine).
+ * Flags: --quick (fewer runs), --only20, --only24.
+ */
+const { execFileSync, fork, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const rt = require('../scripts/lib/n8n-runtime');
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const started = Date.now();
+
+function startSim(latencyMs) {
+	return new Promise((resolve, reject) => {
+		const child = fork(path.join(__dirname, 'sim-server.js'), { env: { ...process.env, BENCH_LATENCY_MS: String(latencyMs) }, stdio: 'inherit' });
+		child.once('message', (m) => resolve({ child, ...m }));
+		child.once('error', reject);
+	});
+}
+
+function client(nodeBin, workload, n, runs, url, extraEnv) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(nodeBin, ['--expose-gc', path.join(__dirname, 'client.js'), workload, String(n), String(runs), url], {
+			env: { ...process.env, ...extraEnv },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (err += d));
+		child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`${workload} ${n}: ${err}`))));
+	});
+}
+
+const fmt = (x, d = 0) => (x === undefined ? '–' : x.toFixed(d));
+
+async function pass(label, nodeBin, env, sim) {
+	const rows = [];
+	const w1 = ['esms-field', 'esms-expr', 'http', 'undici'];
+	for (const [n, runs] of quick ? [[1000, 3]] : [[1000, 5], [10000, 3]]) {
+		for (const w of w1) {
+			process.stderr.write(`  ${label}: ${w} × ${n}…\n`);
+			rows.push(await client(nodeBin, w, n, runs, sim.restUrl, env));
+		}
+	}
+	for (const w of ['esms-zalo', 'http-zalo', 'http-zalo-batch']) {
+		process.stderr.write(`  ${label}: ${w} × 1000…\n`);
+		rows.push(await client(nodeBin, w, 1000, quick ? 1 : 2, sim.restUrl, env));
+	}
+	return rows;
+}
+
+function printPass(label, rows) {
+	const http = (n) => rows.find((r) => r.workload === 'http' && r.n === n);
+	console.log(`\n${label}`);
+	console.log('| W | client | N | wall ms (median) | × HTTP Request | CPU ms/item | peak RSS MB | × HTTP RSS | expr/item | 160 rejected |');
+	console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	const names = {
+		'esms-field': 'eSMS node, ID from input field (no setup)',
+		'esms-expr': 'eSMS node, ID as `{{ $json.smsId }}`',
+		http: 'HTTP Request 4.5',
+		undici: 'raw undici (floor, reference)',
+		'esms-zalo': 'eSMS node, no settings',
+		'http-zalo': 'HTTP Request, defaults',
+		'http-zalo-batch': 'HTTP Request, Batching 100/1000 ms',
+	};
+	for (const r of rows) {
+		const w2 = r.workload.includes('zalo');
+		const base = w2 ? undefined : http(r.n);
+		console.log(
+			`| ${w2 ? 'W2' : 'W1'} | ${names[r.workload]} | ${r.n} | ${fmt(r.wallMs)} | ${base ? fmt(r.wallMs / base.wallMs, 2) : w2 ? `${fmt(r.wallMs / 10000, 2)} × 10 s` : '–'} | ${fmt(r.cpuMsPerItem, 3)} | ${fmt(r.peakRssMb)} | ${base ? fmt(r.peakRssMb / base.peakRssMb, 2) : '–'} | ${r.workload === 'undici' ? '–' : fmt(r.evalsPerItem, 1)} | ${w2 ? r.rejected : '–'} |`,
+		);
+	}
+}
+
+function footprint() {
+	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: rt.ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
+	const deps = Object.keys(require(path.join(rt.ROOT, 'package.json')).dependencies ?? {}).length;
+	const loads = [];
+	for (let i = 0; i < 5; i++) {
+		const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(path.join(rt.ROOT, 'dist/nodes/Esms/Esms.node.js'))});require(${JSON.stringify(path.join(rt.ROOT, 'dist/credentials/EsmsApi.credentials.js'))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' });
+		loads.push(Number(out));
+	}
+	loads.sort((a, b) => a - b);
+	return { tarballKb: pack.size / 1024, unpackedKb: pack.unpackedSize / 1024, files: pack.entryCount, deps, loadMs: loads[2] };
+}
+
+async function simThroughput() {
+	const sim = await startSim(0);
+	try {
+		const out = execFileSync(process.execPath, ['-e', `
+			const { Pool } = require('undici');
+			const pool = new Pool(${JSON.stringify(sim.restUrl)}, { connections: 50 });
+			const N = 20000; let next = 0;
+			const one = async () => { while (next < N) { const i = next++; const { body } = await pool.request({ method: 'GET', path: '/MainService.svc/json/GetSendStatus', query: { RefId: 'BENCH-' + (i % 10000), ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' } }); await body.json(); } };
+			(async () => { await Promise.all(Array.from({ length: 50 }, one)); next = 0; const t = performance.now(); await Promise.all(Array.from({ length: 50 }, one)); console.log(N / ((performance.now() - t) / 1000)); process.exit(0); })();
+		`], { cwd: rt.ROOT, encoding: 'utf8' });
+		return Number(out);
+	} finally {
+		sim.child.kill();
+	}
+}
+
+async function main() {
+	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+	console.log(`eSMS node benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+	console.log(`Simulator in its own process, 2 ms added latency. Fresh client process per workload; medians of ${quick ? 'fewer' : '5 (N=1000) / 3 (N=10000) / 2 (W2)'} runs after a counting pass.`);
+	const runtime = await rt.ensureRuntime((l) => process.stderr.write(`${l}\n`));
+	const env = { BENCH_N8N_MODULES: path.join(runtime.dir, 'node_modules') };
+	const sim = await startSim(2);
+	const results = {};
+	try {
+		if (!args.has('--only24')) {
+			results.node20 = await pass('Node 20', process.execPath, env, sim);
+			printPass(`Node ${process.versions.node}, legacy expression engine (what n8n-core falls back to below Node 24)`, results.node20);
+		}
+		if (!args.has('--only20')) {
+			results.node24 = await pass('Node 24', runtime.nodeBin, { ...env, BENCH_ENGINE: 'vm' }, sim);
+			printPass(`Node 24 (${path.basename(path.dirname(path.dirname(runtime.nodeBin)))}), n8n's default vm expression engine`, results.node24);
+		}
+	} finally {
+		sim.child.kill();
+	}
+	const f = footprint();
+	console.log('\nW3, footprint');
+	console.log(`| packed tarball | unpacked | files | runtime dependencies | load node + credential module (median of 5) |`);
+	console.log(`| ---: | ---: | ---: | ---: | ---: |`);
+	console.log(`| ${fmt(f.tarballKb, 1)} KB | ${fmt(f.unpackedKb, 1)} KB | ${f.files} | ${f.deps} | ${fmt(f.loadMs, 1)} ms |`);
+	const rps = await simThroughput();
+	console.log(`\nSimulator: ${fmt(rps)} GetSendStatus requests/s (undici, 50 connections, 20,000 requests, no added latency; one process = one core)`);
+	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+	fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), cpu, results, footprint: f, simulatorRps: rps }, null, 2));
+	console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. Raw numbers: bench/results/latest.json`);
+}
+
+main().catch((e) => {
+	console.error(e.stack);
+	process.exit(1);
+});

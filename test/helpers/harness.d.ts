@@ -1,0 +1,33 @@
+import type { ICredentialType, INode, INodeExecutionData, INodeType, INodeTypes, IRun, IVersionedNodeType } from 'n8n-workflow';
+
+export const NODE_TYPE: string;
+export const credentialType: ICredentialType;
+
+export interface Creds {
+	apiKey: string;
+	secretKey: string;
+	baseUrl: string;
+	voiceBaseUrl: string;
+}
+
+export interface RunResult {
+	run: IRun;
+	output: INodeExecutionData[];
+	error?: IRun['data']['resultData']['error'];
+}
+
+export interface RunOptions {
+	creds?: Creds;
+	parameters: Record<string, unknown>;
+	items: INodeExecutionData[];
+	settings?: Partial<INode>;
+	executionId?: string;
+	type?: string;
+	typeVersion?: number;
+	nodeTypes?: INodeTypes;
+}
+
+export function nodeTypes(extra?: Record<string, INodeType | IVersionedNodeType>): INodeTypes;
+export function runNode(opts: RunOptions): Promise<RunResult>;
+export function runEsms(opts: RunOptions & { creds: Creds }): Promise<RunResult>;
+export function testCredential(creds: Creds): Promise<{ status: 'OK' | 'Error'; message: string }>;

@@ -1,0 +1,161 @@
+'use strict';
+/**
+ * Runs the built eSMS node through n8n-core's real engine: WorkflowExecute → RoutingNode →
+ * httpRequestWithAuthentication → axios, against the simulator over HTTP on 127.0.0.1.
+ * Stubbed: the node-types map, the credentials helper (n8n's lives in the CLI package) and
+ * additionalData (a plain object). Plain JavaScript, so that the tests and the benchmark share it.
+ */
+const path = require('node:path');
+const { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } = require('n8n-core');
+const { createRunExecutionData, ICredentialsHelper, Workflow } = require('n8n-workflow');
+
+const DIST = path.join(__dirname, '..', '..', 'dist');
+const { Esms } = require(path.join(DIST, 'nodes', 'Esms', 'Esms.node.js'));
+const { EsmsApi } = require(path.join(DIST, 'credentials', 'EsmsApi.credentials.js'));
+
+const NODE_TYPE = 'n8n-nodes-esms.esms';
+const credentialType = new EsmsApi();
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(data) {
+		super();
+		this.data = data;
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async authenticate(credentials, _type, requestOptions) {
+		return await credentialType.authenticate(credentials, requestOptions);
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async runPreAuthentication() {
+		return undefined;
+	}
+	async getCredentials() {
+		throw new Error('not used');
+	}
+	async getDecrypted() {
+		return { ...this.data };
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties() {
+		return credentialType.properties;
+	}
+}
+
+/** Node types by name; each one prepared as n8n's loader does (adds the "Request Options" collection). */
+function nodeTypes(extra = {}) {
+	const types = { [NODE_TYPE]: new Esms(), ...extra };
+	for (const t of Object.values(types))
+		if (t.description && !t.execute && !t.nodeVersions) DirectoryLoader.applyDeclarativeNodeOptionParameters(t);
+	const get = (name, version) => {
+		const t = types[name];
+		return t && t.nodeVersions ? t.getNodeType(version) : t;
+	};
+	return { getByName: (name) => types[name], getByNameAndVersion: get, getKnownTypes: () => ({}) };
+}
+
+function additionalData(creds, executionId, workflowData) {
+	return {
+		executionId,
+		credentialsHelper: new TestCredentialsHelper({ ...creds }),
+		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		logAiEvent: () => {},
+		setExecutionStatus: () => {},
+	};
+}
+
+let executionCounter = 0;
+const defaultTypes = nodeTypes();
+
+/** One node fed with `items`, executed by WorkflowExecute as n8n does. The eSMS node unless `type` says otherwise. */
+async function runNode(opts) {
+	executionCounter += 1;
+	const executionId = opts.executionId ?? String(1000 + executionCounter);
+	const node = {
+		id: '9f1c2d3e-0000-4000-8000-00000000e5e5',
+		name: 'eSMS',
+		type: opts.type ?? NODE_TYPE,
+		typeVersion: opts.typeVersion ?? 1,
+		position: [0, 0],
+		parameters: opts.parameters,
+		...(opts.type ? {} : { credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } } }),
+		...opts.settings,
+	};
+	const workflowData = { id: 'wf-1', name: 'eSMS test', nodes: [node], connections: {}, active: false, settings: {} };
+	const workflow = new Workflow({ ...workflowData, nodeTypes: opts.nodeTypes ?? defaultTypes });
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [opts.items] }, source: null }] },
+	});
+	const run = await new WorkflowExecute(
+		additionalData(opts.creds ?? {}, executionId, workflowData),
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
+	return {
+		run,
+		output: run.data.resultData.runData[node.name]?.[0]?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error,
+	};
+}
+
+const runEsms = (opts) => runNode(opts);
+
+/**
+ * n8n's credential test (packages/cli credentials-tester.service.ts): a throw-away node whose only
+ * property routes the credential's test request, run by RoutingNode, then the rules applied.
+ */
+async function testCredential(creds) {
+	const test = credentialType.test;
+	const tempType = {
+		description: {
+			displayName: 'Temp',
+			name: 'temp',
+			group: ['output'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'esmsApi', required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
+		},
+	};
+	const node = { id: 'temp', name: 'Temp', type: 'temp', typeVersion: 1, position: [0, 0], parameters: { temp: '' }, credentials: { esmsApi: { id: 'temp', name: 'temp' } } };
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => tempType, getByNameAndVersion: () => tempType, getKnownTypes: () => ({}) },
+	});
+	const items = [{ json: {} }];
+	const inputData = { main: [items] };
+	const ctx = new ExecuteContext(workflow, node, additionalData(creds, 'cred-test', {}), 'internal', createRunExecutionData(), 0, items, inputData, { node, data: inputData, source: null }, []);
+	let response;
+	try {
+		response = await new RoutingNode(ctx, tempType, { id: 'temp', name: 'temp', type: 'esmsApi', data: { ...creds } }).runNode();
+	} catch (error) {
+		const status = error?.cause?.response?.status;
+		return { status: 'Error', message: status ? `Received HTTP status code: ${status}` : String(error.message) };
+	}
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		if (response?.[0]?.[0]?.json?.[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+module.exports = { NODE_TYPE, credentialType, nodeTypes, runNode, runEsms, testCredential };
