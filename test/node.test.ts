@@ -63,6 +63,7 @@ describe('SMS → Send Fixed-Number SMS', () => {
 				content: 'Your code is 1234',
 				unicode: false,
 				segments: 1,
+				estimatedCost: null,
 				requestId: 'n8n-4711-755328bb-0-0',
 				sendDate: null,
 				sandbox: false,
@@ -263,6 +264,44 @@ describe('Voice Call → Get Status', () => {
 			{ smsId: 'CALL-F', statusCode: 5, status: 'Call finished', isFinal: true, result: 'failed', answered: false, callStatus: '', durationSeconds: 0, ivrKey: null, sentResult: 0 },
 			{ smsId: 'CALL-W', statusCode: 2, status: 'Waiting to call', isFinal: false, result: 'pending', answered: false, callStatus: '', durationSeconds: 0, ivrKey: null, sentResult: 0 },
 		]);
+	});
+});
+
+describe('Account → Get Balance', () => {
+	test('POST GetBalance_json with the keys in the JSON body; balance in VND', async () => {
+		sim.addAccount({ apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', userId: 9999, balance: 36693 });
+		const { output } = await runEsms({ creds, parameters: { resource: 'account', operation: 'getBalance' }, items: one });
+		const [r] = sim.requests();
+		expect([r.host, r.method, r.path, r.query, JSON.parse(r.body)]).toEqual(['rest', 'POST', '/MainService.svc/json/GetBalance_json', {}, { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }]);
+		expect(output[0].json).toEqual({ balance: 36693, currency: 'VND', userId: 9999 });
+		const raw = await runEsms({ creds, parameters: { resource: 'account', operation: 'getBalance', simplify: false }, items: one });
+		expect(raw.output[0].json).toEqual({ Balance: 36693, CodeResponse: '100', UserID: 9999 });
+	});
+
+	test('wrong keys fail with the 101 message', async () => {
+		const { error } = await runEsms({ creds: { ...creds, apiKey: 'x' }, parameters: { resource: 'account', operation: 'getBalance' }, items: one });
+		expect(error?.message).toBe('eSMS error 101: API Key or Secret Key is wrong');
+	});
+});
+
+describe('Send: segments and cost estimate', () => {
+	test.each([
+		['x'.repeat(160), false, 1],
+		['x'.repeat(161), false, 2],
+		['x'.repeat(306), false, 2],
+		['x'.repeat(307), false, 3],
+		['{}'.repeat(40), false, 1],
+		['{}'.repeat(41), false, 2],
+		['ư'.repeat(70), true, 1],
+		['ư'.repeat(71), true, 2],
+	])('%#: parts counted as the carrier bills them', async (content, unicode, segments) => {
+		const { output } = await runEsms({ creds, parameters: send({ content, unicode, options: { pricePerPart: 350, sandbox: true } }), items: one });
+		expect(output[0].json).toMatchObject({ segments, estimatedCost: segments * 350 });
+	});
+
+	test('no price set: estimatedCost is null', async () => {
+		const { output } = await runEsms({ creds, parameters: send({ options: { sandbox: true } }), items: one });
+		expect(output[0].json.estimatedCost).toBeNull();
 	});
 });
 

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { accountOperation } from './resources/account';
 import { sendFixedNumberDescription, smsOperation } from './resources/sms';
 import { voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
@@ -16,7 +17,7 @@ export class Esms implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send SMS and check SMS, Zalo ZNS and voice-call status with eSMS.vn (ViHAT)',
+		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,12 +36,14 @@ export class Esms implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account' },
 					{ name: 'SMS', value: 'sms' },
 					{ name: 'Voice Call', value: 'voiceCall' },
 					{ name: 'Zalo Message', value: 'zaloMessage' },
 				],
 				default: 'sms',
 			},
+			accountOperation,
 			smsOperation,
 			voiceCallOperation,
 			zaloMessageOperation,

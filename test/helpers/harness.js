@@ -53,7 +53,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 function nodeTypes(extra = {}) {
 	const types = { [NODE_TYPE]: new Esms(), ...extra };
 	for (const t of Object.values(types))
-		if (t.description && !t.execute && !t.nodeVersions) DirectoryLoader.applyDeclarativeNodeOptionParameters(t);
+		if (t.description && !t.execute && !t.webhook && !t.nodeVersions) DirectoryLoader.applyDeclarativeNodeOptionParameters(t);
 	const get = (name, version) => {
 		const t = types[name];
 		return t && t.nodeVersions ? t.getNodeType(version) : t;

@@ -75,6 +75,15 @@ export const sendFixedNumberDescription: INodeProperties[] = [
 			},
 			maxConcurrentRequestsOption(20),
 			{
+				displayName: 'Price per Part (VND)',
+				name: 'pricePerPart',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Your eSMS price for one message part. When set, the output has estimatedCost = parts × price, so a workflow can guard its spend before sending more. eSMS publishes no price list; see account.esms.vn.',
+			},
+			{
 				displayName: 'Remove Diacritics',
 				name: 'removeDiacritics',
 				type: 'boolean',
@@ -110,6 +119,7 @@ export const sendFixedNumberDescription: INodeProperties[] = [
 
 interface SendOptions {
 	autoRequestId?: boolean;
+	pricePerPart?: number;
 	callbackUrl?: string;
 	removeDiacritics?: boolean;
 	requestId?: string;
@@ -123,6 +133,7 @@ interface SentSms {
 	content: string;
 	unicode: boolean;
 	segments: number;
+	estimatedCost: number | null;
 	requestId: string | null;
 	sendDate: string | null;
 	sandbox: boolean;
@@ -213,11 +224,13 @@ export async function prepareSend(
 		throw invalidInput(this, 'Callback URL', `"${callbackUrl}" is not an http(s) URL`, 'Use a full URL such as https://n8n.example.com/webhook/esms-report.');
 
 	const sandbox = options.sandbox === true;
+	const segments = segmentCount(content, unicode);
 	sent.set(this, {
 		phone: phone.phone,
 		content,
 		unicode,
-		segments: segmentCount(content, unicode),
+		segments,
+		estimatedCost: options.pricePerPart ? segments * options.pricePerPart : null,
 		requestId,
 		sendDate,
 		sandbox,

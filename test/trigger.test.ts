@@ -1,0 +1,230 @@
+/**
+ * The eSMS Trigger's real webhook, run by n8n-core's WebhookContext behind a small HTTP host, called
+ * by the simulator's callbacks (and, for shapes the simulator does not send, by documented queries).
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebhookContext } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+
+import { nodeTypes } from './helpers/harness';
+import { createSimulator } from './helpers/simulator';
+import type { Simulator } from './helpers/simulator';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { EsmsTrigger } = require('../dist/nodes/EsmsTrigger/EsmsTrigger.node.js');
+
+const TYPE = 'n8n-nodes-esms.esmsTrigger';
+const KEYS = { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' };
+
+interface Host {
+	url: string;
+	started: IDataObject[];
+	answers: number[];
+	/** delay the HTTP answer (after the trigger ran), to make eSMS time out and retry */
+	slowFirst: boolean;
+	close(): Promise<void>;
+}
+
+async function webhookHost(parameters: IDataObject): Promise<Host> {
+	const trigger = new EsmsTrigger();
+	const node: INode = { id: 't1', name: 'eSMS Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters: parameters as never, webhookId: 'w1' };
+	// one Workflow for all calls: its static data persists between them, as in a running n8n
+	const workflow = new Workflow({ id: 'wf-t', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes({ [TYPE]: trigger }), staticData: {} });
+	const host: Host = { url: '', started: [], answers: [], slowFirst: false, close: async () => {} };
+	let calls = 0;
+	const server = http.createServer(async (req, res) => {
+		calls += 1;
+		const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+		const response = {
+			status(code: number) {
+				res.statusCode = code;
+				return this;
+			},
+			send(body: string) {
+				res.end(body);
+			},
+		};
+		const additionalData = { httpRequest: { query, headers: req.headers, params: {}, body: {} }, httpResponse: response, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
+		const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', { webhookDescription: trigger.description.webhooks[0] } as IWebhookData, [], null);
+		const result = await trigger.webhook.call(ctx);
+		for (const item of result.workflowData?.[0] ?? []) host.started.push(item.json);
+		if (result.noWebhookResponse) {
+			host.answers.push(res.statusCode);
+			return;
+		}
+		const answer = () => {
+			host.answers.push(200);
+			res.end(String(result.webhookResponse ?? 'Workflow started'));
+		};
+		if (host.slowFirst && calls === 1) setTimeout(answer, 600);
+		else answer();
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	host.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/esms-report`;
+	host.close = () => new Promise<void>((r) => server.close(() => r()));
+	return host;
+}
+
+const ALL_TYPES = { messageTypes: ['sms', 'viber', 'voice', 'zalo'], onlyFinal: true };
+let sim: Simulator;
+let host: Host | undefined;
+
+beforeEach(async () => {
+	sim = createSimulator({ autoTick: false, callbackTimeoutMs: 300, callbackRetryDelayMs: 10 });
+	await sim.start();
+});
+afterEach(async () => {
+	await sim.stop();
+	await host?.close();
+});
+
+async function deliver() {
+	sim.advance(3000);
+	await sim.settleCallbacks();
+}
+const api = (op: string, body: object) =>
+	fetch(`${sim.restUrl}/MainService.svc/json/${op}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ SMSID: string }>);
+
+test('SMS report from eSMS → the same flat shape as Get Status, plus request ID, phone and telco', async () => {
+	host = await webhookHost(ALL_TYPES);
+	const { SMSID } = await api('SendMultipleMessage_V4_post_json', { ...KEYS, Phone: '0901888484', Content: 'hi', SmsType: '8', RequestId: 'order-7', CallbackUrl: host.url });
+	await deliver();
+	expect(host.started).toEqual([
+		{
+			type: 'sms',
+			smsId: SMSID,
+			statusCode: 5,
+			status: 'Finished sending',
+			isFinal: true,
+			result: 'success',
+			receiverCount: 1,
+			sentCount: 1,
+			successCount: 1,
+			failedCount: 0,
+			totalPrice: 350,
+			requestId: 'order-7',
+			phone: '0901888484',
+			telcoId: 2,
+			telco: 'Mobifone',
+			typeId: 8,
+		},
+	]);
+	expect(host.answers).toEqual([200]);
+});
+
+test('Zalo report: error_info decoded, OA and template; a failed one too', async () => {
+	host = await webhookHost(ALL_TYPES);
+	sim.setOutcome('0912345678', 'failed');
+	const send = (Phone: string) => api('SendZaloMessage_V6/', { ...KEYS, Phone, OAID: '1397492183140006179', TempID: '2056446', TempData: {}, CallbackUrl: host!.url });
+	const ok = await send('0901888484');
+	const failed = await send('0912345678');
+	await deliver();
+	const byId = Object.fromEntries(host.started.map((o) => [o.smsId, o]));
+	expect(byId[ok.SMSID]).toMatchObject({
+		type: 'zalo',
+		result: 'success',
+		typeId: 25,
+		zaloErrorCode: 0,
+		zaloErrorMessage: 'Success',
+		zaloDelivery: { delivery_time: null, message: "The message was delivered to the user's phone", status: 1 },
+		oaId: '1397492183140006179',
+		templateId: '2056446',
+		partnerIds: null,
+	});
+	expect(byId[failed.SMSID]).toMatchObject({ type: 'zalo', result: 'failed', zaloErrorCode: -114, totalPrice: 0, telcoId: 3, telco: 'Vinaphone' });
+});
+
+test('voice report: answered, duration, IVR key and caller ID', async () => {
+	host = await webhookHost(ALL_TYPES);
+	sim.setOutcome('0901888484', { result: 'answered', duration: 33, ivr: '2' });
+	const r = await fetch(`${sim.voiceUrl}/MainService.svc/json/MakeCallRecord_V2?${new URLSearchParams({ ...KEYS, TemplateId: '12345', Phone: '0901888484', CallbackUrl: host.url })}`).then((x) => x.json() as Promise<{ SMSID: string }>);
+	await deliver();
+	expect(host.started).toEqual([
+		{
+			type: 'voice',
+			smsId: r.SMSID,
+			statusCode: 5,
+			status: 'Call finished',
+			isFinal: true,
+			result: 'answered',
+			answered: true,
+			callStatus: 'ANSWERED',
+			durationSeconds: 33,
+			ivrKey: '2',
+			sentResult: 1,
+			totalPrice: 700,
+			callerId: '02871002454',
+		},
+	]);
+});
+
+test('documented samples the simulator does not send: Viber, a voice "NO ANSWER", a Zalo error_info encoded twice', async () => {
+	host = await webhookHost(ALL_TYPES);
+	const get = (q: string) => fetch(`${host!.url}?${q}`).then((r) => r.status);
+	await get('SMSID=abc123&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=470.0000&TotalReceiver=1&TotalSent=1&RequestId=&TypeId=23&telcoid=2&phonenumber=0901888484');
+	await get('ReferenceId=066107ee-6ec4-4283-b595-aa74977c65c5&CallDuration=0&CallStatus=NO%20ANSWER&Ivr=&Price=0.0000&SentResult=1&CID=02871002454&SendStatus=5');
+	await get('SMSID=z1&SendFailed=1&SendStatus=5&SendSuccess=0&TotalPrice=0.0000&TotalReceiver=1&TotalSent=1&RequestId=&TypeId=25&telcoid=2&phonenumber=0901888484&partnerids=&error_info=%22{%5C%22error%5C%22%3A-114%2C%5C%22message%5C%22%3A%5C%22User%20is%20inactive%2C%20or%20reject%20the%20message%2C%20or%20using%20an%20outdated%20Zalo%20version%2C%20or%20other%20internal%20errors%5C%22}%22&oaid=1397492183140006179&tempid=2056446');
+	expect(host.started.map((o) => [o.type, o.result, o.totalPrice])).toEqual([
+		['viber', 'success', 470],
+		['voice', 'notAnswered', 0],
+		['zalo', 'failed', 0],
+	]);
+	expect(host.started[2]).toMatchObject({ zaloErrorCode: -114, zaloErrorMessage: 'User is inactive, or reject the message, or using an outdated Zalo version, or other internal errors' });
+});
+
+test('filters: message types, and only final statuses; dropped reports are still answered 200', async () => {
+	host = await webhookHost({ messageTypes: ['sms'], onlyFinal: true });
+	const get = (q: string) => fetch(`${host!.url}?${q}`).then((r) => r.status);
+	expect(await get('ReferenceId=r1&CallDuration=5&CallStatus=ANSWERED&Ivr=&Price=700&SentResult=1&CID=1&SendStatus=5')).toBe(200);
+	expect(await get('SMSID=s1&SendFailed=0&SendStatus=7&SendSuccess=0&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8')).toBe(200);
+	expect(await get('SMSID=s1&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8')).toBe(200);
+	expect(await get('hello=world')).toBe(200);
+	expect(host.started.map((o) => [o.type, o.smsId, o.statusCode])).toEqual([['sms', 's1', 5]]);
+});
+
+describe('duplicates: eSMS retries a callback that timed out', () => {
+	test.each([
+		[false, 2],
+		[true, 1],
+	])('Drop Duplicates %s → %i workflow starts', async (dropDuplicates, starts) => {
+		host = await webhookHost({ ...ALL_TYPES, options: { dropDuplicates } });
+		host.slowFirst = true;
+		await api('SendMultipleMessage_V4_post_json', { ...KEYS, Phone: '0901888484', Content: 'hi', SmsType: '8', CallbackUrl: host.url });
+		await deliver();
+		expect(sim.callbacks().map((c) => c.outcome)).toEqual(['timeout', 'answered']);
+		expect(host.started).toHaveLength(starts);
+	});
+});
+
+describe('secret token', () => {
+	const opts = { ...ALL_TYPES, options: { secretToken: 's3cret-Token' } };
+
+	test('a callback URL with the right token starts the workflow', async () => {
+		host = await webhookHost(opts);
+		await api('SendMultipleMessage_V4_post_json', { ...KEYS, Phone: '0901888484', Content: 'hi', SmsType: '8', CallbackUrl: `${host.url}?token=s3cret-Token` });
+		await deliver();
+		expect(host.started).toHaveLength(1);
+		expect(host.answers).toEqual([200]);
+	});
+
+	test.each([
+		['missing', ''],
+		['wrong', '?token=guess'],
+		['longer', '?token=s3cret-Token-x'],
+	])('a %s token gets 403 and starts nothing', async (_name, suffix) => {
+		host = await webhookHost(opts);
+		await api('SendMultipleMessage_V4_post_json', { ...KEYS, Phone: '0901888484', Content: 'hi', SmsType: '8', CallbackUrl: `${host.url}${suffix}` });
+		await deliver();
+		expect(host.answers).toEqual([403]);
+		expect(host.started).toEqual([]);
+	});
+
+	test('a token followed by a second "?" (eSMS appending to a URL that has a query) still works', async () => {
+		host = await webhookHost(opts);
+		const status = await fetch(`${host.url}?token=s3cret-Token?SMSID=q1&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8`).then((r) => r.status);
+		expect(status).toBe(200);
+		expect(host.started.map((o) => o.smsId)).toEqual(['q1']);
+	});
+});
