@@ -68,7 +68,7 @@ async function main() {
 			if (r.code !== 0)
 				throw new rt.StepError(`n8n ${args[0]}`, `${r.stdout}${r.stderr}`.split('\n').slice(-8).join('\n'), `see ${env.N8N_LOG_FILE_LOCATION}`);
 		}
-		console.log('  package n8n-nodes-esms installed under .n8n/nodes, 1 credential and 3 workflows imported');
+		console.log(`  package n8n-nodes-esms installed under .n8n/nodes, 1 credential and ${fs.readdirSync(imports.workflows).length} workflows imported`);
 
 		step(5, 'Execute "eSMS: send and confirm" with `n8n execute`');
 		const r = await rt.n8nCli(runtime, env, ['execute', '--id=esmsSendAndConfirm', '--rawOutput']);

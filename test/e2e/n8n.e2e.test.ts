@@ -104,7 +104,7 @@ afterAll(async () => {
 });
 
 describe('the package in a real n8n', () => {
-	test('loads as a community package: node and credential registered, all four operations, no errors logged', async () => {
+	test('loads as a community package: both nodes and the credential registered, every operation, no errors logged', async () => {
 		const n8n = await rt.startN8n(runtime, env);
 		try {
 			const call = await rt.ownerSession(n8n.url, OWNER);
@@ -115,7 +115,9 @@ describe('the package in a real n8n', () => {
 			const operations = esms.properties
 				.filter((p) => p.name === 'operation')
 				.flatMap((p) => (p.options ?? []).map((o) => `${p.displayOptions?.show?.resource?.[0]}:${o.value}`));
-			expect(operations.sort()).toEqual(['sms:getStatus', 'sms:sendFixedNumber', 'voiceCall:getStatus', 'zaloMessage:getStatus']);
+			expect(operations.sort()).toEqual(['account:getBalance', 'sms:getStatus', 'sms:sendFixedNumber', 'voiceCall:getStatus', 'zaloMessage:getStatus']);
+			const trigger = nodes.find((n) => n.name === 'n8n-nodes-esms.esmsTrigger') as { webhooks: Array<{ httpMethod: string }> } | undefined;
+			expect(trigger?.webhooks.map((w) => w.httpMethod)).toEqual(['GET']);
 			const credentialTypes = (await call('GET', '/types/credentials.json')).json as Array<{ name: string }>;
 			expect(credentialTypes.map((c) => c.name)).toContain('esmsApi');
 
@@ -141,7 +143,7 @@ describe('the package in a real n8n', () => {
 			.filter(Boolean)
 			.map((line) => JSON.parse(line) as { level: string; message: string; metadata?: Record<string, unknown> });
 		expect(log.filter((l) => l.message === 'Loaded all credentials and nodes from n8n-nodes-esms').map((l) => l.metadata)).toContainEqual(
-			expect.objectContaining({ credentials: 1, nodes: 1 }),
+			expect.objectContaining({ credentials: 1, nodes: 2 }),
 		);
 		// (n8n also logs errors of its own here, e.g. it cannot reach api.n8n.io from this machine)
 		const ours = /n8n-nodes-esms\/dist|n8n-nodes-esms\.esms|esmsApi|Esms\.node/;
@@ -160,6 +162,7 @@ describe('the package in a real n8n', () => {
 			content: 'Don hang #1234 da duoc giao. Cam on ban!',
 			unicode: false,
 			segments: 1,
+			estimatedCost: null,
 			requestId: expect.stringMatching(/^n8n-\d+-[0-9a-f]{8}-0-0$/),
 			sendDate: null,
 			sandbox: false,
@@ -229,6 +232,50 @@ describe('the package in a real n8n', () => {
 		expect(code).toBe(1);
 		expect(`${stdout}${stderr}`).toContain('eSMS error 101: API Key or Secret Key is wrong');
 	}, 120_000);
+
+	test('example "send and confirm by callback": the send\'s delivery report starts the trigger side in a running n8n', async () => {
+		const port = await rt.freePort();
+		const hook = `http://127.0.0.1:${port}/webhook/esms-demo-callbacks/esms-report`;
+		const wf = readExample('send-and-confirm-by-callback.json');
+		const token = wf.nodes.find((n: { name: string }) => n.name === 'eSMS Trigger').parameters.options.secretToken;
+		wf.nodes.find((n: { name: string }) => n.name === 'Send SMS').parameters.options.callbackUrl = `${hook}?token=${token}`;
+		await importWorkflow(wf);
+		expect((await cli('publish:workflow', '--id=esmsSendConfirmCallback')).code).toBe(0);
+		const n8n = await rt.startN8n(runtime, env, { port });
+		try {
+			// a forged call (no token) is refused without starting anything
+			expect((await fetch(`${hook}?SMSID=forged&SendStatus=5&SendSuccess=1&TypeId=8`)).status).toBe(403);
+			// the send runs in a second n8n process, as `n8n execute` does next to a running instance
+			const sendEnv = await rt.n8nEnv(userFolder, { N8N_LOG_LEVEL: 'debug' });
+			const r = (await rt.n8nCli(runtime, sendEnv, ['execute', '--id=esmsSendConfirmCallback', '--rawOutput'])) as CliResult;
+			cliOutputs.push(r.stdout, r.stderr);
+			expect(r.code).toBe(0);
+			const [sent] = outputs(rt.parseRawOutput(r.stdout), 'Send SMS');
+			let callback;
+			for (let i = 0; i < 60 && !callback; i++) {
+				await new Promise((res) => setTimeout(res, 250));
+				await sim.settleCallbacks();
+				callback = sim.callbacks().find((c) => c.smsId === sent.smsId);
+			}
+			expect(callback).toMatchObject({ status: 200, attempt: 1 });
+			expect(callback!.url.startsWith(`${hook}?token=${token}&SMSID=${sent.smsId}&`)).toBe(true);
+			const call = await rt.ownerSession(n8n.url, OWNER);
+			let executions: Array<{ mode: string; status: string; workflowId: string }> = [];
+			for (let i = 0; i < 40; i++) {
+				executions = ((await call('GET', '/rest/executions?limit=50')).json?.data?.results ?? []).filter(
+					(e: { workflowId: string; mode: string }) => e.workflowId === 'esmsSendConfirmCallback' && e.mode === 'webhook',
+				);
+				if (executions.length > 0 && executions[0].status === 'success') break;
+				await new Promise((res) => setTimeout(res, 250));
+			}
+			expect(executions.map((e) => [e.mode, e.status])).toEqual([['webhook', 'success']]);
+			const db = fs.readFileSync(path.join(userFolder, '.n8n', 'database.sqlite')).toString('latin1') + (fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite-wal')) ? fs.readFileSync(path.join(userFolder, '.n8n', 'database.sqlite-wal')).toString('latin1') : '');
+			expect(db).toContain('"Delivered"');
+			expect(db.split(String(sent.smsId)).length).toBeGreaterThan(2);
+		} finally {
+			await n8n.stop();
+		}
+	}, 180_000);
 
 	test('the keys appear nowhere: CLI output, n8n log, or the executions saved in n8n\'s database', () => {
 		const logText = fs.readFileSync(env.N8N_LOG_FILE_LOCATION, 'utf8');
