@@ -12,31 +12,9 @@ const path = require('node:path');
 const { createSimulator, DEMO_ACCOUNTS } = require('../simulator/esms-simulator');
 const rt = require('./lib/n8n-runtime');
 
-const EXAMPLES = path.join(rt.ROOT, 'examples');
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const step = (n, text) => console.log(`\n[${n}/5] ${text}  (${elapsed()})`);
-
-/** Writes the simulator credential and the example workflows for `n8n import`. */
-function writeImports(dir, sim) {
-	const account = DEMO_ACCOUNTS[0];
-	const credentials = path.join(dir, 'credentials.json');
-	fs.writeFileSync(
-		credentials,
-		JSON.stringify([
-			{
-				id: 'esmsSimulator',
-				name: 'eSMS (local simulator)',
-				type: 'esmsApi',
-				data: { apiKey: account.apiKey, secretKey: account.secretKey, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl },
-			},
-		]),
-	);
-	const workflows = path.join(dir, 'workflows');
-	fs.mkdirSync(workflows);
-	for (const f of fs.readdirSync(EXAMPLES)) fs.copyFileSync(path.join(EXAMPLES, f), path.join(workflows, f));
-	return { credentials, workflows };
-}
 
 async function main() {
 	console.log('eSMS node demo: a real n8n, the n8n-nodes-esms package and the eSMS simulator');
@@ -59,16 +37,8 @@ async function main() {
 		step(4, 'n8n: install the package, import the credential and the example workflows');
 		const { userFolder } = await rt.makeUserFolder(work);
 		const env = await rt.n8nEnv(userFolder);
-		const imports = writeImports(work, sim);
-		for (const args of [
-			['import:credentials', `--input=${imports.credentials}`],
-			['import:workflow', '--separate', `--input=${imports.workflows}`],
-		]) {
-			const r = await rt.n8nCli(runtime, env, args);
-			if (r.code !== 0)
-				throw new rt.StepError(`n8n ${args[0]}`, `${r.stdout}${r.stderr}`.split('\n').slice(-8).join('\n'), `see ${env.N8N_LOG_FILE_LOCATION}`);
-		}
-		console.log(`  package n8n-nodes-esms installed under .n8n/nodes, 1 credential and ${fs.readdirSync(imports.workflows).length} workflows imported`);
+		const count = await rt.importExamples(runtime, env, sim, DEMO_ACCOUNTS[0]);
+		console.log(`  package n8n-nodes-esms installed under .n8n/nodes, 1 credential and ${count} workflows imported`);
 
 		step(5, 'Execute "eSMS: send and confirm" with `n8n execute`');
 		const r = await rt.n8nCli(runtime, env, ['execute', '--id=esmsSendAndConfirm', '--rawOutput']);

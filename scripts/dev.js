@@ -13,41 +13,27 @@ const rt = require('./lib/n8n-runtime');
 const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-password-1' };
 const port = Number(process.env.N8N_PORT ?? 5678);
 
-async function main() {
-	const runtime = await rt.ensureRuntime((line) => console.log(line));
+/** Simulator + n8n with the package, the simulator credential and the examples loaded; logged-in owner. */
+async function startDevEnvironment({ port = 5678, log = console.log } = {}) {
+	const runtime = await rt.ensureRuntime(log);
 	const sim = createSimulator();
 	await sim.start({ port: 8686, voicePort: 8687 }).catch(async () => sim.start());
-	console.log(`eSMS simulator: REST ${sim.restUrl}, voice ${sim.voiceUrl}`);
+	log(`eSMS simulator: REST ${sim.restUrl}, voice ${sim.voiceUrl}`);
 
 	const work = path.join(rt.cacheRoot(), 'dev');
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(work, { recursive: true });
 	const { userFolder } = await rt.makeUserFolder(work);
 	const env = await rt.n8nEnv(userFolder);
-	const account = DEMO_ACCOUNTS[0];
-	const credFile = path.join(work, 'credentials.json');
-	fs.writeFileSync(
-		credFile,
-		JSON.stringify([
-			{
-				id: 'esmsSimulator',
-				name: 'eSMS (local simulator)',
-				type: 'esmsApi',
-				data: { apiKey: account.apiKey, secretKey: account.secretKey, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl },
-			},
-		]),
-	);
-	for (const args of [
-		['import:credentials', `--input=${credFile}`],
-		['import:workflow', '--separate', `--input=${path.join(rt.ROOT, 'examples')}`],
-	]) {
-		const r = await rt.n8nCli(runtime, env, args);
-		if (r.code !== 0) throw new rt.StepError(`n8n ${args[0]}`, r.stderr || r.stdout, `see ${env.N8N_LOG_FILE_LOCATION}`);
-	}
-
-	console.log('Starting n8n…');
+	await rt.importExamples(runtime, env, sim, DEMO_ACCOUNTS[0]);
+	log('Starting n8n…');
 	const n8n = await rt.startN8n(runtime, env, { port });
-	await rt.ownerSession(n8n.url, OWNER);
+	const call = await rt.ownerSession(n8n.url, OWNER);
+	return { sim, n8n, env, call, owner: OWNER };
+}
+
+async function main() {
+	const { sim, n8n, env } = await startDevEnvironment({ port });
 	console.log(`
 n8n editor: ${n8n.url}
   log in:    ${OWNER.email} / ${OWNER.password}
@@ -74,7 +60,10 @@ Ctrl-C stops n8n and the simulator.`);
 	});
 }
 
-main().catch((e) => {
-	console.error(e instanceof rt.StepError ? e.message : e.stack);
-	process.exit(1);
-});
+module.exports = { startDevEnvironment };
+
+if (require.main === module)
+	main().catch((e) => {
+		console.error(e instanceof rt.StepError ? e.message : e.stack);
+		process.exit(1);
+	});

@@ -5,23 +5,9 @@ import * as util from 'node:util';
 
 import { runEsms, testCredential } from './helpers/harness';
 import type { Creds } from './helpers/harness';
-import { createSimulator } from './helpers/simulator';
-import type { Simulator } from './helpers/simulator';
+import { simulatorForTests } from './helpers/simulator';
 
-let sim: Simulator;
-let creds: Creds;
-
-beforeAll(async () => {
-	sim = createSimulator({ autoTick: false });
-	await sim.start();
-});
-afterAll(async () => {
-	await sim.stop();
-});
-beforeEach(() => {
-	sim.reset();
-	creds = { apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl };
-});
+const env = simulatorForTests();
 
 const send = (params: Record<string, unknown> = {}) => ({
 	resource: 'sms',
@@ -35,10 +21,10 @@ const port = (url: string) => new URL(url).port;
 
 describe('SMS → Send Fixed-Number SMS', () => {
 	test('sends one GET to the REST host with exactly these parameters, keys in the query string', async () => {
-		sim.queueSmsIds('d8e0f1f0702544b2acb456ca9ccfd111250');
-		const { output, error } = await runEsms({ creds, parameters: send(), items: one, executionId: '4711' });
+		env.sim.queueSmsIds('d8e0f1f0702544b2acb456ca9ccfd111250');
+		const { output, error } = await runEsms({ creds: env.creds, parameters: send(), items: one, executionId: '4711' });
 		expect(error).toBeUndefined();
-		const reqs = sim.requests();
+		const reqs = env.sim.requests();
 		expect(reqs).toHaveLength(1);
 		expect(reqs[0]).toEqual({
 			host: 'rest',
@@ -69,12 +55,12 @@ describe('SMS → Send Fixed-Number SMS', () => {
 				sandbox: false,
 			},
 		]);
-		expect(sim.ledger()).toMatchObject([{ smsId: 'd8e0f1f0702544b2acb456ca9ccfd111250', phone: '0901888484', smsType: 8 }]);
+		expect(env.sim.ledger()).toMatchObject([{ smsId: 'd8e0f1f0702544b2acb456ca9ccfd111250', phone: '0901888484', smsType: 8 }]);
 	});
 
 	test('every option: Unicode, Callback URL, own Request ID, Send Date in Vietnam time, Sandbox', async () => {
 		const { output, error } = await runEsms({
-			creds,
+			creds: env.creds,
 			parameters: send({
 				phone: '+84 90-188.8484',
 				content: 'Mã của bạn là 1234',
@@ -89,7 +75,7 @@ describe('SMS → Send Fixed-Number SMS', () => {
 			items: one,
 		});
 		expect(error).toBeUndefined();
-		expect(sim.requests()[0].query).toEqual({
+		expect(env.sim.requests()[0].query).toEqual({
 			Phone: '0901888484',
 			Content: 'Mã của bạn là 1234',
 			IsUnicode: '1',
@@ -110,36 +96,36 @@ describe('SMS → Send Fixed-Number SMS', () => {
 			sendDate: '2099-01-02 10:04:05',
 			sandbox: true,
 		});
-		expect(sim.ledger()).toHaveLength(0);
+		expect(env.sim.ledger()).toHaveLength(0);
 	});
 
 	test('without Unicode, diacritics are removed and the output shows the text sent', async () => {
-		const { output } = await runEsms({ creds, parameters: send({ content: 'Đơn hàng #12 đã giao' }), items: one });
-		expect(sim.requests()[0].query.Content).toBe('Don hang #12 da giao');
+		const { output } = await runEsms({ creds: env.creds, parameters: send({ content: 'Đơn hàng #12 đã giao' }), items: one });
+		expect(env.sim.requests()[0].query.Content).toBe('Don hang #12 da giao');
 		expect(output[0].json).toMatchObject({ content: 'Don hang #12 da giao', segments: 1 });
 	});
 
 	test('Simplify off returns eSMS\'s raw answer', async () => {
-		sim.queueSmsIds('d8e0f1f0702544b2acb456ca9ccfd111250');
-		const { output } = await runEsms({ creds, parameters: send({ simplify: false }), items: one });
+		env.sim.queueSmsIds('d8e0f1f0702544b2acb456ca9ccfd111250');
+		const { output } = await runEsms({ creds: env.creds, parameters: send({ simplify: false }), items: one });
 		expect(output[0].json).toEqual({ CodeResult: '100', CountRegenerate: 0, SMSID: 'd8e0f1f0702544b2acb456ca9ccfd111250' });
 	});
 
 	test('a repeated Request ID (124) is reported as already accepted, not as a failure', async () => {
-		await runEsms({ creds, parameters: send({ options: { requestId: 'once' } }), items: one });
-		const { output, error } = await runEsms({ creds, parameters: send({ options: { requestId: 'once' } }), items: one });
+		await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'once' } }), items: one });
+		const { output, error } = await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'once' } }), items: one });
 		expect(error).toBeUndefined();
 		expect(output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: 'once' });
-		expect(sim.ledger()).toHaveLength(1);
+		expect(env.sim.ledger()).toHaveLength(1);
 	});
 
 	test('several items: one request each, in order, each with its own Request ID', async () => {
 		const items = ['0901888484', '0912345678', '0987654321'].map((p) => ({ json: { p } }));
-		const { output } = await runEsms({ creds, parameters: send({ phone: '={{ $json.p }}' }), items, executionId: '77' });
+		const { output } = await runEsms({ creds: env.creds, parameters: send({ phone: '={{ $json.p }}' }), items, executionId: '77' });
 		expect(output.map((i) => i.json.phone)).toEqual(['0901888484', '0912345678', '0987654321']);
 		expect(output.map((i) => i.json.requestId)).toEqual(['n8n-77-755328bb-0-0', 'n8n-77-755328bb-0-1', 'n8n-77-755328bb-0-2']);
 		expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(sim.ledger().map((e) => e.requestId).sort()).toEqual(['n8n-77-755328bb-0-0', 'n8n-77-755328bb-0-1', 'n8n-77-755328bb-0-2']);
+		expect(env.sim.ledger().map((e) => e.requestId).sort()).toEqual(['n8n-77-755328bb-0-0', 'n8n-77-755328bb-0-1', 'n8n-77-755328bb-0-2']);
 	});
 });
 
@@ -154,8 +140,8 @@ describe('SMS → Get Status', () => {
 	];
 
 	test.each(states)('%s', async (_name, ageMs, fields, expected) => {
-		sim.injectMessage({ smsId: 'SMS-1', price: 350, ageMs, ...fields });
-		const { output, error } = await runEsms({ creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: [{ json: { smsId: 'SMS-1' } }] });
+		env.sim.injectMessage({ smsId: 'SMS-1', price: 350, ageMs, ...fields });
+		const { output, error } = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: [{ json: { smsId: 'SMS-1' } }] });
 		expect(error).toBeUndefined();
 		expect(output[0].json).toEqual({
 			smsId: 'SMS-1',
@@ -169,19 +155,19 @@ describe('SMS → Get Status', () => {
 	});
 
 	test('exact request: GET GetSendStatus?RefId= with the keys in the query string; ID read from the input item', async () => {
-		sim.injectMessage({ smsId: 'SMS-1' });
-		await runEsms({ creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: [{ json: { smsId: ' SMS-1 ' } }] });
-		expect(sim.requests()).toEqual([
+		env.sim.injectMessage({ smsId: 'SMS-1' });
+		await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: [{ json: { smsId: ' SMS-1 ' } }] });
+		expect(env.sim.requests()).toEqual([
 			{ host: 'rest', method: 'GET', path: '/MainService.svc/json/GetSendStatus', query: { RefId: 'SMS-1', ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }, body: '' },
 		]);
 	});
 
 	test('ID from another (nested) input field, or entered as an expression', async () => {
-		sim.injectMessage({ smsId: 'SMS-1' });
-		sim.injectMessage({ smsId: 'SMS-2' });
-		const a = await runEsms({ creds, parameters: { resource: 'sms', operation: 'getStatus', smsIdField: 'data.id' }, items: [{ json: { data: { id: 'SMS-1' } } }] });
+		env.sim.injectMessage({ smsId: 'SMS-1' });
+		env.sim.injectMessage({ smsId: 'SMS-2' });
+		const a = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus', smsIdField: 'data.id' }, items: [{ json: { data: { id: 'SMS-1' } } }] });
 		const b = await runEsms({
-			creds,
+			creds: env.creds,
 			parameters: { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: '={{ $json.ref }}' },
 			items: [{ json: { ref: 'SMS-2' } }],
 		});
@@ -189,29 +175,29 @@ describe('SMS → Get Status', () => {
 	});
 
 	test('Simplify off returns the raw body', async () => {
-		sim.injectMessage({ smsId: 'SMS-1', price: 850 });
-		const { output } = await runEsms({ creds, parameters: { resource: 'sms', operation: 'getStatus', simplify: false }, items: [{ json: { smsId: 'SMS-1' } }] });
+		env.sim.injectMessage({ smsId: 'SMS-1', price: 850 });
+		const { output } = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus', simplify: false }, items: [{ json: { smsId: 'SMS-1' } }] });
 		expect(output[0].json).toEqual({ CodeResponse: '100', SMSID: 'SMS-1', SendFailed: 0, SendStatus: 5, SendSuccess: 1, TotalPrice: 850, TotalReceiver: 1, TotalSent: 1 });
 	});
 
 	test('send, then Get Status on its output: no configuration needed', async () => {
-		const sent = await runEsms({ creds, parameters: send(), items: one });
-		sim.advance(3000);
-		const { output } = await runEsms({ creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: sent.output.map((i) => ({ json: i.json })) });
+		const sent = await runEsms({ creds: env.creds, parameters: send(), items: one });
+		env.sim.advance(3000);
+		const { output } = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: sent.output.map((i) => ({ json: i.json })) });
 		expect(output[0].json).toMatchObject({ smsId: sent.output[0].json.smsId, isFinal: true, result: 'success' });
 	});
 });
 
 describe('Zalo Message → Get Status', () => {
 	test('exact request: POST QueryZnsStatus/ with a JSON body holding the ID, type and keys', async () => {
-		sim.injectMessage({ smsId: 'ZNS-1', kind: 'zalo', smsType: 24, price: 440, zaloMsgId: 'zmsg' });
+		env.sim.injectMessage({ smsId: 'ZNS-1', kind: 'zalo', smsType: 24, price: 440, zaloMsgId: 'zmsg' });
 		const { output, error } = await runEsms({
-			creds,
+			creds: env.creds,
 			parameters: { resource: 'zaloMessage', operation: 'getStatus', smsType: '24' },
 			items: [{ json: { smsId: 'ZNS-1' } }],
 		});
 		expect(error).toBeUndefined();
-		const [r] = sim.requests();
+		const [r] = env.sim.requests();
 		expect([r.host, r.method, r.path, r.query]).toEqual(['rest', 'POST', '/MainService.svc/json/QueryZnsStatus/', {}]);
 		expect(JSON.parse(r.body)).toEqual({ SmsId: 'ZNS-1', SmsType: '24', ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' });
 		expect(output[0].json).toEqual({
@@ -232,10 +218,10 @@ describe('Zalo Message → Get Status', () => {
 	});
 
 	test('not final yet, and failed because the user was offline', async () => {
-		sim.injectMessage({ smsId: 'ZNS-1', kind: 'zalo', ageMs: 1500 });
-		sim.injectMessage({ smsId: 'ZNS-2', kind: 'zalo', outcome: { result: 'failed', errorInfo: '1001' } });
+		env.sim.injectMessage({ smsId: 'ZNS-1', kind: 'zalo', ageMs: 1500 });
+		env.sim.injectMessage({ smsId: 'ZNS-2', kind: 'zalo', outcome: { result: 'failed', errorInfo: '1001' } });
 		const { output } = await runEsms({
-			creds,
+			creds: env.creds,
 			parameters: { resource: 'zaloMessage', operation: 'getStatus' },
 			items: [{ json: { smsId: 'ZNS-1' } }, { json: { smsId: 'ZNS-2' } }],
 		});
@@ -246,18 +232,18 @@ describe('Zalo Message → Get Status', () => {
 
 describe('Voice Call → Get Status', () => {
 	test('exact request to the voice host, and every call result', async () => {
-		sim.injectMessage({ smsId: 'CALL-A', kind: 'voice', outcome: { result: 'answered', duration: 21, ivr: '1' } });
-		sim.injectMessage({ smsId: 'CALL-N', kind: 'voice', outcome: 'noAnswer' });
-		sim.injectMessage({ smsId: 'CALL-F', kind: 'voice', outcome: 'failed' });
-		sim.injectMessage({ smsId: 'CALL-W', kind: 'voice', ageMs: 1500 });
+		env.sim.injectMessage({ smsId: 'CALL-A', kind: 'voice', outcome: { result: 'answered', duration: 21, ivr: '1' } });
+		env.sim.injectMessage({ smsId: 'CALL-N', kind: 'voice', outcome: 'noAnswer' });
+		env.sim.injectMessage({ smsId: 'CALL-F', kind: 'voice', outcome: 'failed' });
+		env.sim.injectMessage({ smsId: 'CALL-W', kind: 'voice', ageMs: 1500 });
 		const { output } = await runEsms({
-			creds,
+			creds: env.creds,
 			parameters: { resource: 'voiceCall', operation: 'getStatus' },
 			items: ['CALL-A', 'CALL-N', 'CALL-F', 'CALL-W'].map((smsId) => ({ json: { smsId } })),
 		});
-		const first = sim.requests().find((r) => r.query.ReferenceId === 'CALL-A')!;
+		const first = env.sim.requests().find((r) => r.query.ReferenceId === 'CALL-A')!;
 		expect(first).toEqual({ host: 'voice', method: 'GET', path: '/MainService.svc/json/GetSendStatus', query: { ReferenceId: 'CALL-A', ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }, body: '' });
-		expect(port(creds.voiceBaseUrl)).not.toBe(port(creds.baseUrl));
+		expect(port(env.creds.voiceBaseUrl)).not.toBe(port(env.creds.baseUrl));
 		expect(output.map((i) => i.json)).toEqual([
 			{ smsId: 'CALL-A', statusCode: 5, status: 'Call finished', isFinal: true, result: 'answered', answered: true, callStatus: 'ANSWERED', durationSeconds: 21, ivrKey: '1', sentResult: 1 },
 			{ smsId: 'CALL-N', statusCode: 5, status: 'Call finished', isFinal: true, result: 'notAnswered', answered: false, callStatus: 'NOANSWERED', durationSeconds: 0, ivrKey: null, sentResult: 1 },
@@ -269,17 +255,17 @@ describe('Voice Call → Get Status', () => {
 
 describe('Account → Get Balance', () => {
 	test('POST GetBalance_json with the keys in the JSON body; balance in VND', async () => {
-		sim.addAccount({ apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', userId: 9999, balance: 36693 });
-		const { output } = await runEsms({ creds, parameters: { resource: 'account', operation: 'getBalance' }, items: one });
-		const [r] = sim.requests();
+		env.sim.addAccount({ apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', userId: 9999, balance: 36693 });
+		const { output } = await runEsms({ creds: env.creds, parameters: { resource: 'account', operation: 'getBalance' }, items: one });
+		const [r] = env.sim.requests();
 		expect([r.host, r.method, r.path, r.query, JSON.parse(r.body)]).toEqual(['rest', 'POST', '/MainService.svc/json/GetBalance_json', {}, { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }]);
 		expect(output[0].json).toEqual({ balance: 36693, currency: 'VND', userId: 9999 });
-		const raw = await runEsms({ creds, parameters: { resource: 'account', operation: 'getBalance', simplify: false }, items: one });
+		const raw = await runEsms({ creds: env.creds, parameters: { resource: 'account', operation: 'getBalance', simplify: false }, items: one });
 		expect(raw.output[0].json).toEqual({ Balance: 36693, CodeResponse: '100', UserID: 9999 });
 	});
 
 	test('wrong keys fail with the 101 message', async () => {
-		const { error } = await runEsms({ creds: { ...creds, apiKey: 'x' }, parameters: { resource: 'account', operation: 'getBalance' }, items: one });
+		const { error } = await runEsms({ creds: { ...env.creds, apiKey: 'x' }, parameters: { resource: 'account', operation: 'getBalance' }, items: one });
 		expect(error?.message).toBe('eSMS error 101: API Key or Secret Key is wrong');
 	});
 });
@@ -295,28 +281,28 @@ describe('Send: segments and cost estimate', () => {
 		['ư'.repeat(70), true, 1],
 		['ư'.repeat(71), true, 2],
 	])('%#: parts counted as the carrier bills them', async (content, unicode, segments) => {
-		const { output } = await runEsms({ creds, parameters: send({ content, unicode, options: { pricePerPart: 350, sandbox: true } }), items: one });
+		const { output } = await runEsms({ creds: env.creds, parameters: send({ content, unicode, options: { pricePerPart: 350, sandbox: true } }), items: one });
 		expect(output[0].json).toMatchObject({ segments, estimatedCost: segments * 350 });
 	});
 
 	test('no price set: estimatedCost is null', async () => {
-		const { output } = await runEsms({ creds, parameters: send({ options: { sandbox: true } }), items: one });
+		const { output } = await runEsms({ creds: env.creds, parameters: send({ options: { sandbox: true } }), items: one });
 		expect(output[0].json.estimatedCost).toBeNull();
 	});
 });
 
 describe('eSMS error codes through the engine', () => {
-	const wrongKeys = () => ({ ...creds, secretKey: 'WRONG' });
+	const wrongKeys = () => ({ ...env.creds, secretKey: 'WRONG' });
 	const cases: Array<[string, () => Creds, Record<string, unknown>, string]> = [
 		['101 on send', wrongKeys, send(), 'eSMS error 101: API Key or Secret Key is wrong'],
 		['101 on SMS status', wrongKeys, { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: 'x' }, 'eSMS error 101: API Key or Secret Key is wrong'],
 		['101 on Zalo status', wrongKeys, { resource: 'zaloMessage', operation: 'getStatus', smsIdSource: 'value', smsId: 'x' }, 'eSMS error 101: API Key or Secret Key is wrong'],
 		['101 on voice status', wrongKeys, { resource: 'voiceCall', operation: 'getStatus', smsIdSource: 'value', smsId: 'x' }, 'eSMS error 101: API Key or Secret Key is wrong'],
-		['103 balance too low', () => ({ ...creds, apiKey: 'EMPTY_API_KEY', secretKey: 'EMPTY_SECRET_KEY' }), send(), 'eSMS error 103: not enough balance to send'],
-		['143 locked account', () => ({ ...creds, apiKey: 'LOCKED_API_KEY', secretKey: 'LOCKED_SECRET_KEY' }), send(), 'eSMS error 143: the account is not activated or is locked'],
-		['105 unknown SMSID', () => creds, { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: 'nope' }, 'eSMS error 105: the SMSID or call ID was not found'],
-		['105 unknown call', () => creds, { resource: 'voiceCall', operation: 'getStatus', smsIdSource: 'value', smsId: 'nope' }, 'eSMS error 105: the SMSID or call ID was not found'],
-		['854 unknown ZNS', () => creds, { resource: 'zaloMessage', operation: 'getStatus', smsIdSource: 'value', smsId: 'nope' }, 'eSMS error 854: no data was found for this message'],
+		['103 balance too low', () => ({ ...env.creds, apiKey: 'EMPTY_API_KEY', secretKey: 'EMPTY_SECRET_KEY' }), send(), 'eSMS error 103: not enough balance to send'],
+		['143 locked account', () => ({ ...env.creds, apiKey: 'LOCKED_API_KEY', secretKey: 'LOCKED_SECRET_KEY' }), send(), 'eSMS error 143: the account is not activated or is locked'],
+		['105 unknown SMSID', () => env.creds, { resource: 'sms', operation: 'getStatus', smsIdSource: 'value', smsId: 'nope' }, 'eSMS error 105: the SMSID or call ID was not found'],
+		['105 unknown call', () => env.creds, { resource: 'voiceCall', operation: 'getStatus', smsIdSource: 'value', smsId: 'nope' }, 'eSMS error 105: the SMSID or call ID was not found'],
+		['854 unknown ZNS', () => env.creds, { resource: 'zaloMessage', operation: 'getStatus', smsIdSource: 'value', smsId: 'nope' }, 'eSMS error 854: no data was found for this message'],
 	];
 	test.each(cases)('%s', async (_name, c, parameters, message) => {
 		const { run, error, output } = await runEsms({ creds: c(), parameters, items: one });
@@ -327,24 +313,24 @@ describe('eSMS error codes through the engine', () => {
 	});
 
 	test('99 blocked phone', async () => {
-		sim.addAccount({ apiKey: 'BK', secretKey: 'BS', blockedPhones: ['0901888484'] });
-		const { error } = await runEsms({ creds: { ...creds, apiKey: 'BK', secretKey: 'BS' }, parameters: send(), items: one });
+		env.sim.addAccount({ apiKey: 'BK', secretKey: 'BS', blockedPhones: ['0901888484'] });
+		const { error } = await runEsms({ creds: { ...env.creds, apiKey: 'BK', secretKey: 'BS' }, parameters: send(), items: one });
 		expect(error?.message).toBe('eSMS error 99: the phone number is blocked in eSMS');
 		expect((error as unknown as { description: string }).description).toContain('eSMS said: "Phone number is blocked".');
 	});
 
 	test('160 on Zalo status: asked again 3 times, then reported with how to lower the rate', async () => {
-		sim.setRateLimit('QueryZnsStatus', 0.001);
+		env.sim.setRateLimit('QueryZnsStatus', 0.001);
 		const t0 = Date.now();
 		const { error } = await runEsms({
-			creds,
+			creds: env.creds,
 			parameters: { resource: 'zaloMessage', operation: 'getStatus', smsIdSource: 'value', smsId: 'x' },
 			items: one,
 		});
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(6000);
 		expect(error?.message).toBe('eSMS error 160: too many requests per second (TPS limit exceeded)');
 		expect((error as unknown as { description: string }).description).toContain("lower the node's Requests per Second option");
-		expect(sim.requests().filter((r) => r.path.endsWith('QueryZnsStatus/'))).toHaveLength(4);
+		expect(env.sim.requests().filter((r) => r.path.endsWith('QueryZnsStatus/'))).toHaveLength(4);
 	}, 20_000);
 });
 
@@ -357,9 +343,9 @@ describe('Continue On Fail', () => {
 			{ json: { p: '0987000000' } },
 			{ json: { p: '0987654321' } },
 		];
-		sim.addAccount({ apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', userId: 9999, balance: 1_000_000, blockedPhones: ['0901000000', '0987000000'] });
+		env.sim.addAccount({ apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', userId: 9999, balance: 1_000_000, blockedPhones: ['0901000000', '0987000000'] });
 		const { run, output } = await runEsms({
-			creds,
+			creds: env.creds,
 			parameters: send({ phone: '={{ $json.p }}' }),
 			items,
 			settings: { onError: 'continueRegularOutput' },
@@ -374,16 +360,16 @@ describe('Continue On Fail', () => {
 
 describe('credential test (n8n CredentialsTester emulation)', () => {
 	test('good keys pass; wrong keys and a locked account fail with a clear message', async () => {
-		expect(await testCredential(creds)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(await testCredential({ ...creds, apiKey: 'nobody' })).toEqual({
+		expect(await testCredential(env.creds)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await testCredential({ ...env.creds, apiKey: 'nobody' })).toEqual({
 			status: 'Error',
 			message: 'API Key or Secret Key is wrong. Copy both again from account.esms.vn → API settings.',
 		});
-		expect(await testCredential({ ...creds, apiKey: 'LOCKED_API_KEY', secretKey: 'LOCKED_SECRET_KEY' })).toEqual({
+		expect(await testCredential({ ...env.creds, apiKey: 'LOCKED_API_KEY', secretKey: 'LOCKED_SECRET_KEY' })).toEqual({
 			status: 'Error',
 			message: 'The keys are right, but the eSMS account is not activated or is locked. Contact eSMS support.',
 		});
-		const balanceCalls = sim.requests().filter((r) => r.path === '/MainService.svc/json/GetBalance_json');
+		const balanceCalls = env.sim.requests().filter((r) => r.path === '/MainService.svc/json/GetBalance_json');
 		expect(balanceCalls).toHaveLength(3);
 		expect(JSON.parse(balanceCalls[0].body)).toEqual({ ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' });
 		expect(balanceCalls[0].query).toEqual({});
@@ -399,9 +385,9 @@ describe('secrets stay secret (canary keys)', () => {
 	};
 
 	test('no output item, error or run data holds the keys, for successes, eSMS errors and faults', async () => {
-		sim.addAccount({ apiKey: CANARY_KEY, secretKey: CANARY_SECRET, userId: 4242 });
-		const c = { ...creds, apiKey: CANARY_KEY, secretKey: CANARY_SECRET };
-		sim.injectMessage({ smsId: 'SMS-1', apiKey: CANARY_KEY });
+		env.sim.addAccount({ apiKey: CANARY_KEY, secretKey: CANARY_SECRET, userId: 4242 });
+		const c = { ...env.creds, apiKey: CANARY_KEY, secretKey: CANARY_SECRET };
+		env.sim.injectMessage({ smsId: 'SMS-1', apiKey: CANARY_KEY });
 		const runs = [];
 		runs.push(await runEsms({ creds: c, parameters: send(), items: one }));
 		runs.push(await runEsms({ creds: c, parameters: { resource: 'sms', operation: 'getStatus' }, items: [{ json: { smsId: 'SMS-1' } }] }));
@@ -410,8 +396,8 @@ describe('secrets stay secret (canary keys)', () => {
 		const modes = ['http5xx', 'html', 'malformedJson', 'empty', 'reset', 'acceptThenDrop'];
 		const phones = modes.map((_, i) => `090188840${i}`);
 		modes.forEach((mode, i) => {
-			sim.addFault({ mode, match: { Phone: phones[i] } });
-			sim.addFault({ mode, match: { RefId: `FAULT-${i}` } });
+			env.sim.addFault({ mode, match: { Phone: phones[i] } });
+			env.sim.addFault({ mode, match: { RefId: `FAULT-${i}` } });
 		});
 		runs.push(
 			...(await Promise.all(

@@ -227,6 +227,37 @@ async function startN8n(runtime, env, { port, timeoutMs = 120_000, stdio = 'igno
 	throw new StepError('n8n start', `no answer on ${url} within ${timeoutMs / 1000} s`, `see ${env.N8N_LOG_FILE_LOCATION}`);
 }
 
+/**
+ * Imports an eSMS credential pointing at the simulator (the simulator's demo account, or `account`) and
+ * the example workflows, which use that credential. Returns how many workflows were imported.
+ */
+async function importExamples(runtime, env, sim, account) {
+	const dir = fs.mkdtempSync(path.join(env.N8N_USER_FOLDER, 'import-'));
+	const credentials = path.join(dir, 'credentials.json');
+	fs.writeFileSync(
+		credentials,
+		JSON.stringify([
+			{
+				id: 'esmsSimulator',
+				name: 'eSMS (local simulator)',
+				type: 'esmsApi',
+				data: { apiKey: account.apiKey, secretKey: account.secretKey, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl },
+			},
+		]),
+	);
+	const examples = path.join(ROOT, 'examples');
+	for (const args of [
+		['import:credentials', `--input=${credentials}`],
+		['import:workflow', '--separate', `--input=${examples}`],
+	]) {
+		const r = await n8nCli(runtime, env, args);
+		if (r.code !== 0)
+			throw new StepError(`n8n ${args[0]}`, `${r.stdout}${r.stderr}`.split('\n').slice(-8).join('\n'), `see ${env.N8N_LOG_FILE_LOCATION}`);
+	}
+	fs.rmSync(dir, { recursive: true, force: true });
+	return fs.readdirSync(examples).length;
+}
+
 /** A minimal client of n8n's REST API, logged in as the instance owner (created on first call). */
 async function ownerSession(url, owner) {
 	const headers = { 'content-type': 'application/json', 'browser-id': 'esms-scripts' };
@@ -289,6 +320,7 @@ module.exports = {
 	makeUserFolder,
 	n8nEnv,
 	n8nCli,
+	importExamples,
 	startN8n,
 	ownerSession,
 	parseRawOutput,

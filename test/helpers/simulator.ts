@@ -52,3 +52,23 @@ export interface Simulator {
 
 export const createSimulator = sim.createSimulator as (options?: Record<string, unknown>) => Simulator;
 export const DEMO_ACCOUNTS = sim.DEMO_ACCOUNTS as Array<{ apiKey: string; secretKey: string; balance: number }>;
+
+/**
+ * A simulator for a test file (started once, reset before each test) and credentials pointing at it.
+ * Read `env.sim` and `env.creds` inside tests: they are set by the hooks.
+ */
+export function simulatorForTests(options: Record<string, unknown> = { autoTick: false }) {
+	const env = {} as { sim: Simulator; creds: { apiKey: string; secretKey: string; baseUrl: string; voiceBaseUrl: string } };
+	beforeAll(async () => {
+		env.sim = createSimulator(options);
+		await env.sim.start();
+	});
+	afterAll(async () => {
+		await env.sim.stop();
+	});
+	beforeEach(() => {
+		env.sim.reset();
+		env.creds = { apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', baseUrl: env.sim.restUrl, voiceBaseUrl: env.sim.voiceUrl };
+	});
+	return env;
+}

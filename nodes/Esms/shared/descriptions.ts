@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 /** Field factories shared by the operations, and the reads they pair with. */
 
@@ -154,4 +154,12 @@ export function readMessageId(ctx: IExecuteSingleFunctions): string {
 			'Pass the SMSID that eSMS returned when the message was sent.',
 		);
 	return id;
+}
+
+/** The request step of a status query that sends the SMSID as the query parameter `name`. */
+export function idInQuery(name: 'RefId' | 'ReferenceId') {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		requestOptions.qs = { ...requestOptions.qs, [name]: readMessageId(this) };
+		return requestOptions;
+	};
 }

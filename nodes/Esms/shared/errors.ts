@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
 import { lookup } from './lookup';
 import type { EsmsCodeFields } from './types';
@@ -368,4 +368,17 @@ export function successBody<T>(ctx: IExecuteSingleFunctions, response: IN8nHttpF
 	const failure = explainResponse(response);
 	if (failure) throw failureError(ctx.getNode(), failure, ctx.getItemIndex(), response.body);
 	return response.body as T;
+}
+
+/** The output step of an operation: the answer checked, then mapped (or raw when Simplify is off). */
+export function mappedOutput<T>(map: (body: T) => IDataObject) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const body = successBody<T>(this, response);
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		return [{ json: simplify ? map(body) : (body as unknown as IDataObject) }];
+	};
 }

@@ -2,13 +2,11 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { invalidInput, readMessageId, show } from '../../shared/descriptions';
-import { successBody } from '../../shared/errors';
+import { mappedOutput } from '../../shared/errors';
 import { mapZaloStatus } from '../../shared/mappers';
 import type { EsmsZaloStatusResponse } from '../../shared/types';
 
@@ -40,13 +38,7 @@ export async function prepareZaloStatus(
 	return requestOptions;
 }
 
-export async function outputZaloStatus(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const body = successBody<EsmsZaloStatusResponse>(this, response);
-	const simplify = this.getNodeParameter('simplify', true) as boolean;
-	if (!simplify || body.Data === undefined) return [{ json: body as unknown as IDataObject }];
-	return [{ json: mapZaloStatus(body.Data) }];
-}
+export const outputZaloStatus = mappedOutput<EsmsZaloStatusResponse>((body) =>
+	// a 100 without Data is not documented: pass it through rather than invent fields
+	body.Data === undefined ? (body as unknown as IDataObject) : mapZaloStatus(body.Data),
+);
