@@ -41,14 +41,17 @@ async function main() {
 		await shot('workflow-send-and-confirm.png', `${n8n.url}/workflow/esmsSendAndConfirm`, () =>
 			page.getByText('Get SMS Status').first().waitFor({ timeout: 30_000 }),
 		);
-		await shot('node-send-sms.png', `${n8n.url}/workflow/esmsSendAndConfirm/a3`, () =>
-			page.getByText('Send Fixed-Number SMS').first().waitFor({ timeout: 30_000 }),
-		);
-		await shot('node-get-status.png', `${n8n.url}/workflow/esmsSendAndConfirm/a5`, () =>
-			page.getByText('SMSID Source').first().waitFor({ timeout: 30_000 }),
-		);
+		const openNode = (label, field) => async () => {
+			await page.getByText(label, { exact: true }).first().waitFor({ timeout: 30_000 });
+			// the label sits under the canvas pane: double-click the node body just above it
+			const box = await page.getByText(label, { exact: true }).first().boundingBox();
+			await page.mouse.dblclick(box.x + box.width / 2, box.y - 45);
+			await page.getByText(field, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+		};
+		await shot('node-send-sms.png', `${n8n.url}/workflow/esmsSendAndConfirm`, openNode('Send SMS', 'Unicode'));
+		await shot('node-get-status.png', `${n8n.url}/workflow/esmsSendAndConfirm`, openNode('Get SMS Status', 'SMSID Source'));
 		await shot('credential.png', `${n8n.url}/home/credentials/esmsSimulator`, () =>
-			page.getByText('Secret Key').first().waitFor({ timeout: 30_000 }),
+			page.getByText('API Base URL', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 }),
 		);
 	} finally {
 		await browser.close();

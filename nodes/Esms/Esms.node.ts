@@ -16,7 +16,9 @@ export class Esms implements INodeType {
 		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// evaluated by the editor only, never per item
+		subtitle:
+			'={{ ({ sendFixedNumber: "Send SMS", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
 		usableAsTool: true,
