@@ -43,8 +43,8 @@ const fmt = (x, d = 0) => (x === undefined ? '–' : x.toFixed(d));
 
 /** Runs per cell, sized so that both passes fit in about 5 minutes on 2 cores. */
 const PLAN = {
-	node20: { w1: [[1000, 5], [10000, 3]], w2: 1 },
-	node24: { w1: [[1000, 3], [10000, 2]], w2: 1 },
+	node20: { w1: [[1000, 3], [10000, 3]], w2: 1 },
+	node24: { w1: [[1000, 3], [10000, 1]], w2: 1 },
 	quick: { w1: [[1000, 3]], w2: 1 },
 };
 

@@ -857,4 +857,4 @@ function segmentCount(text, unicode) {
 	return units <= 160 ? 1 : Math.ceil(units / 153);
 }
 
-module.exports = { createSimulator, DEMO_ACCOUNTS, parseVnDate, PHONE_RE };
+module.exports = { createSimulator, DEMO_ACCOUNTS };

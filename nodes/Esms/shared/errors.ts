@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
 import { lookup } from './lookup';
-import type { EsmsCodeFields } from './types';
+import type { EsmsCodeFields, EsmsInvalidRequest } from './types';
 
 /**
  * The eSMS error policy, in one place. eSMS answers HTTP 200 for failures too, with the result code
@@ -282,7 +282,7 @@ export function explainResponse(response: { body: unknown; statusCode: number })
 	}
 	const code = esmsCodeOf(body);
 	if (code === undefined) {
-		const error = (body as { error?: unknown }).error;
+		const error = (body as Partial<EsmsInvalidRequest>).error;
 		if (error !== undefined)
 			return {
 				message: `eSMS rejected the request as malformed: ${String(error)}`,
