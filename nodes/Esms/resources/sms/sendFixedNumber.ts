@@ -72,6 +72,7 @@ export const sendFixedNumberDescription: INodeProperties[] = [
 				placeholder: 'e.g. https://n8n.example.com/webhook/esms-report',
 				description:
 					'URL that eSMS calls with an HTTP GET when the message reaches its final status. Use it instead of polling Get Status.',
+				hint: 'To receive the report in n8n: paste the Production URL of an eSMS Trigger node, followed by ?token= and its Secret Token if it has one',
 			},
 			maxConcurrentRequestsOption(20),
 			{
