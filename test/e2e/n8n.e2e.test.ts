@@ -243,8 +243,15 @@ describe('the package in a real n8n', () => {
 		expect((await cli('publish:workflow', '--id=esmsSendConfirmCallback')).code).toBe(0);
 		const n8n = await rt.startN8n(runtime, env, { port });
 		try {
-			// a forged call (no token) is refused without starting anything
-			expect((await fetch(`${hook}?SMSID=forged&SendStatus=5&SendSuccess=1&TypeId=8`)).status).toBe(403);
+			// n8n reports ready before it has registered the active workflows' webhooks (404 until then).
+			// A forged call (no token) is refused without starting anything.
+			const forged = () => fetch(`${hook}?SMSID=forged&SendStatus=5&SendSuccess=1&TypeId=8`).then((x) => x.status);
+			let status = await forged();
+			for (let i = 0; i < 120 && status === 404; i++) {
+				await new Promise((res) => setTimeout(res, 250));
+				status = await forged();
+			}
+			expect(status).toBe(403);
 			// the send runs in a second n8n process, as `n8n execute` does next to a running instance
 			const sendEnv = await rt.n8nEnv(userFolder, { N8N_LOG_LEVEL: 'debug' });
 			const r = (await rt.n8nCli(runtime, sendEnv, ['execute', '--id=esmsSendConfirmCallback', '--rawOutput'])) as CliResult;
