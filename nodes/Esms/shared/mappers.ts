@@ -61,19 +61,24 @@ function counts(b: {
 	};
 }
 
-export function mapSmsStatus(body: EsmsSmsStatusResponse): IDataObject {
-	const statusCode = num(body.SendStatus);
-	// 4 rejected and 5 finished are the documented end states
-	const isFinal = statusCode === 4 || statusCode === 5;
-	const c = counts(body);
+/** The fields SMS and Zalo statuses share; only where `isFinal` comes from differs. */
+function messageStatus(b: Parameters<typeof counts>[0] & { SMSID?: string; SendStatus?: number }, isFinal: (statusCode: number) => boolean) {
+	const statusCode = num(b.SendStatus);
+	const final = isFinal(statusCode);
+	const c = counts(b);
 	return {
-		smsId: String(body.SMSID ?? '').trim(),
+		smsId: String(b.SMSID ?? '').trim(),
 		statusCode,
 		status: label(SEND_STATUS_LABELS, statusCode),
-		isFinal,
-		result: messageResult(isFinal, statusCode, c.successCount, c.failedCount),
+		isFinal: final,
+		result: messageResult(final, statusCode, c.successCount, c.failedCount),
 		...c,
 	};
+}
+
+export function mapSmsStatus(body: EsmsSmsStatusResponse): IDataObject {
+	// 4 rejected and 5 finished are the documented end states
+	return messageStatus(body, (statusCode) => statusCode === 4 || statusCode === 5);
 }
 
 const ZALO_ERROR_LABELS: Readonly<Record<string, string>> = {
@@ -82,17 +87,9 @@ const ZALO_ERROR_LABELS: Readonly<Record<string, string>> = {
 };
 
 export function mapZaloStatus(data: EsmsZaloStatusData): IDataObject {
-	const statusCode = num(data.SendStatus);
-	const isFinal = String(data.FinalStatus) === '1';
-	const c = counts(data);
 	const errorInfo = data.ErrorInfo === undefined || data.ErrorInfo === null ? null : String(data.ErrorInfo);
 	return {
-		smsId: String(data.SMSID ?? '').trim(),
-		statusCode,
-		status: label(SEND_STATUS_LABELS, statusCode),
-		isFinal,
-		result: messageResult(isFinal, statusCode, c.successCount, c.failedCount),
-		...c,
+		...messageStatus(data, () => String(data.FinalStatus) === '1'),
 		errorInfo,
 		errorInfoLabel:
 			errorInfo === null ? 'Not sent yet' : (lookup(ZALO_ERROR_LABELS, errorInfo) ?? `Zalo error ${errorInfo}`),
