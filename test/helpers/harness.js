@@ -112,8 +112,6 @@ async function runNode(opts) {
 	};
 }
 
-const runEsms = (opts) => runNode(opts);
-
 /**
  * n8n's credential test (packages/cli credentials-tester.service.ts): a throw-away node whose only
  * property routes the credential's test request, run by RoutingNode, then the rules applied.
@@ -158,4 +156,5 @@ async function testCredential(creds) {
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
-module.exports = { NODE_TYPE, credentialType, nodeTypes, runNode, runEsms, testCredential };
+// runEsms: the same call, named for the tests that only ever run the eSMS node
+module.exports = { NODE_TYPE, credentialType, nodeTypes, runNode, runEsms: runNode, testCredential };

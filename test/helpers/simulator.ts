@@ -51,7 +51,6 @@ export interface Simulator {
 }
 
 export const createSimulator = sim.createSimulator as (options?: Record<string, unknown>) => Simulator;
-export const DEMO_ACCOUNTS = sim.DEMO_ACCOUNTS as Array<{ apiKey: string; secretKey: string; balance: number }>;
 
 /**
  * A simulator for a test file (started once, reset before each test) and credentials pointing at it.
