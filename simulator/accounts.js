@@ -1,7 +1,26 @@
 'use strict';
 /** Accounts and keys, per-account rate limits, SMSIDs, and charging an accepted send. */
 const crypto = require('node:crypto');
+const { DEMO_SEED, NETWORKS, onNetworks, znsTemplate } = require('./fixtures');
 const { nationalPhone } = require('./util');
+
+/** Brandname → {Brandname, Type, templates: [{NetworkID, TempContent, TempId}]} */
+function brandnameMap(a) {
+	const list = (a.brandnames ?? DEMO_SEED.brandnames).map((b, i) =>
+		typeof b === 'string'
+			? { Brandname: b, Type: 2, templates: (a.templates?.[b] ?? []).flatMap((t, j) => onNetworks(1000 * (i + 1) + 10 * j, NETWORKS, t)) }
+			: structuredClone(b),
+	);
+	return new Map(list.map((b) => [b.Brandname, b]));
+}
+
+/** OAID → {OAID, OAName, templates: Map(TemplateId as text → ZNS template)} */
+function oaMap(oas) {
+	const list = Array.isArray(oas)
+		? oas.map((o) => structuredClone(o))
+		: Object.entries(oas).map(([OAID, ids]) => ({ OAID, OAName: `OA ${OAID}`, templates: ids.map((id) => znsTemplate(Number(id), `Template ${id}`, [])) }));
+	return new Map(list.map((o) => [String(o.OAID), { ...o, templates: new Map(o.templates.map((t) => [String(t.TemplateId), t])) }]));
+}
 
 class TokenBucket {
 	constructor(perSecond) {
@@ -22,6 +41,11 @@ class TokenBucket {
 module.exports = function accountsArea(ctx) {
 	const { accounts, buckets, cfg, queuedIds } = ctx;
 
+	/**
+	 * Creates (or replaces) an account. Omitted lists come from fixtures.DEMO_SEED. Older shapes still work:
+	 * `brandnames: ['Name']` (customer care) with `templates: {Name: ['text {P1,8}']}` (every network), and
+	 * `zaloOAs: {oaid: ['tempId']}` (templates without parameters), `voiceTemplates` for recording ids.
+	 */
 	function addAccount(a) {
 		const account = {
 			apiKey: a.apiKey,
@@ -29,17 +53,11 @@ module.exports = function accountsArea(ctx) {
 			userId: a.userId ?? 10_000 + accounts.size,
 			balance: a.balance ?? 100_000,
 			locked: Boolean(a.locked),
-			brandnames: new Set(a.brandnames ?? ['Baotrixemay']),
-			// customer-care (SmsType 2) content must match a registered template; {P1,8} = up to 8 chars
-			templates: a.templates ?? {
-				Baotrixemay: [
-					'{P1,8} la ma xac minh dang ky Baotrixemay cua ban',
-					'Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
-				],
-			},
+			brandnames: brandnameMap(a),
 			blockedPhones: new Set((a.blockedPhones ?? []).map(nationalPhone)),
-			voiceTemplates: new Set(a.voiceTemplates ?? ['12345']),
-			zaloOAs: new Map(Object.entries(a.zaloOAs ?? { '1397492183140006179': ['2056446'] })),
+			voiceRecords: new Set((a.voiceRecords ?? a.voiceTemplates ?? DEMO_SEED.voiceRecords).map(String)),
+			ttsTemplates: new Map(Object.entries(a.ttsTemplates ?? DEMO_SEED.ttsTemplates)),
+			zaloOAs: oaMap(a.zaloOAs ?? DEMO_SEED.zaloOAs),
 		};
 		accounts.set(account.apiKey, account);
 		return account;
@@ -92,7 +110,7 @@ module.exports = function accountsArea(ctx) {
 		};
 		account.balance -= price;
 		if (s.requestId !== undefined) ctx.requestIds.set(`${account.userId}|${s.requestId}`, acceptedAt);
-		ctx.messages.set(msg.smsId, msg);
+		ctx.messages.set(msg.smsId.trim(), msg);
 		ctx.ledger.push({
 			smsId: msg.smsId,
 			kind: msg.kind,
@@ -103,6 +121,15 @@ module.exports = function accountsArea(ctx) {
 			isUnicode: msg.isUnicode,
 			requestId: msg.requestId,
 			callbackUrl: msg.callbackUrl,
+			brandname: msg.brandname,
+			campaign: msg.campaign,
+			oaid: msg.oaid,
+			tempId: msg.tempId,
+			templateId: msg.templateId,
+			variables: msg.variables,
+			options: msg.options,
+			fallbackOf: msg.fallbackOf,
+			receivers: msg.receivers,
 			scheduledFor: s.sendAt === undefined ? undefined : new Date(s.sendAt).toISOString(),
 			acceptedAt: new Date(acceptedAt).toISOString(),
 			price,

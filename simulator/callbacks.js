@@ -9,6 +9,17 @@ const https = require('node:https');
 const { decimal4 } = require('./serialize');
 const { nationalPhone, telcoId } = require('./util');
 
+const ZALO_DELIVERED = {
+	error: 0,
+	message: 'Success',
+	data: { delivery_time: null, message: "The message was delivered to the user's phone", status: 1 },
+};
+/** Zalo's error JSON in `error_info`, by the ErrorInfo the status API shows */
+const ZALO_ERRORS = {
+	'-114': { error: -114, message: 'User is inactive, or reject the message, or using an outdated Zalo version, or other internal errors' },
+	'-118': { error: -118, message: 'Zalo account does not exist or has been disabled' },
+};
+
 module.exports = function callbacksArea(ctx) {
 	const { cfg } = ctx;
 
@@ -17,7 +28,7 @@ module.exports = function callbacksArea(ctx) {
 		if (msg.kind === 'voice') {
 			const o = msg.outcome;
 			return {
-				ReferenceId: msg.smsId,
+				ReferenceId: msg.smsId.trim(),
 				CallDuration: o.result === 'answered' ? (o.duration ?? 13) : 0,
 				CallStatus: o.result === 'answered' ? 'ANSWERED' : o.result === 'noAnswer' ? 'NO ANSWER' : '',
 				Ivr: o.ivr ?? '',
@@ -28,14 +39,15 @@ module.exports = function callbacksArea(ctx) {
 			};
 		}
 		const ok = msg.outcome.result === 'delivered';
+		const n = msg.receivers ?? 1;
 		const q = {
 			SMSID: msg.smsId,
-			SendFailed: ok ? 0 : 1,
+			SendFailed: ok ? 0 : n,
 			SendStatus: st.sendStatus,
-			SendSuccess: ok ? 1 : 0,
+			SendSuccess: ok ? n : 0,
 			TotalPrice: decimal4(msg.price).text,
-			TotalReceiver: 1,
-			TotalSent: 1,
+			TotalReceiver: n,
+			TotalSent: n,
 			RequestId: msg.requestId ?? '',
 			TypeId: msg.smsType,
 			telcoid: telcoId(msg.phone),
@@ -43,15 +55,12 @@ module.exports = function callbacksArea(ctx) {
 		};
 		if (msg.kind === 'zalo') {
 			q.partnerids = '';
-			q.error_info = JSON.stringify(
-				ok
-					? { error: 0, message: 'Success', data: { delivery_time: null, message: "The message was delivered to the user's phone", status: 1 } }
-					: { error: -114, message: 'User is inactive, or reject the message, or using an outdated Zalo version, or other internal errors' },
-			);
+			q.error_info = JSON.stringify(ok ? ZALO_DELIVERED : (ZALO_ERRORS[msg.outcome.errorInfo] ?? ZALO_ERRORS['-114']));
 			q.oaid = msg.oaid;
 			q.tempid = msg.tempId;
-		} else {
-			q.switchsmsid = '';
+		} else if (msg.kind === 'sms') {
+			// undocumented field; here: the ZNS SMSID a multichannel send fell back from
+			q.switchsmsid = msg.fallbackOf ?? '';
 		}
 		return q;
 	}
@@ -66,7 +75,7 @@ module.exports = function callbacksArea(ctx) {
 	}
 
 	async function deliver(msg, url, attempt, maxAttempts) {
-		const entry = { smsId: msg.smsId, kind: msg.kind, url, attempt, at: new Date(ctx.now()).toISOString() };
+		const entry = { smsId: msg.smsId.trim(), kind: msg.kind, url, attempt, at: new Date(ctx.now()).toISOString() };
 		const result = await getOnce(url, cfg.callbackTimeoutMs);
 		Object.assign(entry, result);
 		ctx.callbackLog.push(entry);

@@ -28,6 +28,9 @@ module.exports = function controlArea(ctx) {
 			case 'POST /_sim/outcomes':
 				api.setOutcome(b.phone, b.outcome);
 				return json(200, { ok: true });
+			case 'POST /_sim/zalo-accounts':
+				api.setZaloAccount(b.phone, b.hasZalo !== false);
+				return json(200, { ok: true });
 			case 'POST /_sim/faults':
 				api.addFault(b);
 				return json(200, { ok: true });

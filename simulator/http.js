@@ -18,6 +18,30 @@ function serverErrorPage(status) {
 	return `<!DOCTYPE html><html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1><p>HTTP ${status}</p></body></html>`;
 }
 
+/**
+ * The handler for `METHOD op`: an exact route, or a UriTemplate-like one whose `{Name}` segments are
+ * path parameters (e.g. `GetListBrandname/{ApiKey}/{SecretKey}`), handed over lower-cased like query names.
+ * `name` is the part before the first parameter: fault rules and logs use it, never the secrets in the path.
+ */
+function findRoute(routes, method, op) {
+	const exact = routes[`${method} ${op}`];
+	if (exact) return { handler: exact, name: op, pathParams: {} };
+	const parts = op.split('/');
+	for (const [key, handler] of Object.entries(routes)) {
+		const [m, template] = key.split(' ');
+		const names = template.split('/');
+		if (m !== method || !template.includes('{') || names.length !== parts.length) continue;
+		const pathParams = {};
+		const ok = names.every((n, i) => {
+			const v = /^\{(\w+)\}$/.exec(n);
+			if (v) pathParams[v[1].toLowerCase()] = decodeURIComponent(parts[i]);
+			return v ? parts[i] !== '' : n === parts[i];
+		});
+		if (ok) return { handler, name: template.split('/{')[0], pathParams };
+	}
+	return undefined;
+}
+
 module.exports = function httpArea(ctx) {
 	const { cfg } = ctx;
 	const sockets = new Set();
@@ -51,11 +75,11 @@ module.exports = function httpArea(ctx) {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		if (url.pathname.startsWith('/_sim/')) return ctx.control(req, res, url, bodyText);
 		const op = url.pathname.startsWith(BASE) ? url.pathname.slice(BASE.length).replace(/\/$/, '') : '';
-		const route = `${req.method} ${op}`;
-		const handler = routes[route];
-		if (!handler) return respond(res, 404, 'text/html; charset=utf-8', endpointNotFound());
+		const found = findRoute(routes, req.method, op);
+		if (!found) return respond(res, 404, 'text/html; charset=utf-8', endpointNotFound());
+		const { handler, name, pathParams } = found;
 
-		const query = lowerKeys(Object.fromEntries(url.searchParams));
+		const query = { ...lowerKeys(Object.fromEntries(url.searchParams)), ...pathParams };
 		ctx.requestLog.push({ host, method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: bodyText });
 
 		let body = {};
@@ -68,7 +92,7 @@ module.exports = function httpArea(ctx) {
 		}
 		const bodyParams = body !== null && typeof body === 'object' && !Array.isArray(body) ? lowerKeys(body) : undefined;
 
-		const fault = ctx.pickFault(op, { ...query, ...bodyParams });
+		const fault = ctx.pickFault(name, { ...query, ...bodyParams });
 		if (fault) {
 			switch (fault.mode) {
 				case 'reset':

@@ -21,6 +21,9 @@ const AREAS = [
 	require('./sms'),
 	require('./zalo'),
 	require('./voice'),
+	require('./lists'),
+	require('./multichannel'),
+	require('./viber'),
 	require('./http'),
 	require('./control'),
 ];
@@ -57,6 +60,8 @@ function createSimulator(options = {}) {
 		buckets: new Map(),
 		pendingCallbacks: new Set(),
 		queuedIds: [],
+		/** national phones with no Zalo account */
+		noZalo: new Set(fixtures.NO_ZALO_PHONES),
 	};
 	const restRoutes = {};
 	const voiceRoutes = {};
@@ -115,6 +120,12 @@ function createSimulator(options = {}) {
 		setOutcome(phone, outcome) {
 			ctx.outcomesByPhone.set(nationalPhone(String(phone)), typeof outcome === 'string' ? { result: outcome } : outcome);
 		},
+		/** Whether a phone has a Zalo account: without one, ZNS fails (Zalo error -118) and multichannel falls back to SMS. */
+		setZaloAccount(phone, hasZalo) {
+			const national = nationalPhone(String(phone));
+			if (hasZalo) ctx.noZalo.delete(national);
+			else ctx.noZalo.add(national);
+		},
 		addFault: ctx.addFault,
 		clearFaults: () => ctx.faults.splice(0),
 		setRateLimit(route, perSecond) {
@@ -131,7 +142,7 @@ function createSimulator(options = {}) {
 		queueSmsIds: (...ids) => ctx.queuedIds.push(...ids),
 		/**
 		 * Puts a message in the store as if it had been sent `ageMs` ago (default: long enough to be final).
-		 * fields: smsId, kind (sms|zalo|voice), smsType, phone, price, outcome, zaloMsgId, apiKey.
+		 * fields: smsId, kind (sms|zalo|voice|viber), smsType, phone, price, outcome, zaloMsgId, apiKey.
 		 */
 		injectMessage(fields) {
 			const account = ctx.accounts.get(fields.apiKey ?? fixtures.DEMO_ACCOUNTS[0].apiKey);
@@ -155,7 +166,8 @@ function createSimulator(options = {}) {
 		},
 		reset() {
 			state.clockOffset = 0;
-			for (const store of [ctx.messages, ctx.requestIds, ctx.outcomesByPhone, ctx.buckets, ctx.accounts]) store.clear();
+			for (const store of [ctx.messages, ctx.requestIds, ctx.outcomesByPhone, ctx.buckets, ctx.accounts, ctx.noZalo]) store.clear();
+			for (const phone of fixtures.NO_ZALO_PHONES) ctx.noZalo.add(phone);
 			for (const list of [ctx.ledger, ctx.sandboxSends, ctx.callbackLog, ctx.requestLog, ctx.faults, ctx.queuedIds])
 				list.length = 0;
 			seedAccounts();

@@ -7,6 +7,8 @@ module.exports = function lifecycleArea(ctx) {
 
 	/** One outcome table serves messages and calls: a phone that answers calls also receives messages. */
 	function outcomeFor(phone, kind) {
+		// a phone without a Zalo account cannot receive ZNS, whatever else is set for it (Zalo error -118)
+		if (kind === 'zalo' && ctx.noZalo.has(nationalPhone(phone))) return { result: 'failed', errorInfo: '-118' };
 		const o = ctx.outcomesByPhone.get(nationalPhone(phone)) ?? { result: 'delivered' };
 		const success = o.result === 'delivered' || o.result === 'answered';
 		if (kind === 'voice') return success ? { duration: 13, ...o, result: 'answered' } : o;
@@ -36,6 +38,7 @@ module.exports = function lifecycleArea(ctx) {
 				msg.price = 0;
 			}
 			if (msg.callbackUrl) ctx.scheduleCallback(msg);
+			if (!ok && msg.fallback) ctx.sendFallback(msg);
 		}
 	}
 

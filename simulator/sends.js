@@ -35,7 +35,7 @@ module.exports = function sendsArea(ctx) {
 		let sendAt;
 		const sendDate = p.senddate === undefined ? '' : String(p.senddate).trim();
 		if (sendDate !== '') {
-			sendAt = parseVnDate(sendDate);
+			sendAt = parseVnDate(sendDate, kind === 'voice' ? '/' : '-');
 			if (Number.isNaN(sendAt)) return { invalid: true };
 		}
 		const sandbox = String(p.sandbox ?? '0') === '1';

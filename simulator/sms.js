@@ -4,6 +4,7 @@
  * GetSendStatus. Docs: esms-api/ham-gui-tin/*.md, ham-kiem-tra-tin-nhan-theo-smsid.
  */
 const { decimal4 } = require('./serialize');
+const { telcoId } = require('./util');
 
 /** Characters of the GSM 03.38 extension table take two septets. */
 const GSM_EXT = '^{}\\[~]|€\f';
@@ -34,6 +35,20 @@ function matchesTemplate(templates, content) {
 module.exports = function smsArea(ctx) {
 	const { INVALID } = ctx;
 
+	/**
+	 * A customer-care brandname of this account (104 otherwise) and content matching one of its templates
+	 * registered for the phone's network (146 otherwise, which still carries an SMSID, as documented).
+	 */
+	function checkBrandContent(account, s, brandname, content) {
+		const brand = account.brandnames.get(String(brandname ?? ''));
+		if (!brand || brand.Type !== 2) return { error: s.err(104, 'Brand name code is not exist') };
+		const network = telcoId(s.phone);
+		const templates = brand.templates.filter((t) => t.NetworkID === network).map((t) => t.TempContent);
+		if (!matchesTemplate(templates, content))
+			return { error: s.err(146, 'Sai template Brandname CSKH', { SMSID: ctx.newSmsId(account, 'sms') }) };
+		return {};
+	}
+
 	function sendSms(p, jsonStyle) {
 		if (p.phone === undefined || p.content === undefined || p.smstype === undefined) return INVALID;
 		const account = ctx.authenticate(p);
@@ -44,11 +59,10 @@ module.exports = function smsArea(ctx) {
 		if (smsType !== 8 && smsType !== 2) return s.err(118, 'SmsType is not supported');
 		const content = String(p.content);
 		if (content.trim() === '') return INVALID;
-		if (smsType === 2 && !account.brandnames.has(String(p.brandname ?? '')))
-			return s.err(104, 'Brand name code is not exist');
-		if (smsType === 2 && !matchesTemplate(account.templates[String(p.brandname)] ?? [], content))
-			// documented: the 146 answer still carries an SMSID, for a message that is never sent
-			return s.err(146, 'Sai template Brandname CSKH', { SMSID: ctx.newSmsId(account, 'sms') });
+		if (smsType === 2) {
+			const t = ctx.checkBrandContent(account, s, p.brandname, content);
+			if (t.error) return t.error;
+		}
 		const isUnicode = String(p.isunicode ?? p.unicode ?? '0') === '1';
 		const segments = segmentCount(content, isUnicode);
 		const r = ctx.accept(account, s, {
@@ -57,6 +71,7 @@ module.exports = function smsArea(ctx) {
 			content,
 			isUnicode,
 			brandname: smsType === 2 ? String(p.brandname) : undefined,
+			campaign: p.campaignid === undefined ? undefined : String(p.campaignid),
 			callbackUrl: p.callbackurl ? String(p.callbackurl) : undefined,
 			price: ctx.cfg.prices[smsType] * segments,
 		});
@@ -69,24 +84,30 @@ module.exports = function smsArea(ctx) {
 		if (refId === '') return INVALID;
 		const account = ctx.authenticate(p);
 		if (!account) return { CodeResponse: '101', SMSID: refId };
-		const msg = ctx.messages.get(refId);
-		if (!ctx.findable(msg, account, 'sms')) return { CodeResponse: '105', SMSID: refId };
+		let msg = ctx.messages.get(refId);
+		// a multichannel SMSID that fell back to SMS answers for that SMS (its own SMSID says so)
+		if (msg?.fallbackSmsId) msg = ctx.messages.get(msg.fallbackSmsId);
+		if (!ctx.findable(msg, account, 'sms') && !ctx.findable(msg, account, 'viber'))
+			return { CodeResponse: '105', SMSID: refId };
 		const st = ctx.stateOf(msg);
 		const final = st.phase === 'final';
 		const ok = msg.outcome.result === 'delivered';
+		const n = msg.receivers ?? 1;
 		return {
 			CodeResponse: '100',
 			SMSID: msg.smsId,
-			SendFailed: final && !ok ? 1 : 0,
+			SendFailed: final && !ok ? n : 0,
 			SendStatus: st.sendStatus,
-			SendSuccess: final && ok ? 1 : 0,
+			SendSuccess: final && ok ? n : 0,
 			TotalPrice: decimal4(msg.price),
-			TotalReceiver: 1,
-			TotalSent: st.phase === 'waiting' ? 0 : 1,
+			TotalReceiver: n,
+			TotalSent: st.phase === 'waiting' ? 0 : n,
 		};
 	}
 
 	return {
+		checkBrandContent,
+		segmentCount,
 		routes: {
 			'GET SendMultipleMessage_V4_get': (q) => sendSms(q, false),
 			'POST SendMultipleMessage_V4_post_json': (q, b) => sendSms(b, true),

@@ -30,9 +30,12 @@ function telcoId(phone) {
 	return 0;
 }
 
-/** `yyyy-MM-dd HH:mm:ss` in Vietnam time (UTC+7) → epoch ms, or NaN */
-function parseVnDate(text) {
-	const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(String(text).trim());
+/**
+ * `yyyy-MM-dd HH:mm:ss` in Vietnam time (UTC+7) → epoch ms, or NaN. The voice API documents
+ * `yyyy/MM/dd hh:mm:ss` instead: pass `/` as the date separator.
+ */
+function parseVnDate(text, sep = '-') {
+	const m = new RegExp(`^(\\d{4})${sep}(\\d{2})${sep}(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})$`).exec(String(text).trim());
 	if (!m) return NaN;
 	const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
 	const t = Date.UTC(y, mo - 1, d, h, mi, s) - VN_OFFSET_MS;
