@@ -8,7 +8,7 @@ const sim = require('../../simulator/esms-simulator.js');
 
 export interface LedgerEntry {
 	smsId: string;
-	kind: 'sms' | 'zalo' | 'voice';
+	kind: 'sms' | 'zalo' | 'voice' | 'viber';
 	smsType: number;
 	userId: number;
 	phone: string;
@@ -19,6 +19,20 @@ export interface LedgerEntry {
 	scheduledFor?: string;
 	acceptedAt: string;
 	price: number;
+	brandname?: string;
+	campaign?: string;
+	oaid?: string;
+	tempId?: string;
+	/** voice: the recording or text-to-speech template id */
+	templateId?: string;
+	/** text-to-speech: VariableListStr split on `||` */
+	variables?: string[];
+	/** voice and Viber options as sent (names lower-cased for voice) */
+	options?: Record<string, string | undefined>;
+	/** a multichannel fallback SMS: the ZNS SMSID it replaces */
+	fallbackOf?: string;
+	/** Viber: number of phones */
+	receivers?: number;
 }
 
 export interface LoggedRequest {
