@@ -10,17 +10,25 @@ const VIETNAM_OFFSET_MS = 7 * 3600_000;
 export const ACCEPTED_DATE_FORMS =
 	'yyyy-MM-dd HH:mm[:ss], dd/MM/yyyy HH:mm[:ss] or dd-MM-yyyy HH:mm[:ss] (day first), both in the workflow\'s time zone; ISO 8601 such as 2030-06-01T09:00:00+07:00 (with or without an offset); or a date from an expression such as {{ $now.plus({ days: 1 }) }}';
 
+// one formatter per zone: building one costs far more than using it, and a send reads one per item
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function offsetMs(timeZone: string, utcMs: number): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(utcMs));
+	let format = formatters.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
+		formatters.set(timeZone, format);
+	}
+	const parts = format.formatToParts(new Date(utcMs));
 	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
 	return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - utcMs;
 }
