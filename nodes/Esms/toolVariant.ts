@@ -29,21 +29,21 @@ export const TOOL_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, 
 		getStatus:
 			'Get the delivery status of one SMS sent with eSMS in the last 7 days. ' +
 			'smsId is the smsId string that the send tool answered. ' +
-			'Wait about 5 seconds after the send: before that eSMS answers error 105 (not found), and then it is fine to wait and ask again. ' +
+			'Ask 5 seconds after the send at the earliest: sooner, eSMS answers error 105 (not found); then wait a few seconds and ask again. ' +
 			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success", "failed", "partiallyFailed" or "rejected"), successCount, failedCount, totalPrice (VND).',
 	},
 	zaloMessage: {
 		getStatus:
 			'Get the delivery status of one Zalo ZNS message sent with eSMS. ' +
 			'smsId is the SMSID string eSMS answered for the message. ' +
-			'Wait a few seconds after the send: before that eSMS answers error 105 (not found). ' +
+			'Ask a few seconds after the send at the earliest: sooner, eSMS answers error 105 (not found); then wait and ask again. ' +
 			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success" or "failed"), errorInfoLabel (why Zalo did not deliver), totalPrice (VND).',
 	},
 	voiceCall: {
 		getStatus:
 			'Get the result of one voice call made with eSMS. ' +
 			'smsId is the call ID string eSMS answered for the call. ' +
-			'Wait a few seconds after the call was made: before that eSMS answers error 105 (not found). ' +
+			'Ask a few seconds after the call was made at the earliest: sooner, eSMS answers error 105 (not found); then wait and ask again. ' +
 			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "answered", "notAnswered" or "failed"), durationSeconds, ivrKey (the key the person pressed, or null).',
 	},
 	account: {
