@@ -8,6 +8,7 @@ import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zalo
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
 import { sendRequest } from './shared/transport';
+import { toolDescriptionProperties, withToolVariant } from './toolVariant';
 
 export class Esms implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,6 +22,8 @@ export class Esms implements INodeType {
 			'={{ ({ sendFixedNumber: "Send SMS", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
+		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
+		// runs (see toolVariant.ts). The tool's own fields are shown with the display option `@tool`.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -32,6 +35,7 @@ export class Esms implements INodeType {
 		},
 		requestOperations: { pagination: sendRequest },
 		properties: [
+			...toolDescriptionProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -49,7 +53,7 @@ export class Esms implements INodeType {
 			smsOperation,
 			voiceCallOperation,
 			zaloMessageOperation,
-			...messageIdDescription,
+			...withToolVariant(messageIdDescription),
 			...zaloGetStatusDescription,
 			...sendFixedNumberDescription,
 			statusOptionsDescription,

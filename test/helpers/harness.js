@@ -160,4 +160,4 @@ async function testCredential(creds) {
 }
 
 // runEsms: the same call, named for the tests that only ever run the eSMS node
-module.exports = { NODE_TYPE, credentialType, nodeTypes, runNode, runEsms: runNode, testCredential };
+module.exports = { NODE_TYPE, credentialType, nodeTypes, additionalData, runNode, runEsms: runNode, testCredential };
