@@ -1,4 +1,6 @@
 /** Typed access to the JavaScript simulator for the tests. */
+import { request } from 'undici';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sim = require('../../simulator/esms-simulator.js');
 
@@ -46,11 +48,45 @@ export interface Simulator {
 	requests(): LoggedRequest[];
 	clearRequests(): void;
 	reset(): void;
+	setZaloAccount(phone: string, hasZalo: boolean): void;
+	message(smsId: string): Record<string, unknown> | undefined;
 	queueSmsIds(...ids: string[]): void;
 	injectMessage(fields: Record<string, unknown>): unknown;
 }
 
 export const createSimulator = sim.createSimulator as (options?: Record<string, unknown>) => Simulator;
+
+/** The seeded data (simulator/fixtures.js): demo brandnames, templates, OAs, ZNS templates, voice ids. */
+export const fixtures = sim.fixtures as {
+	DEMO_SEED: {
+		brandnames: Array<{ Brandname: string; Type: number; templates: Array<{ NetworkID: number; TempContent: string; TempId: number }> }>;
+		zaloOAs: Array<{ OAID: string; OAName: string; templates: Array<Record<string, unknown> & { TemplateId: number; Status: string }> }>;
+		voiceRecords: string[];
+		ttsTemplates: Record<string, string>;
+	};
+	NO_ZALO_PHONES: string[];
+	onNetworks(firstTempId: number, networks: number[], content: string): unknown[];
+	param(name: string, maxLength: number, opts?: Record<string, unknown>): Record<string, unknown>;
+	znsTemplate(id: number, name: string, params: unknown[], extra?: Record<string, unknown>): Record<string, unknown>;
+};
+
+export const API_PATH = '/MainService.svc/json/';
+/** eSMS's docs pretty-print their bodies; this compacts one to the wire form the simulator must produce. */
+export const compact = (doc: string) => doc.replace(/\s*\n\s*/g, '').replace(/": /g, '":').replace(/, "/g, ',"');
+
+/** Raw HTTP calls to a simulator listener: status, content type and the body text, byte for byte. */
+export async function simGet(base: string, op: string, query: Record<string, string>) {
+	const res = await request(`${base}${API_PATH}${op}?${new URLSearchParams(query)}`);
+	return { status: res.statusCode, type: String(res.headers['content-type']), text: await res.body.text() };
+}
+export async function simPost(base: string, op: string, body: unknown) {
+	const res = await request(`${base}${API_PATH}${op}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	return { status: res.statusCode, type: String(res.headers['content-type']), text: await res.body.text() };
+}
 
 /**
  * A simulator for a test file (started once, reset before each test) and credentials pointing at it.
