@@ -249,14 +249,14 @@ async function smsProbe(this: Parameters<typeof params.znsTempDataForItem>[0], o
 }
 
 const probeTypes = nodeTypes({ probe: new Probe() });
-const runProbe = (parameters: Record<string, unknown>, items: INodeExecutionData[], onError?: 'continueRegularOutput') =>
+const runProbe = (parameters: Record<string, unknown>, items: INodeExecutionData[], onError?: 'continueRegularOutput', settings = {}) =>
 	runNode({
 		type: 'probe',
 		nodeTypes: probeTypes,
 		creds: env.creds,
 		parameters,
 		items,
-		settings: { credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } }, ...(onError && { onError }) },
+		settings: { credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } }, ...(onError && { onError }), ...settings },
 	});
 /** What the probe sent, keys left out, in item order (items are sent concurrently). */
 const sentBodies = () =>
@@ -293,6 +293,20 @@ describe('checks before a ZNS send (resource mapper read by the engine)', () => 
 		expect(env.sim.requests().filter((r) => r.path.endsWith('GetZnsTemplateInfo'))).toHaveLength(1);
 		await runProbe(znsParams({ customer_name: 'A', product_name: 'B', order_code: 'C', date: 'D' }), [{ json: {} }]);
 		expect(env.sim.requests().filter((r) => r.path.endsWith('GetZnsTemplateInfo'))).toHaveLength(2);
+	});
+
+	test('a failed details request is not kept: Retry On Fail asks again, and the items go through', async () => {
+		env.sim.addFault({ route: 'GetZnsTemplateInfo', mode: 'http5xx', times: 1 });
+		const items = [{ json: {} }, { json: {} }];
+		const { error, output } = await runProbe(znsParams({ customer_name: 'A', product_name: 'B', order_code: 'C', date: 'D' }), items, undefined, {
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 0,
+		});
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(2);
+		expect(env.sim.requests().filter((r) => r.path.endsWith('GetZnsTemplateInfo'))).toHaveLength(2);
+		expect(sentBodies()).toHaveLength(2);
 	});
 
 	test('"Map Automatically" takes the input fields of the same names', async () => {
