@@ -1,4 +1,6 @@
 /** Typed access to the JavaScript simulator for the tests. */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -6,7 +8,7 @@ const sim = require('../../simulator/esms-simulator.js');
 
 export interface LedgerEntry {
 	smsId: string;
-	kind: 'sms' | 'zalo' | 'voice';
+	kind: 'sms' | 'zalo' | 'voice' | 'viber';
 	smsType: number;
 	userId: number;
 	phone: string;
@@ -17,6 +19,20 @@ export interface LedgerEntry {
 	scheduledFor?: string;
 	acceptedAt: string;
 	price: number;
+	brandname?: string;
+	campaign?: string;
+	oaid?: string;
+	tempId?: string;
+	/** voice: the recording or text-to-speech template id */
+	templateId?: string;
+	/** text-to-speech: VariableListStr split on `||` */
+	variables?: string[];
+	/** voice and Viber options as sent (names lower-cased for voice) */
+	options?: Record<string, string | undefined>;
+	/** a multichannel fallback SMS: the ZNS SMSID it replaces */
+	fallbackOf?: string;
+	/** Viber: number of phones */
+	receivers?: number;
 }
 
 export interface LoggedRequest {
@@ -106,4 +122,18 @@ export function simulatorForTests(options: Record<string, unknown> = { autoTick:
 		env.creds = { apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', baseUrl: env.sim.restUrl, voiceBaseUrl: env.sim.voiceUrl };
 	});
 	return env;
+}
+
+/** A local callback receiver that answers 200 and records each request's path and query, in order. */
+export async function callbackReceiver() {
+	const seen: string[] = [];
+	const server = http.createServer((req, res) => {
+		seen.push(req.url ?? '');
+		res.end('ok');
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+	/** The query of the i-th callback as an object (values decoded). */
+	const query = (i: number) => Object.fromEntries(new URL(seen[i], 'http://x').searchParams);
+	return { seen, url, query, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
