@@ -3,7 +3,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { accountOperation } from './resources/account';
 import { sendFixedNumberDescription, smsOperation } from './resources/sms';
-import { voiceCallOperation } from './resources/voiceCall';
+import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
@@ -18,7 +18,7 @@ export class Esms implements INodeType {
 		version: 1,
 		// evaluated by the editor only, never per item
 		subtitle:
-			'={{ ({ sendFixedNumber: "Send SMS", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
+			'={{ ({ sendFixedNumber: "Send SMS", makeCall: "Make call", makeTextToSpeechCall: "Make text-to-speech call", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
 		usableAsTool: true,
@@ -52,6 +52,7 @@ export class Esms implements INodeType {
 			...messageIdDescription,
 			...zaloGetStatusDescription,
 			...sendFixedNumberDescription,
+			...voiceCallDescription,
 			statusOptionsDescription,
 			simplifyDescription,
 		],
