@@ -7,6 +7,7 @@ import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall'
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
+import { phoneField } from './shared/send';
 import { sendRequest } from './shared/transport';
 
 export class Esms implements INodeType {
@@ -51,6 +52,8 @@ export class Esms implements INodeType {
 			zaloMessageOperation,
 			...messageIdDescription,
 			...zaloGetStatusDescription,
+			// one declaration for every send: the engine evaluates a parameter once per declaration
+			phoneField({ show: { resource: ['sms', 'voiceCall'], operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall'] } }),
 			...sendFixedNumberDescription,
 			...voiceCallDescription,
 			statusOptionsDescription,

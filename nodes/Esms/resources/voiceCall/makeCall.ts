@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { invalidInput, show } from '../../shared/descriptions';
 import { cleanText, normalizePhone } from '../../shared/phone';
-import { phoneField, prepareSendInput, rememberSend } from '../../shared/send';
+import { prepareSendInput, rememberSend } from '../../shared/send';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
 
 /**
@@ -25,7 +25,6 @@ export const makeCallDescription: INodeProperties[] = [
 		displayOptions,
 		description: 'ID of the recording to play, as listed in account.esms.vn → Voice. eSMS calls it TemplateId.',
 	},
-	phoneField(displayOptions, 'The Vietnamese mobile number to call. 0901888484, 84901888484 and +84 90 188 84 84 all work; the node sends 0901888484.'),
 	voiceOptionsField(displayOptions, [
 		{
 			displayName: 'Forward Key (IVR)',

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, show } from '../../shared/descriptions';
-import { phoneField, prepareSendInput, rememberSend } from '../../shared/send';
+import { prepareSendInput, rememberSend } from '../../shared/send';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
 
 /**
@@ -21,17 +21,6 @@ export const VOICES = [
 	{ name: 'Male, Northern', value: 'male' },
 ];
 
-/** The documented Speed values, −3 (very slow) to 3 (very fast). */
-const SPEEDS = [
-	{ name: 'Very Slow (−3)', value: -3 },
-	{ name: 'Quite Slow (−2)', value: -2 },
-	{ name: 'Slow (−1)', value: -1 },
-	{ name: 'Normal (0)', value: 0 },
-	{ name: 'Fast (1)', value: 1 },
-	{ name: 'Quite Fast (2)', value: 2 },
-	{ name: 'Very Fast (3)', value: 3 },
-];
-
 /** eSMS joins the variables with this (VariableListStr, "Trung||20000"). */
 const SEPARATOR = '||';
 
@@ -46,7 +35,6 @@ export const makeTextToSpeechCallDescription: INodeProperties[] = [
 		displayOptions,
 		description: 'ID of the call template (script) to read, as listed in account.esms.vn → Voice',
 	},
-	phoneField(displayOptions, 'The Vietnamese mobile number to call. 0901888484, 84901888484 and +84 90 188 84 84 all work; the node sends 0901888484.'),
 	{
 		displayName: 'Variables',
 		name: 'variables',
@@ -85,11 +73,11 @@ export const makeTextToSpeechCallDescription: INodeProperties[] = [
 	{
 		displayName: 'Speed',
 		name: 'speed',
-		type: 'options',
-		options: SPEEDS,
+		type: 'number',
+		typeOptions: { minValue: -3, maxValue: 3, numberPrecision: 0 },
 		default: 0,
 		displayOptions,
-		description: 'How fast the variables are read',
+		description: 'How fast the variables are read: -3 very slow, -2 quite slow, -1 slow, 0 normal, 1 fast, 2 quite fast, 3 very fast',
 	},
 	voiceOptionsField(displayOptions),
 ];
