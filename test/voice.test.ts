@@ -17,7 +17,11 @@ import { simulatorForTests } from './helpers/simulator';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { EsmsTrigger } = require('../dist/nodes/EsmsTrigger/EsmsTrigger.node.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { voiceSendDate } = require('../dist/nodes/Esms/resources/voiceCall/common.js');
+const { readWholeNumber, voiceSendDate } = require('../dist/nodes/Esms/resources/voiceCall/common.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readForwardNumber } = require('../dist/nodes/Esms/resources/voiceCall/makeCall.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { normalizePhone } = require('../dist/nodes/Esms/shared/phone.js');
 
 const env = simulatorForTests({ autoTick: false, callbackTimeoutMs: 300, callbackRetryDelayMs: 10 });
 
@@ -300,6 +304,7 @@ describe('validation before any request, naming the field and the item', () => {
 		['IVR key a star', record({ options: { ivrKey: '*', forwardNumber: '0901888484' } }), 'Invalid "Forward Key (IVR)" in item 1: "*" is not one key from 0 to 9', 'Choose a single key, 0 to 9.'],
 		['forward number without a key', record({ options: { forwardNumber: '0901888484' } }), 'Invalid "Forward Key (IVR)" in item 1: it is not set, and eSMS forwards the call only when the person presses it', 'Add Forward Key (IVR) to the options, or remove Forward Number.'],
 		['key without a forward number', record({ options: { ivrKey: '1' } }), 'Invalid "Forward Number" in item 1: it is not set, so pressing Forward Key would lead nowhere', 'Add Forward Number to the options, or remove Forward Key (IVR).'],
+		['old 11-digit forward number', record({ options: { ivrKey: '1', forwardNumber: '0162 123 4567' } }), 'Invalid "Forward Number" in item 1: 01621234567 is an old 11-digit mobile number; since 2018 it is 0321234567', 'Update the number to 0321234567.'],
 		['forward number with letters', record({ options: { ivrKey: '1', forwardNumber: 'hotline' } }), 'Invalid "Forward Number" in item 1: "hotline" is not one phone number', 'Use one number, such as 0901888484, 02871002454 or 19001234.'],
 		['key wait without a key', record({ options: { ivrWait: 5 } }), 'Invalid "Key Wait" in item 1: it is set, but there is no Forward Key to wait for', 'Add Forward Key (IVR) and Forward Number, or remove Key Wait.'],
 		['key wait of 0', record({ options: { ivrKey: '1', forwardNumber: '0901888484', ivrWait: 0 } }), 'Invalid "Key Wait" in item 1: 0 is not a whole number 1 or more', 'Use a whole number such as 10.'],
@@ -453,5 +458,52 @@ describe('voice Send Date form', () => {
 				expect(voice.replace(/\//g, '-')).toBe(sms);
 			}),
 		);
+	});
+});
+
+describe('hand-made parsing, property-tested', () => {
+	// what invalidInput needs of the item's context
+	const ctx = { getItemIndex: () => 0, getNode: () => ({ name: 'eSMS', type: 'n8n-nodes-esms.esms' }) };
+	const separators = fc.constantFrom('', ' ', '.', '-', ' - ', '(', ')');
+	const spaced = (digits: string, seps: string[]) => [...digits].map((d, i) => `${seps[i % seps.length]}${d}`).join('');
+
+	test('Forward Number: any landline or hotline digits with separators, and +84/0084, give the bare digits', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^[1-9]\d{2,13}$/), fc.array(separators, { minLength: 1, maxLength: 5 }), fc.constantFrom('0', '+84 ', '0084 '), (rest, seps, prefix) => {
+				fc.pre(normalizePhone(`0${rest}`).reason !== 'old');
+				const out = readForwardNumber(ctx, `${prefix}${spaced(rest, seps)}`) as string;
+				expect(out).toMatch(/^\d{3,15}$/);
+				// the national form of a mobile, or the digits with the country code turned into 0
+				expect(out.replace(/^0/, '')).toBe(rest.replace(/^0/, ''));
+			}),
+		);
+	});
+
+	test('Forward Number: letters or several numbers always fail naming the field; empty is "not set"', () => {
+		expect(readForwardNumber(ctx, '')).toBeNull();
+		expect(readForwardNumber(ctx, undefined)).toBeNull();
+		fc.assert(
+			fc.property(fc.stringMatching(/^\d{3,8}$/), fc.constantFrom('a', 'x', '#', '*', ',0901888484', '/1900'), (digits, junk) => {
+				expect(() => readForwardNumber(ctx, `${digits}${junk}`)).toThrow(/^Invalid "Forward Number" in item 1: /);
+			}),
+		);
+	});
+
+	test('whole numbers: every integer in range, as a number or a text, reads back as itself; anything else fails', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -3, max: 3 }), fc.boolean(), (n, asText) => {
+				expect(readWholeNumber(ctx, asText ? ` ${n} ` : n, 'Speed', -3, 3, 'fix')).toBe(n);
+			}),
+		);
+		fc.assert(
+			fc.property(
+				fc.oneof(fc.integer({ min: 4, max: 1e6 }), fc.integer({ min: -1e6, max: -4 }), fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }), fc.constantFrom('1.0', '1e2', '0x1', 'two', '3 3', NaN, Infinity)),
+				(v) => {
+					expect(() => readWholeNumber(ctx, v, 'Speed', -3, 3, 'fix')).toThrow(/^Invalid "Speed" in item 1: .* is not a whole number from -3 to 3$/);
+				},
+			),
+		);
+		expect(readWholeNumber(ctx, '', 'Speed', -3, 3, 'fix')).toBeNull();
+		expect(readWholeNumber(ctx, undefined, 'Speed', -3, 3, 'fix')).toBeNull();
 	});
 });

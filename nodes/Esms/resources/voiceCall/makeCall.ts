@@ -91,14 +91,23 @@ interface RecordOptions {
  * The number a call is forwarded to. A mobile number in any form the send path reads is sent in its
  * national form; a landline or hotline (028 7100 2454, 1900 1234, +84 28 7100 2454) is sent as its
  * digits, with +84/0084 turned into 0. Null when not set. Throws `invalidInput` naming "Forward
- * Number" when anything but digits, spaces, dots, dashes, brackets and a leading + remain, or when
- * there are fewer than 3 or more than 15 digits (ITU E.164's longest number).
+ * Number" for an old 11-digit mobile number (shared/phone.ts OLD_MOBILE_PREFIXES), when anything but
+ * digits, spaces, dots, dashes, brackets and a leading + remain, or when there are fewer than 3 or
+ * more than 15 digits (ITU E.164's longest number).
  */
 export function readForwardNumber(ctx: IExecuteSingleFunctions, value: unknown): string | null {
 	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? cleanText(value) : '';
 	if (text === '' && (value === undefined || value === null || typeof value === 'string')) return null;
 	const mobile = normalizePhone(text);
 	if (mobile.ok) return mobile.phone;
+	// 01xx… with 11 digits is a mobile number from before the 2018 renumbering (landlines start with 02)
+	if (mobile.reason === 'old')
+		throw invalidInput(
+			ctx,
+			'Forward Number',
+			`${mobile.oldPhone} is an old 11-digit mobile number; since 2018 it is ${mobile.newPhone}`,
+			`Update the number to ${mobile.newPhone}.`,
+		);
 	const digits = text.replace(/[\s.\-()]/g, '').replace(/^(?:\+84|0084)/, '0');
 	if (/^\d{3,15}$/.test(digits)) return digits;
 	throw invalidInput(
