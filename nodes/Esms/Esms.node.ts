@@ -4,10 +4,11 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { listSearch, resourceMapping } from './listSearch';
 import { accountListFields, accountOperation } from './resources/account';
 import { sendFixedNumberDescription, smsOperation } from './resources/sms';
-import { voiceCallOperation } from './resources/voiceCall';
+import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
+import { phoneField } from './shared/send';
 import { sendRequest } from './shared/transport';
 import { toolDescriptionProperties, withToolVariant } from './toolVariant';
 
@@ -20,7 +21,7 @@ export class Esms implements INodeType {
 		version: 1,
 		// evaluated by the editor only, never per item
 		subtitle:
-			'={{ ({ sendFixedNumber: "Send SMS", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
+			'={{ ({ sendFixedNumber: "Send SMS", makeCall: "Make call", makeTextToSpeechCall: "Make text-to-speech call", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
 		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
@@ -56,7 +57,10 @@ export class Esms implements INodeType {
 			zaloMessageOperation,
 			...withToolVariant(messageIdDescription),
 			...zaloGetStatusDescription,
+			// one declaration for every send: the engine evaluates a parameter once per declaration
+			phoneField({ show: { resource: ['sms', 'voiceCall'], operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall'] } }),
 			...sendFixedNumberDescription,
+			...voiceCallDescription,
 			statusOptionsDescription,
 			simplifyDescription,
 			...accountListFields,

@@ -27,6 +27,8 @@ import type { Limits } from './limiter';
 const ENDPOINT_LIMITS: Readonly<Record<string, Limits>> = {
 	QueryZnsStatus: { perSecond: 100, concurrency: 0 },
 	SendMultipleMessage_V4_get: { perSecond: 0, concurrency: 20 },
+	MakeCallRecord_V2: { perSecond: 0, concurrency: 20 },
+	MakeCallTemplate_V2: { perSecond: 0, concurrency: 20 },
 };
 const NO_LIMITS: Limits = { perSecond: 0, concurrency: 0 };
 

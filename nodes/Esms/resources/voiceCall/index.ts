@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { VOICE_API_BASE_URL } from '../../shared/hosts';
+import { outputSend } from '../../shared/send';
 import { outputVoiceStatus, prepareVoiceStatus } from './getStatus';
+import { makeCallDescription, prepareMakeCall } from './makeCall';
+import { makeTextToSpeechCallDescription, prepareMakeTextToSpeechCall } from './makeTextToSpeechCall';
+
+export const voiceCallDescription: INodeProperties[] = [...makeCallDescription, ...makeTextToSpeechCallDescription];
 
 export const voiceCallOperation: INodeProperties = {
 		displayName: 'Operation',
@@ -23,6 +28,28 @@ export const voiceCallOperation: INodeProperties = {
 					},
 					send: { paginate: true, preSend: [prepareVoiceStatus] },
 					output: { postReceive: [outputVoiceStatus] },
+				},
+			},
+			{
+				name: 'Make Call',
+				value: 'makeCall',
+				action: 'Make a call that plays a recording',
+				description: 'Call one phone and play a recording made in account.esms.vn, optionally forwarding on a key press',
+				routing: {
+					request: { method: 'GET', baseURL: VOICE_API_BASE_URL, url: '/MainService.svc/json/MakeCallRecord_V2' },
+					send: { paginate: true, preSend: [prepareMakeCall] },
+					output: { postReceive: [outputSend] },
+				},
+			},
+			{
+				name: 'Make Text-to-Speech Call',
+				value: 'makeTextToSpeechCall',
+				action: 'Make a text to speech call',
+				description: 'Call one phone and read a call template aloud, with its variables filled in',
+				routing: {
+					request: { method: 'GET', baseURL: VOICE_API_BASE_URL, url: '/MainService.svc/json/MakeCallTemplate_V2' },
+					send: { paginate: true, preSend: [prepareMakeTextToSpeechCall] },
+					output: { postReceive: [outputSend] },
 				},
 			},
 		],
