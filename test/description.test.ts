@@ -39,6 +39,8 @@ test('every operation has an action, a request, at most one preSend, the request
 		'sms:getStatus',
 		'sms:sendFixedNumber',
 		'voiceCall:getStatus',
+		'voiceCall:makeCall',
+		'voiceCall:makeTextToSpeechCall',
 		'zaloMessage:getStatus',
 	]);
 	for (const { o } of all) {
