@@ -23,7 +23,7 @@ async function main() {
 	if (!fs.existsSync(path.join(rt.ROOT, 'dist', 'nodes', 'Esms', 'Esms.node.js')))
 		throw new rt.StepError('build', 'dist/ is missing', 'run `npm run demo` (it builds first), or `npm run build`');
 
-	step(2, `n8n ${rt.N8N_VERSION} on Node 24`);
+	step(2, `n8n ${rt.N8N_VERSION} on Node ${rt.runtimeSpec().nodeMajor}`);
 	const runtime = await rt.ensureRuntime((line) => console.log(line));
 	console.log(`  ${runtime.cached ? 'cached' : 'installed'}: ${runtime.dir}`);
 
@@ -41,7 +41,8 @@ async function main() {
 		console.log(`  package n8n-nodes-esms installed under .n8n/nodes, 1 credential and ${count} workflows imported`);
 
 		step(5, 'Execute "eSMS: send and confirm" with `n8n execute`');
-		const r = await rt.n8nCli(runtime, env, ['execute', '--id=esmsSendAndConfirm', '--rawOutput']);
+		const { id } = JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'examples', 'send-and-confirm.json'), 'utf8'));
+		const r = await rt.n8nCli(runtime, env, ['execute', `--id=${id}`, '--rawOutput']);
 		const run = rt.parseRawOutput(r.stdout);
 		if (r.code !== 0 || !run)
 			throw new rt.StepError('n8n execute', `exit code ${r.code}\n${`${r.stdout}${r.stderr}`.split('\n').slice(-12).join('\n')}`, `see ${env.N8N_LOG_FILE_LOCATION}`);

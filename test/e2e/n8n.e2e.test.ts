@@ -1,6 +1,7 @@
 /**
- * The packed package inside a real n8n (2.41.1 on Node 24), loaded as a community package, against the
- * simulator: what users get. Slow (n8n commands take seconds each); the n8n install is cached.
+ * The packed package inside a real n8n, loaded as a community package, against the simulator: what users
+ * get. n8n 2.41.1 on Node 24 by default; n8n 1.123.81 on Node 20 with ESMS_N8N=1 (`npm run
+ * test:e2e:n8n1`). Slow (n8n commands take seconds each); the n8n installs are cached.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,10 +22,14 @@ interface Runtime {
 	dir: string;
 	nodeBin: string;
 	n8nBin: string;
+	version: string;
+	major: number;
 }
 
 const CANARY_KEY = 'E2ECANARYKEY5d1f';
 const CANARY_SECRET = 'E2ECANARYSECRET9a7c';
+const MANUAL_KEY = 'E2EMANUALKEY3b8e';
+const MANUAL_SECRET = 'E2EMANUALSECRET6c2d';
 const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
 
 let sim: Simulator;
@@ -43,6 +48,9 @@ async function cli(...args: string[]): Promise<CliResult> {
 function readExample(name: string) {
 	return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', name), 'utf8'));
 }
+
+/** The workflow ID an example is imported under. */
+const exampleId = (name: string) => readExample(name).id as string;
 
 /** An example workflow with its Set node's JSON replaced, for inputs made in the simulator. */
 function withInput(wf: { nodes: Array<{ name: string; parameters: Record<string, unknown> }> }, setNode: string, json: object) {
@@ -103,7 +111,7 @@ afterAll(async () => {
 	if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe('the package in a real n8n', () => {
+describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 	test('loads as a community package: both nodes and the credential registered, every operation, no errors logged', async () => {
 		const n8n = await rt.startN8n(runtime, env);
 		try {
@@ -118,6 +126,8 @@ describe('the package in a real n8n', () => {
 			expect(operations.sort()).toEqual(['account:getBalance', 'sms:getStatus', 'sms:sendFixedNumber', 'voiceCall:getStatus', 'zaloMessage:getStatus']);
 			const trigger = nodes.find((n) => n.name === 'n8n-nodes-esms.esmsTrigger') as { webhooks: Array<{ httpMethod: string }> } | undefined;
 			expect(trigger?.webhooks.map((w) => w.httpMethod)).toEqual(['GET']);
+			// usableAsTool: n8n derives the AI-agent tool variant of the node
+			expect(nodes.map((n) => n.name)).toContain('n8n-nodes-esms.esmsTool');
 			const credentialTypes = (await call('GET', '/types/credentials.json')).json as Array<{ name: string }>;
 			expect(credentialTypes.map((c) => c.name)).toContain('esmsApi');
 
@@ -152,7 +162,7 @@ describe('the package in a real n8n', () => {
 
 	test('example "send and confirm": sends, polls until final, field by field', async () => {
 		await importWorkflow(readExample('send-and-confirm.json'));
-		const { code, run } = await execute('esmsSendAndConfirm');
+		const { code, run } = await execute(exampleId('send-and-confirm.json'));
 		expect(code).toBe(0);
 		const [sent] = outputs(run, 'Send SMS');
 		expect(sent).toEqual({
@@ -192,7 +202,7 @@ describe('the package in a real n8n', () => {
 			ids.push((await post(sim.restUrl, 'SendMultipleMessage_V4_post_json', { ApiKey: CANARY_KEY, SecretKey: CANARY_SECRET, Phone, Content: 'hi', SmsType: '8' })).SMSID);
 		await new Promise((r) => setTimeout(r, 1500));
 		await importWorkflow(withInput(readExample('bulk-status-check.json'), 'SMS IDs', { smsIds: ids }));
-		const { code, run } = await execute('esmsBulkStatus');
+		const { code, run } = await execute(exampleId('bulk-status-check.json'));
 		expect(code).toBe(0);
 		expect(outputs(run, 'Get SMS Status').map((o) => [o.smsId, o.statusCode, o.result, o.successCount, o.failedCount])).toEqual([
 			[ids[0], 5, 'success', 1, 0],
@@ -207,7 +217,7 @@ describe('the package in a real n8n', () => {
 		const call = (await (await fetch(`${sim.voiceUrl}/MainService.svc/json/MakeCallRecord_V2?${new URLSearchParams({ ApiKey: CANARY_KEY, SecretKey: CANARY_SECRET, TemplateId: '12345', Phone: '0939000111' })}`)).json()) as { SMSID: string };
 		await new Promise((r) => setTimeout(r, 1500));
 		await importWorkflow(withInput(readExample('zalo-and-voice-status.json'), 'IDs', { zaloSmsId: zalo.SMSID, callId: call.SMSID }));
-		const { code, run } = await execute('esmsZaloVoiceStatus');
+		const { code, run } = await execute(exampleId('zalo-and-voice-status.json'));
 		expect(code).toBe(0);
 		expect(outputs(run, 'Get Zalo Status')[0]).toMatchObject({ smsId: zalo.SMSID, isFinal: true, result: 'success', errorInfo: '0', errorInfoLabel: 'Delivered', totalPrice: 330 });
 		expect(outputs(run, 'Get Voice Call Status')[0]).toEqual({
@@ -234,14 +244,17 @@ describe('the package in a real n8n', () => {
 		expect(`${stdout}${stderr}`).toContain('eSMS error 101: API Key or Secret Key is wrong');
 	}, 120_000);
 
-	test('example "send and confirm by callback": the send\'s delivery report starts the trigger side in a running n8n', async () => {
+	test('example "send and confirm by callback": the send\'s delivery report starts the trigger side in a running n8n, once (the same report again starts nothing)', async () => {
 		const port = await rt.freePort();
 		const hook = `http://127.0.0.1:${port}/webhook/esms-demo-callbacks/esms-report`;
 		const wf = readExample('send-and-confirm-by-callback.json');
-		const token = wf.nodes.find((n: { name: string }) => n.name === 'eSMS Trigger').parameters.options.secretToken;
+		const id = wf.id as string;
+		const trigger = wf.nodes.find((n: { name: string }) => n.name === 'eSMS Trigger').parameters;
+		expect(trigger.options.dropDuplicates).toBe(true);
+		const token = trigger.options.secretToken;
 		wf.nodes.find((n: { name: string }) => n.name === 'Send SMS').parameters.options.callbackUrl = `${hook}?token=${token}`;
 		await importWorkflow(wf);
-		expect((await cli('publish:workflow', '--id=esmsSendConfirmCallback')).code).toBe(0);
+		expect((await rt.activateWorkflow(runtime, env, id)).code).toBe(0);
 		const n8n = await rt.startN8n(runtime, env, { port });
 		try {
 			// n8n reports ready before it has registered the active workflows' webhooks (404 until then).
@@ -255,7 +268,7 @@ describe('the package in a real n8n', () => {
 			expect(status).toBe(403);
 			// the send runs in a second n8n process, as `n8n execute` does next to a running instance
 			const sendEnv = await rt.n8nEnv(userFolder, { N8N_LOG_LEVEL: 'debug' });
-			const r = (await rt.n8nCli(runtime, sendEnv, ['execute', '--id=esmsSendConfirmCallback', '--rawOutput'])) as CliResult;
+			const r = (await rt.n8nCli(runtime, sendEnv, ['execute', `--id=${id}`, '--rawOutput'])) as CliResult;
 			cliOutputs.push(r.stdout, r.stderr);
 			expect(r.code).toBe(0);
 			const [sent] = outputs(rt.parseRawOutput(r.stdout), 'Send SMS');
@@ -268,18 +281,41 @@ describe('the package in a real n8n', () => {
 			expect(callback).toMatchObject({ status: 200, attempt: 1 });
 			expect(callback!.url.startsWith(`${hook}?token=${token}&SMSID=${sent.smsId}&`)).toBe(true);
 			const call = await rt.ownerSession(n8n.url, OWNER);
-			let executions: Array<{ mode: string; status: string; workflowId: string }> = [];
-			for (let i = 0; i < 40; i++) {
-				executions = ((await call('GET', '/rest/executions?limit=50')).json?.data?.results ?? []).filter(
-					(e: { workflowId: string; mode: string }) => e.workflowId === 'esmsSendConfirmCallback' && e.mode === 'webhook',
-				);
-				if (executions.length > 0 && executions[0].status === 'success') break;
-				await new Promise((res) => setTimeout(res, 250));
-			}
-			expect(executions.map((e) => [e.mode, e.status])).toEqual([['webhook', 'success']]);
+			type Execution = { id: string; mode: string; status: string; workflowId: string };
+			const webhookRuns = async () =>
+				((await call('GET', '/rest/executions?limit=50')).json?.data?.results ?? []).filter((e: Execution) => e.workflowId === id && e.mode === 'webhook') as Execution[];
+			/** Waits until `count` webhook executions of the example have finished; returns them all. */
+			const settled = async (count: number) => {
+				let runs: Execution[] = [];
+				for (let i = 0; i < 80; i++) {
+					runs = await webhookRuns();
+					if (runs.length >= count && runs.every((e) => e.status !== 'running' && e.status !== 'new')) break;
+					await new Promise((res) => setTimeout(res, 250));
+				}
+				return runs;
+			};
+			expect((await settled(1)).map((e) => [e.mode, e.status])).toEqual([['webhook', 'success']]);
 			const db = fs.readFileSync(path.join(userFolder, '.n8n', 'database.sqlite')).toString('latin1') + (fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite-wal')) ? fs.readFileSync(path.join(userFolder, '.n8n', 'database.sqlite-wal')).toString('latin1') : '');
 			expect(db).toContain('"Delivered"');
 			expect(db.split(String(sent.smsId)).length).toBeGreaterThan(2);
+
+			// eSMS delivers the same report again (it retries when it missed the answer): Drop Duplicates
+			// acknowledges it and starts nothing. n8n keeps the trigger's memory in the workflow's static
+			// data, which it saves only for a valid workflow ID. Then a different final report (one sent
+			// directly, not through the node) does start a run: once it has finished, the count is exact.
+			const again = await fetch(callback!.url);
+			expect([again.status, await again.text()]).toEqual([200, 'OK']);
+			const other = await post(sim.restUrl, 'SendMultipleMessage_V4_post_json', { ApiKey: CANARY_KEY, SecretKey: CANARY_SECRET, Phone: '0901888484', Content: 'hi', SmsType: '8' });
+			const otherReport = new URL(callback!.url);
+			otherReport.searchParams.set('SMSID', other.SMSID);
+			expect((await fetch(otherReport)).status).toBe(200);
+			const runs = await settled(2);
+			expect(runs.map((e) => [e.mode, e.status])).toEqual([
+				['webhook', 'success'],
+				['webhook', 'success'],
+			]);
+			const latest = (await call('GET', `/rest/executions/${runs[0].id}`)).json?.data;
+			expect(JSON.stringify(latest)).toContain(other.SMSID);
 		} finally {
 			await n8n.stop();
 		}
@@ -299,4 +335,63 @@ describe('the package in a real n8n', () => {
 			expect({ where, secret: text.includes(CANARY_SECRET) }).toEqual({ where, secret: false });
 		}
 	});
+});
+
+describe(`installed by the README's manual command (${rt.N8N_VERSION})`, () => {
+	let manualEnv: Record<string, string>;
+	const run = async (...args: string[]) => {
+		const r = (await rt.n8nCli(runtime, manualEnv, args)) as CliResult;
+		cliOutputs.push(r.stdout, r.stderr);
+		return r;
+	};
+
+	test('the README documents the command this suite runs', () => {
+		const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+		expect(readme).toContain(`\`${rt.MANUAL_INSTALL_COMMAND}\``);
+	});
+
+	test('installs only the package: no second n8n-workflow beside the one n8n runs', async () => {
+		const made = await rt.makeUserFolder(work, { install: 'manual' });
+		expect(made.installed).toEqual(['n8n-nodes-esms']);
+		manualEnv = await rt.n8nEnv(made.userFolder, { N8N_LOG_LEVEL: 'debug' });
+		// an eSMS account of its own: this second n8n instance counts executions from 1 again
+		sim.addAccount({ apiKey: MANUAL_KEY, secretKey: MANUAL_SECRET, userId: 7002 });
+		const data = (secretKey: string) => ({ apiKey: MANUAL_KEY, secretKey, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl });
+		const credFile = path.join(work, 'manual-credentials.json');
+		fs.writeFileSync(
+			credFile,
+			JSON.stringify([
+				{ id: 'esmsSimulator', name: 'eSMS (local simulator)', type: 'esmsApi', data: data(MANUAL_SECRET) },
+				{ id: 'esmsWrongKeys', name: 'eSMS wrong keys', type: 'esmsApi', data: data(`${MANUAL_SECRET}-WRONG`) },
+			]),
+		);
+		expect((await run('import:credentials', `--input=${credFile}`)).code).toBe(0);
+	}, 120_000);
+
+	test('an example runs', async () => {
+		const file = path.join(work, 'manual-send-and-confirm.json');
+		fs.writeFileSync(file, JSON.stringify(readExample('send-and-confirm.json')));
+		expect((await run('import:workflow', `--input=${file}`)).code).toBe(0);
+		const r = await run('execute', `--id=${exampleId('send-and-confirm.json')}`, '--rawOutput');
+		expect(r.code).toBe(0);
+		const [sent] = outputs(rt.parseRawOutput(r.stdout), 'Send SMS');
+		expect(sent).toMatchObject({ smsId: expect.stringMatching(/^[0-9a-f]{32}\d+$/), alreadyAccepted: false, phone: '0901888484' });
+	}, 120_000);
+
+	test("wrong keys: n8n's engine sees the node's own error class (one n8n-workflow), with eSMS's 101 and the HTTP status", async () => {
+		const wf = readExample('send-and-confirm.json');
+		wf.id = 'esmsManualWrong';
+		for (const n of wf.nodes) if (n.credentials) n.credentials = { esmsApi: { id: 'esmsWrongKeys', name: 'eSMS wrong keys' } };
+		const file = path.join(work, 'manual-wrong-keys.json');
+		fs.writeFileSync(file, JSON.stringify(wf));
+		expect((await run('import:workflow', `--input=${file}`)).code).toBe(0);
+		const r = await run('execute', '--id=esmsManualWrong', '--rawOutput');
+		expect(r.code).toBe(1);
+		const failed = rt.parseRawOutput(r.stdout);
+		expect(failed.data.resultData.error).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '200',
+			message: expect.stringContaining('eSMS error 101: API Key or Secret Key is wrong'),
+		});
+	}, 120_000);
 });
