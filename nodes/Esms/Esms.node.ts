@@ -3,7 +3,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { listSearch, resourceMapping } from './listSearch';
 import { accountListFields, accountOperation } from './resources/account';
-import { sendFixedNumberDescription, smsOperation } from './resources/sms';
+import { sendBrandnameDescription, sendFixedNumberDescription, smsOperation } from './resources/sms';
 import { voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
@@ -56,6 +56,7 @@ export class Esms implements INodeType {
 			statusOptionsDescription,
 			simplifyDescription,
 			...accountListFields,
+			...sendBrandnameDescription,
 		],
 	};
 
