@@ -5,6 +5,8 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { Esms } from '../nodes/Esms/Esms.node';
+import { mergeSharedFields } from '../nodes/Esms/shared/mergeFields';
 import { runEsms } from './helpers/harness';
 import { simulatorForTests } from './helpers/simulator';
 
@@ -37,7 +39,7 @@ const send = (p: Record<string, unknown> = {}) => ({
 	...p,
 });
 const sendText = (content: string, p: Record<string, unknown> = {}) =>
-	send({ contentSource: 'text', content, smsTemplate: undefined, smsTemplateParams: undefined, ...p });
+	send({ contentSource: 'text', text: content, smsTemplate: undefined, smsTemplateParams: undefined, ...p });
 const estimate = (p: Record<string, unknown> = {}) => send({ operation: 'estimateBrandname', ...p });
 
 const one = [{ json: {} }];
@@ -440,21 +442,70 @@ describe('SMS → Estimate Brandname SMS Price', () => {
 
 	test('a two-part Unicode text; Simplify off gives the raw answer', async () => {
 		const text = 'Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!';
-		const { output } = await runEsms({ creds: env.creds, parameters: estimate({ contentSource: 'text', content: text, unicode: true }), items: one });
+		const { output } = await runEsms({ creds: env.creds, parameters: estimate({ contentSource: 'text', text, unicode: true }), items: one });
 		expect(output[0].json).toMatchObject({ segments: 2, totalPrice: 1700, templateId: '12641' });
 		const raw = await runEsms({ creds: env.creds, parameters: estimate({ simplify: false }), items: one });
 		expect(raw.output[0].json).toEqual({ CodeResult: '100', ErrorMessage: 'success', TotalPrice: 850, TotalReceiver: 1 });
 	});
 
 	test('the template check applies: a mismatch fails before the estimate; 104 and 101 are explained', async () => {
-		const bad = await runEsms({ creds: env.creds, parameters: estimate({ contentSource: 'text', content: 'Ma OTP: 1234' }), items: one });
+		const bad = await runEsms({ creds: env.creds, parameters: estimate({ contentSource: 'text', text: 'Ma OTP: 1234' }), items: one });
 		expect(bad.error?.message).toMatch(/^Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay/);
 		expect(requestsTo(ESTIMATE_PATH)).toHaveLength(0);
-		const off = { contentSource: 'text', content: 'Hello', options: { templateCheck: 'off' } };
+		const off = { contentSource: 'text', text: 'Hello', options: { templateCheck: 'off' } };
 		const b104 = await runEsms({ creds: env.creds, parameters: estimate({ ...off, brandname: byList('QC_ONLINE') }), items: one });
 		expect(b104.error?.message).toBe('eSMS error 104: the Brandname or call code does not exist');
 		const b101 = await runEsms({ creds: { ...env.creds, secretKey: 'WRONG' }, parameters: estimate(off), items: one });
 		expect(b101.error?.message).toBe('eSMS error 101: API Key or Secret Key is wrong');
 		expect(description(b101.error)).toContain('eSMS said: "Authorize Failed."');
+	});
+});
+
+describe('one declaration per parameter (shared/mergeFields.ts)', () => {
+	const operation = (resource: string, values: string[]) => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options' as const,
+		default: values[0],
+		displayOptions: { show: { resource: [resource] } },
+		options: values.map((value) => ({ name: value, value })),
+	});
+	const field = (name: string, resource: string[], op: string[], extra: Record<string, unknown> = {}) => ({
+		displayName: name,
+		name,
+		type: 'string' as const,
+		default: '',
+		displayOptions: { show: { resource, operation: op } },
+		...extra,
+	});
+	const ops = [operation('sms', ['send', 'brand', 'getStatus']), operation('zalo', ['send', 'getStatus'])];
+
+	test('equal declarations merge when one show says exactly where; otherwise they stay apart', () => {
+		const merged = mergeSharedFields([
+			...ops,
+			field('phone', ['sms'], ['send']),
+			field('phone', ['sms'], ['brand']),
+			// zalo:send + sms:getStatus cannot be one show without also showing sms:send and zalo:getStatus
+			field('id', ['zalo'], ['send']),
+			field('id', ['sms'], ['getStatus']),
+			// different texts never merge
+			field('note', ['sms'], ['send'], { description: 'a' }),
+			field('note', ['sms'], ['brand'], { description: 'b' }),
+		]);
+		expect(merged.slice(2).map((p) => [p.name, p.displayOptions?.show?.resource, p.displayOptions?.show?.operation])).toEqual([
+			['phone', ['sms'], ['send', 'brand']],
+			['id', ['zalo'], ['send']],
+			['id', ['sms'], ['getStatus']],
+			['note', ['sms'], ['send']],
+			['note', ['sms'], ['brand']],
+		]);
+	});
+
+	test("the node: Phone, Unicode, Simplify and Brandname are declared once, and each is shown where it was", () => {
+		const props = new Esms().description.properties;
+		for (const name of ['phone', 'unicode', 'simplify', 'brandname']) expect(props.filter((p) => p.name === name)).toHaveLength(1);
+		const show = (name: string) => props.find((p) => p.name === name)!.displayOptions!.show;
+		expect(show('phone')).toEqual({ resource: ['sms'], operation: ['sendFixedNumber', 'sendBrandname', 'estimateBrandname'] });
+		expect(show('brandname')).toEqual({ resource: ['account', 'sms'], operation: ['getSmsTemplates', 'sendBrandname', 'estimateBrandname'] });
 	});
 });

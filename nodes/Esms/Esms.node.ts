@@ -8,6 +8,7 @@ import { voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
+import { mergeSharedFields } from './shared/mergeFields';
 import { sendRequest } from './shared/transport';
 
 export class Esms implements INodeType {
@@ -32,7 +33,8 @@ export class Esms implements INodeType {
 			ignoreHttpStatusErrors: true,
 		},
 		requestOperations: { pagination: sendRequest },
-		properties: [
+		// one declaration per parameter name where exact (shared/mergeFields.ts)
+		properties: mergeSharedFields([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -57,7 +59,7 @@ export class Esms implements INodeType {
 			simplifyDescription,
 			...accountListFields,
 			...sendBrandnameDescription,
-		],
+		]),
 	};
 
 	methods = { listSearch, resourceMapping };

@@ -67,14 +67,14 @@ const templateCheckOption: INodeProperties = {
 	default: 'network',
 	options: [
 		{
-			name: "For the Phone's Network",
-			value: 'network',
-			description: "The text must match a template registered for the network of the phone's prefix (templates can differ by network)",
-		},
-		{
 			name: 'For Any Network',
 			value: 'anyNetwork',
 			description: 'The text must match a template of any network. For numbers moved to another network, which keep their old prefix.',
+		},
+		{
+			name: "For the Phone's Network",
+			value: 'network',
+			description: "The text must match a template registered for the network of the phone's prefix (templates can differ by network)",
 		},
 		{ name: 'Off', value: 'off', description: 'Send without checking: eSMS refuses a text that matches no template (error 146)' },
 	],
@@ -83,6 +83,8 @@ const templateCheckOption: INodeProperties = {
 };
 
 const [contentField, unicodeField] = textFields(BY_TEXT);
+/** The free text's parameter; read by the shared send path as its Content (see withParameters). */
+const TEXT = 'text';
 
 /** Remove Diacritics, as the send's Options show it (so both operations read it the same way). */
 const removeDiacriticsOption = (sendOptionsField(SEND, { maxConcurrentRequests: 0, text: true }).options as INodeProperties[]).find(
@@ -116,6 +118,8 @@ export const sendBrandnameDescription: INodeProperties[] = [
 	smsTemplateParamsField(BY_TEMPLATE),
 	{
 		...contentField,
+		// not "content": the fixed-number send declares that one, and the engine evaluates each declaration
+		name: TEXT,
 		description:
 			"The exact text of one of the brandname's registered templates, with each {Pn,max} replaced by 1 to max characters. Account → Get SMS Templates lists them.",
 	},
@@ -178,6 +182,8 @@ export async function prepareBrandname(ctx: IExecuteSingleFunctions, estimate: b
 		const built = await smsContentFromTemplate(ctx);
 		overrides.content = built.content;
 		template = built.template;
+	} else {
+		overrides.content = ctx.getNodeParameter(TEXT, '');
 	}
 	// an estimate sends nothing: no Request ID to make
 	if (estimate) overrides.options = { ...options, autoRequestId: false };
