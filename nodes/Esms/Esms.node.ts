@@ -3,11 +3,12 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { listSearch, resourceMapping } from './listSearch';
 import { accountListFields, accountOperation } from './resources/account';
-import { sendFixedNumberDescription, smsOperation } from './resources/sms';
+import { sendBrandnameDescription, sendFixedNumberDescription, smsOperation } from './resources/sms';
 import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
+import { mergeSharedFields } from './shared/mergeFields';
 import { phoneField } from './shared/send';
 import { sendRequest } from './shared/transport';
 import { toolDescriptionProperties, withToolVariant } from './toolVariant';
@@ -36,7 +37,8 @@ export class Esms implements INodeType {
 			ignoreHttpStatusErrors: true,
 		},
 		requestOperations: { pagination: sendRequest },
-		properties: [
+		// one declaration per parameter name where exact (shared/mergeFields.ts)
+		properties: mergeSharedFields([
 			...toolDescriptionProperties,
 			{
 				displayName: 'Resource',
@@ -64,7 +66,8 @@ export class Esms implements INodeType {
 			statusOptionsDescription,
 			simplifyDescription,
 			...accountListFields,
-		],
+			...sendBrandnameDescription,
+		]),
 	};
 
 	methods = { listSearch, resourceMapping };

@@ -29,12 +29,23 @@ const ENDPOINT_LIMITS: Readonly<Record<string, Limits>> = {
 	SendMultipleMessage_V4_get: { perSecond: 0, concurrency: 20 },
 	MakeCallRecord_V2: { perSecond: 0, concurrency: 20 },
 	MakeCallTemplate_V2: { perSecond: 0, concurrency: 20 },
+	SendMultipleMessage_V4_post_json: { perSecond: 0, concurrency: 20 },
 };
 const NO_LIMITS: Limits = { perSecond: 0, concurrency: 0 };
 
-const READ_ONLY = new Set(['GetSendStatus', 'QueryZnsStatus', 'GetBalance_json']);
+const READ_ONLY = new Set(['GetSendStatus', 'QueryZnsStatus', 'GetBalance_json', 'SummaryMultipleMessage_V4_get']);
 const MAX_ATTEMPTS = 4;
 const TIMEOUTS = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+
+/**
+ * Whether a send carries a Request ID: in the query (GET sends), in the JSON body (ZNS), or in the
+ * first entry of a multichannel body's Data (the ZNS part, which eSMS answers for).
+ */
+function carriesRequestId(options: { qs?: IDataObject; body?: unknown }): boolean {
+	const body = (options.body ?? {}) as IDataObject;
+	const first = Array.isArray(body.Data) ? (body.Data[0] as IDataObject | undefined) : undefined;
+	return Boolean(options.qs?.RequestId || body.RequestId || first?.RequestId);
+}
 
 function endpointOf(url: string | undefined): string {
 	return String(url ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
@@ -66,7 +77,7 @@ export async function sendRequest(
 		...(options.maxConcurrentRequests !== undefined && { concurrency: options.maxConcurrentRequests }),
 	};
 	const readOnly = READ_ONLY.has(endpoint);
-	const idempotent = readOnly || Boolean((requestData.options.qs as IDataObject | undefined)?.RequestId);
+	const idempotent = readOnly || carriesRequestId(requestData.options as { qs?: IDataObject; body?: unknown });
 
 	for (let attempt = 1; ; attempt++) {
 		const release = await acquire(`${credentialId}|${endpoint}`, limits);

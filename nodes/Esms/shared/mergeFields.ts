@@ -1,0 +1,69 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+/**
+ * One declaration per parameter wherever that is exact. n8n's routing engine evaluates every declared
+ * property by its name, for every item (n8n-core routing-node.js: `for (const property of
+ * nodeType.description.properties)`), so a Phone declared by two operations has its expression
+ * evaluated twice per item. Operations can still declare their own fields (phoneField(...), each with
+ * its displayOptions); the node merges them here.
+ */
+
+type Shown = { resources: string[]; operations: string[] };
+
+function shownFor(p: INodeProperties): Shown | undefined {
+	const show = p.displayOptions?.show;
+	if (!Array.isArray(show?.resource) || !Array.isArray(show?.operation)) return undefined;
+	return { resources: show.resource.map(String), operations: show.operation.map(String) };
+}
+
+/** The declaration without the resources and operations that show it, keys sorted: equal texts, equal fields. */
+function withoutWhere(p: INodeProperties): string {
+	const show = { ...p.displayOptions?.show };
+	delete show.resource;
+	delete show.operation;
+	const canonical = (value: unknown): unknown =>
+		Array.isArray(value)
+			? value.map(canonical)
+			: value !== null && typeof value === 'object'
+				? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+				: value;
+	return JSON.stringify(canonical({ ...p, displayOptions: { ...p.displayOptions, show } }));
+}
+
+const pairsOf = (s: Shown) => s.resources.flatMap((r) => s.operations.map((o) => `${r}:${o}`));
+const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+
+/**
+ * Merges declarations of one name that are equal apart from the resources and operations showing
+ * them, when one `show: { resource, operation }` shows the merged field for exactly the operations
+ * that showed either (no other resource:operation of the node gains it).
+ *
+ * @param properties the node's properties, including its `operation` properties (their options give
+ *   the node's resource:operation pairs)
+ * @returns the properties in their order; a merged field takes the place of its first declaration
+ */
+export function mergeSharedFields(properties: INodeProperties[]): INodeProperties[] {
+	const real = new Set(
+		properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((p) => pairsOf({ resources: (p.displayOptions?.show?.resource ?? []).map(String), operations: ((p.options ?? []) as INodePropertyOptions[]).map((o) => String(o.value)) })),
+	);
+	const out: INodeProperties[] = [];
+	for (const p of properties) {
+		const shown = shownFor(p);
+		const at = shown ? out.findIndex((q) => q.name === p.name && shownFor(q) && withoutWhere(q) === withoutWhere(p)) : -1;
+		if (shown && at >= 0) {
+			const before = shownFor(out[at])!;
+			const merged = { resources: union(before.resources, shown.resources), operations: union(before.operations, shown.operations) };
+			const wanted = new Set([...pairsOf(before), ...pairsOf(shown)].filter((x) => real.has(x)));
+			const gained = pairsOf(merged).filter((x) => real.has(x));
+			if (gained.length === wanted.size && gained.every((x) => wanted.has(x))) {
+				const show = { ...out[at].displayOptions!.show, resource: merged.resources, operation: merged.operations };
+				out[at] = { ...out[at], displayOptions: { ...out[at].displayOptions, show } };
+				continue;
+			}
+		}
+		out.push(p);
+	}
+	return out;
+}
