@@ -213,7 +213,7 @@ describe('pickers through n8n’s REST API', () => {
 		expect(shownByEditor(other.json.message)).toBe('eSMS error 799: the Zalo OA is inactive, wrong, or not added to this account');
 	});
 
-	test('Template Parameters (resource mapper): one field per ZNS parameter, required marked, lengths in the label', async () => {
+	test('Template Parameters (resource mapper): one field per ZNS parameter or SMS placeholder, required marked, lengths in the label', async () => {
 		const params = (znsTemplate: unknown) => ({
 			resource: 'account',
 			operation: 'getZnsTemplate',
@@ -245,6 +245,15 @@ describe('pickers through n8n’s REST API', () => {
 			['customer_name', true],
 			['voucher_code', true],
 		]);
+		// a brandname template: one field per {Pn,max} placeholder
+		const sms = await mapperFields('getSmsTemplateParams', 'smsTemplateParams', {
+			resource: 'account',
+			operation: 'getSmsTemplates',
+			brandname: list('Baotrixemay'),
+			smsTemplate: list('466'),
+			smsTemplateParams: { mappingMode: 'defineBelow', value: null },
+		});
+		expect(sms.json).toEqual({ data: { fields: [field('P1', 'P1 (up to 20 characters)', true), field('P2', 'P2 (up to 20 characters)', true)] } });
 		// nothing picked yet: a notice, not an error
 		expect((await mapperFields('getZnsTemplateParams', 'znsTemplateParams', params(list('')))).json).toEqual({
 			data: { fields: [], emptyFieldsNotice: 'Choose a Zalo OA and a template first' },
