@@ -2,7 +2,8 @@
 /**
  * One benchmark workload in a fresh process: `node bench/client.js <workload> <N> <runs> <restUrl>`.
  * Prints one JSON line: wall times (ms), CPU per item (ms), peak RSS (MB), expression evaluations per
- * item, and for W2 the 160 rejections.
+ * item, and for W2 the 160 rejections. With BENCH_PART=<i>/<P> (W4) it runs share i of N over P
+ * processes once, started by a line on stdin (see runShare).
  */
 const Module = require('node:module');
 const path = require('node:path');
@@ -95,8 +96,26 @@ function workloads(h, n) {
 			const run = http();
 			return () => run(znsParameters({ batching: { batch: { batchSize: 100, batchInterval: 1000 } } }), znsItems);
 		},
+		// W4: one share of the W2 lookups, in one of several processes against one account
+		'esms-zalo-share': () => {
+			const share = part.items();
+			return () => h.runEsms({ creds: CREDS, parameters: { resource: 'zaloMessage', operation: 'getStatus' }, items: share, settings: { onError: 'continueRegularOutput' } });
+		},
+		'http-zalo-share-batch': () => {
+			const run = http();
+			const share = part.items();
+			// the README's advice for HTTP Request: the account's 100/s divided by the processes
+			return () => run(znsParameters({ batching: { batch: { batchSize: Math.floor(100 / part.of), batchInterval: 1000 } } }), share);
+		},
 	};
 }
+
+/** W4: this process's share, from BENCH_PART=<index>/<processes>; N is the total over all processes. */
+const part = (() => {
+	const [index, of] = String(process.env.BENCH_PART ?? '0/1').split('/').map(Number);
+	const size = N / of;
+	return { index, of, size, offset: index * size, items: () => items('ZNS', N).slice(index * size, (index + 1) * size) };
+})();
 
 function znsParameters(options) {
 	return {
@@ -112,10 +131,11 @@ function znsParameters(options) {
 }
 
 /** The response an item got: the eSMS body for the raw clients, the mapped output for this node. */
-function check(output, prefix, n = N) {
+function check(output, prefix, n = N, offset = 0) {
 	if (output.length !== n) throw new Error(`expected ${n} outputs, got ${output.length}`);
 	let rejected = 0;
-	output.forEach((item, i) => {
+	output.forEach((item, k) => {
+		const i = k + offset;
 		const j = item.json;
 		if (j.CodeResult === '160' || String(j.error ?? '').includes('eSMS error 160')) return (rejected += 1);
 		const id = j.smsId ?? j.SMSID ?? j.Data?.SMSID;
@@ -134,6 +154,27 @@ async function socketsClosed() {
 		await new Promise((res) => setTimeout(res, 200));
 }
 
+/**
+ * W4: warms up on SMS status lookups (no rate limit, so the account's Zalo bucket stays full and this
+ * process's limiter has met no 160), prints `ready`, and runs its share once when the parent writes a
+ * line to stdin, so that all processes start together. Reports its start and end (epoch ms).
+ */
+async function runShare(h) {
+	const warmUp = workloads(h, 20)[workload.startsWith('http') ? 'http' : 'esms-field']();
+	check((await warmUp()).output, 'BENCH', 20);
+	const run = workloads(h, N)[workload]();
+	process.stdout.write('ready\n');
+	await new Promise((res) => process.stdin.once('data', res));
+	const c0 = process.cpuUsage();
+	const t0 = Date.now();
+	const { output } = await run();
+	const t1 = Date.now();
+	const c = process.cpuUsage(c0);
+	const failed = check(output, 'ZNS', part.size, part.offset);
+	process.stdout.write(`${JSON.stringify({ workload, part: `${part.index}/${part.of}`, n: part.size, t0, t1, failed, cpuMs: (c.user + c.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+	process.exit(0);
+}
+
 async function main() {
 	const { Expression } = require('n8n-workflow');
 	if (process.env.BENCH_ENGINE === 'vm') {
@@ -141,6 +182,7 @@ async function main() {
 		await Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
 	}
 	const h = require(path.join(ROOT, 'test', 'helpers', 'harness.js'));
+	if (process.env.BENCH_PART) return runShare(h);
 	const prefix = workload.includes('zalo') ? 'ZNS' : 'BENCH';
 	const loadStart = performance.now();
 	const run = workloads(h, N)[workload]();

@@ -4,7 +4,7 @@
  * `npm run bench`: this node against n8n's HTTP Request node and a raw undici client, side by side,
  * in one run, against the simulator (2 ms latency, in its own process). Prints one table per Node
  * version: Node 20 (legacy expression engine) and the Node 24 real n8n uses (its default vm engine).
- * Flags: --quick (fewer runs), --only20, --only24.
+ * Flags: --quick (fewer runs), --only20, --only24, --only W4 (W4 alone, about 1 minute).
  */
 const { execFileSync, fork, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,8 +13,10 @@ const path = require('node:path');
 
 const rt = require('../scripts/lib/n8n-runtime');
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const quick = args.has('--quick');
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const started = Date.now();
 
 function startSim(latencyMs) {
@@ -87,6 +89,66 @@ function printPass(label, rows) {
 	}
 }
 
+/**
+ * W4: the W2 lookups (1,000 Zalo statuses, 100/s per account) split over several client processes
+ * against one simulator account, all started at once. A fresh simulator per cell, so that its bucket
+ * starts full and its request log holds this cell's requests only: every QueryZnsStatus request that
+ * did not give an item its answer was answered 160.
+ */
+async function w4Cell(nodeBin, env, workload, processes) {
+	const N = 1000;
+	const sim = await startSim(2);
+	try {
+		const children = Array.from({ length: processes }, (_, i) =>
+			spawn(nodeBin, [path.join(__dirname, 'client.js'), workload, String(N), '1', sim.restUrl], {
+				env: { ...process.env, ...env, BENCH_PART: `${i}/${processes}` },
+				stdio: ['pipe', 'pipe', 'pipe'],
+			}),
+		);
+		const results = children.map(
+			(child) =>
+				new Promise((resolve, reject) => {
+					let out = '';
+					let err = '';
+					child.stdout.on('data', (d) => (out += d));
+					child.stderr.on('data', (d) => (err += d));
+					child.ready = new Promise((r) => child.stdout.on('data', () => out.includes('ready\n') && r()));
+					child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`${workload} W4: ${err}`))));
+				}),
+		);
+		await Promise.race([Promise.all(children.map((c) => c.ready)), Promise.all(results)]);
+		for (const child of children) child.stdin.end('go\n');
+		const parts = await Promise.all(results);
+		const requests = (await (await fetch(`${sim.restUrl}/_sim/requests`)).json()).filter((r) => r.path.includes('QueryZnsStatus')).length;
+		const failed = parts.reduce((a, p) => a + p.failed, 0);
+		const wallMs = Math.max(...parts.map((p) => p.t1)) - Math.min(...parts.map((p) => p.t0));
+		return { workload, processes, n: N, failed, rejected: requests - (N - failed), requests, wallMs, parts };
+	} finally {
+		sim.child.kill();
+	}
+}
+
+async function w4(nodeBin, env) {
+	const rows = [];
+	for (const workload of ['esms-zalo-share', 'http-zalo-share-batch'])
+		for (const processes of [2, 4]) {
+			process.stderr.write(`  W4: ${workload} over ${processes} processes…\n`);
+			rows.push(await w4Cell(nodeBin, env, workload, processes));
+		}
+	console.log('\nW4, 1,000 Zalo status lookups split over client processes against one account (100/s): the floor is 10 s');
+	console.log('| client | processes | failed items | answered 160 | requests | wall ms | × the 10 s floor | per process: items / wall ms |');
+	console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+	const names = {
+		'esms-zalo-share': 'eSMS node, no settings',
+		'http-zalo-share-batch': 'HTTP Request, Batching (100 ÷ processes)/1000 ms',
+	};
+	for (const r of rows)
+		console.log(
+			`| ${names[r.workload]} | ${r.processes} | ${r.failed} | ${r.rejected} | ${r.requests} | ${fmt(r.wallMs)} | ${fmt(r.wallMs / 10000, 2)} | ${r.parts.map((p) => `${p.n} / ${p.t1 - p.t0}`).join(', ')} |`,
+		);
+	return rows;
+}
+
 function footprint() {
 	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: rt.ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
 	const deps = Object.keys(require(path.join(rt.ROOT, 'package.json')).dependencies ?? {}).length;
@@ -121,6 +183,16 @@ async function main() {
 	console.log('Simulator in its own process, 2 ms added latency. Fresh client process per workload; a counting pass (200 items), then the median of the runs shown.');
 	const runtime = await rt.ensureRuntime((l) => process.stderr.write(`${l}\n`));
 	const env = { BENCH_N8N_MODULES: path.join(runtime.dir, 'node_modules') };
+	// W4 runs on the Node 24 and expression engine that real n8n (and its workers) use
+	const w4Env = { ...env, BENCH_ENGINE: 'vm' };
+	if (only === 'W4') {
+		const w4Rows = await w4(runtime.nodeBin, w4Env);
+		fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+		fs.writeFileSync(path.join(__dirname, 'results', 'w4.json'), JSON.stringify({ date: new Date().toISOString(), cpu, w4: w4Rows }, null, 2));
+		console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. Raw numbers: bench/results/w4.json`);
+		return;
+	}
+	if (only) throw new Error(`--only ${only}: only W4 can run alone`);
 	const sim = await startSim(2);
 	const results = {};
 	try {
@@ -135,6 +207,7 @@ async function main() {
 	} finally {
 		sim.child.kill();
 	}
+	results.w4 = await w4(runtime.nodeBin, w4Env);
 	const f = footprint();
 	console.log('\nW3, footprint');
 	console.log(`| packed tarball | unpacked | files | runtime dependencies | load node + credential module (median of 5) |`);

@@ -88,6 +88,7 @@ export async function sendRequest(
 		} catch (caught) {
 			// the original of a transport error is dropped: its `cause` holds the request URL, with the keys
 			failure = failureOf(caught) ?? explainTransportError(caught);
+			release({ rateLimited: failure.code === '160' });
 			error = isEsmsError(caught)
 				? new NodeApiError(node, caught as JsonObject)
 				: failureError(node, failure, this.getItemIndex());
