@@ -5,8 +5,11 @@ import fc from 'fast-check';
 
 import { explainResponse, explainTransportError } from '../nodes/Esms/shared/errors';
 import { mapSmsStatus, mapVoiceStatus, mapZaloStatus } from '../nodes/Esms/shared/mappers';
-import { normalizePhone } from '../nodes/Esms/shared/phone';
-import { nonGsmCharacters, removeDiacritics, segmentCount } from '../nodes/Esms/shared/text';
+import { OLD_MOBILE_PREFIXES, cleanText, normalizePhone } from '../nodes/Esms/shared/phone';
+import { requestIdFrom } from '../nodes/Esms/shared/requestId';
+import type { RequestIdParts } from '../nodes/Esms/shared/requestId';
+import { formatVietnamTime, parseDateTime } from '../nodes/Esms/shared/sendDate';
+import { nonGsmCharacters, removeDiacritics, segmentCount, toPlainText } from '../nodes/Esms/shared/text';
 
 const RUNS = { numRuns: 10_000 };
 const NATIONAL = /^0(?:3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}$/;
@@ -19,13 +22,13 @@ const anything = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.integ
 describe('phone normaliser', () => {
 	test('never throws; whatever it accepts is a national mobile number, and normalising it again changes nothing', () => {
 		fc.assert(
-			fc.property(fc.oneof(anything, fc.stringMatching(/^[+\d .()-]{0,16}$/)), (input) => {
+			fc.property(fc.oneof(anything, fc.stringMatching(/^[+\d .()-]{0,16}$/), fc.stringMatching(/^[+\d .()\u200b\u202a\u202c\u00a0\uff10-\uff19'-]{0,18}$/)), (input) => {
 				const r = normalizePhone(input);
 				if (r.ok) {
 					expect(r.phone).toMatch(NATIONAL);
 					expect(normalizePhone(r.phone)).toEqual(r);
 				} else {
-					expect(['empty', 'several', 'letters', 'length', 'prefix']).toContain(r.reason);
+					expect(['empty', 'several', 'letters', 'length', 'prefix', 'old']).toContain(r.reason);
 				}
 			}),
 			RUNS,
@@ -39,6 +42,52 @@ describe('phone normaliser', () => {
 				const written = `${pad ? '  ' : ''}${lead}${digits.slice(0, 2)}${sep}${digits.slice(2, 5)}${sep}${digits.slice(5)}`;
 				expect(normalizePhone(written)).toEqual({ ok: true, phone });
 				expect(normalizePhone(Number(digits))).toEqual({ ok: true, phone });
+			}),
+			RUNS,
+		);
+	});
+
+	// issue 13 §1 and §3: international forms with a trunk 0 or 00, invisible characters and spreadsheet debris
+	const lead = fc.constantFrom('0', '84', '+84', '+84 ', '+84 0', '(+84) ', '(+84) 0', '0084', '0084 0', '00 84 ', '840', '+840');
+	const invisible = fc.constantFrom('\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2069', '\ufeff', '\u00ad', '\u2060', '\u061c');
+	const space = fc.constantFrom(' ', '\u00a0', '\u2009', '\u202f', '\u2007', '\u3000', '.', '-', '\u2011', '\u2013', '');
+	const debris = (text: string) =>
+		fc.tuple(fc.array(fc.tuple(fc.nat({ max: text.length }), invisible), { maxLength: 4 }), fc.boolean(), fc.boolean()).map(([marks, apostrophe, fullWidth]) => {
+			let out = text;
+			for (const [at, mark] of marks.sort((a, b) => b[0] - a[0])) out = out.slice(0, at) + mark + out.slice(at);
+			if (fullWidth) out = out.replace(/[0-9+]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+			return apostrophe ? `'${out}` : out;
+		});
+	const written = (nsn: string) =>
+		fc.tuple(lead, space, space).chain(([l, a, b]) => debris(`${l}${nsn.slice(0, 2)}${a}${nsn.slice(2, 5)}${b}${nsn.slice(5)}`));
+
+	test('international, trunk-0, 00 and pasted forms of a valid number come back as that number', () => {
+		fc.assert(
+			fc.property(validNational.chain((phone) => fc.tuple(fc.constant(phone), written(phone.slice(1)))), ([phone, text]) => {
+				expect(normalizePhone(text)).toEqual({ ok: true, phone });
+			}),
+			RUNS,
+		);
+	});
+
+	test('an 11-digit number from before 2018, however written, is refused with its new number', () => {
+		const old = fc.tuple(fc.constantFrom(...Object.keys(OLD_MOBILE_PREFIXES)), fc.stringMatching(/^\d{7}$/));
+		fc.assert(
+			fc.property(old.chain(([p, rest]) => fc.tuple(fc.constant([p, rest] as const), written(`${p}${rest}`))), ([[p, rest], text]) => {
+				expect(normalizePhone(text)).toEqual({ ok: false, reason: 'old', oldPhone: `0${p}${rest}`, newPhone: `0${OLD_MOBILE_PREFIXES[p]}${rest}` });
+				expect(normalizePhone(`0${OLD_MOBILE_PREFIXES[p]}${rest}`)).toEqual({ ok: true, phone: `0${OLD_MOBILE_PREFIXES[p]}${rest}` });
+			}),
+			RUNS,
+		);
+	});
+
+	test('cleanText removes every format character and never leaves an edge space', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })), (text) => {
+				const clean = cleanText(text);
+				expect(clean).not.toMatch(/\p{Cf}/u);
+				expect(clean).toBe(clean.trim());
+				expect(cleanText(cleanText(`'${clean}`))).toBe(cleanText(`'${clean}`));
 			}),
 			RUNS,
 		);
@@ -72,17 +121,195 @@ describe('text helpers', () => {
 		);
 	});
 
-	test('no text crashes the helpers; segment counts follow the 160/153 and 70/67 rules and never shrink as text grows', () => {
+	/**
+	 * The carrier's way, written independently: encode, cut every perPart units, and when a cut would
+	 * separate an escape from its character (GSM) or a high surrogate from its low one (UCS-2), cut one
+	 * unit earlier.
+	 */
+	const EXT = new Set('^{}\\[~]|€\f');
+	function referenceParts(text: string, unicode: boolean): number {
+		const units: Array<'esc' | 'hi' | 'x'> = [];
+		if (unicode) for (let i = 0; i < text.length; i++) units.push(/[\ud800-\udbff]/.test(text[i]) && /[\udc00-\udfff]/.test(text[i + 1] ?? '') ? 'hi' : 'x');
+		else for (const ch of text) units.push(...(EXT.has(ch) ? (['esc', 'x'] as const) : (['x'] as const)));
+		if (units.length === 0) return 0;
+		if (units.length <= (unicode ? 70 : 160)) return 1;
+		const perPart = unicode ? 67 : 153;
+		let parts = 0;
+		for (let start = 0; start < units.length; parts++) {
+			let end = Math.min(start + perPart, units.length);
+			if (end < units.length && units[end - 1] !== 'x') end -= 1;
+			start = end;
+		}
+		return parts;
+	}
+
+	test('segment counts match the carrier: an extension character or a surrogate pair never straddles two parts', () => {
+		const gsmish = fc.string({ unit: fc.constantFrom('a', ' ', '1', ']', '{', '€', '\\', '~', '|', '^'), maxLength: 800 });
+		const ucs = fc.string({ unit: fc.constantFrom('a', 'ạ', '😀', '👍🏽', '€'), maxLength: 400 });
+		fc.assert(
+			fc.property(fc.oneof(gsmish.map((t) => [t, false] as const), ucs.map((t) => [t, true] as const), fc.tuple(fc.string({ unit: 'grapheme', maxLength: 600 }), fc.boolean())), ([text, unicode]) => {
+				expect(segmentCount(text, unicode)).toBe(referenceParts(text, unicode));
+			}),
+			RUNS,
+		);
+	});
+
+	test.each([
+		[']'.repeat(153), false, 3],
+		[']'.repeat(80), false, 1],
+		[']'.repeat(81), false, 2],
+		['a' + ']'.repeat(80), false, 2],
+		['a'.repeat(152) + ']' + 'a', false, 1],
+		['a'.repeat(152) + ']' + 'a'.repeat(152), false, 3],
+		['a'.repeat(160), false, 1],
+		['a'.repeat(161), false, 2],
+		['a'.repeat(306), false, 2],
+		['a'.repeat(307), false, 3],
+		['a'.repeat(66) + '😀' + 'a', true, 1],
+		['a'.repeat(66) + '😀' + 'a'.repeat(66), true, 3],
+		['😀'.repeat(35), true, 1],
+		['😀'.repeat(36), true, 2],
+		['😀'.repeat(67), true, 3],
+		['a'.repeat(70), true, 1],
+		['a'.repeat(71), true, 2],
+		['a'.repeat(134), true, 2],
+	])('segments of %j (Unicode %s): %i', (text, unicode, parts) => {
+		expect(segmentCount(text, unicode)).toBe(parts);
+		expect(referenceParts(text, unicode)).toBe(parts);
+	});
+
+	test('no text crashes the helpers; segment counts never shrink as text grows', () => {
 		fc.assert(
 			fc.property(fc.string({ unit: 'grapheme', maxLength: 600 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.boolean(), (text, more, unicode) => {
 				const n = segmentCount(text, unicode);
 				expect(Number.isInteger(n)).toBe(true);
 				expect(n === 0).toBe(text.length === 0);
 				expect(segmentCount(text + more, unicode)).toBeGreaterThanOrEqual(n);
-				if (unicode && text.length > 0) expect(n).toBe(text.length <= 70 ? 1 : Math.ceil(text.length / 67));
 				const bad = nonGsmCharacters(text);
 				expect(new Set(bad).size).toBe(bad.length);
 				expect(removeDiacritics(text)).not.toMatch(/[\u0300-\u036f]/);
+			}),
+			RUNS,
+		);
+	});
+});
+
+describe('plain text (Remove Diacritics without Unicode)', () => {
+	const TYPOGRAPHIC = [...'‘’‚‛′“”„‟″«»‐‑‒–—―−…•‧∙·', '\u00a0', '\u2009', '\u202f', '\u2007', '\u3000', '\t', '\u200b', '\u200d', '\u200e', '\u202a', '\u202c', '\ufeff', '\u00ad'];
+	const wordProcessorText = fc.string({
+		unit: fc.oneof(fc.constantFrom(...TYPOGRAPHIC), fc.constantFrom(...'aàáạăắâấbcdđeéêếghiíklmnoóôốơớpqrstuúưứvxyý AĐ0123456789.,!?'.split(''))),
+		maxLength: 300,
+	});
+
+	test('Word, Docs and CMS text becomes plain GSM; the list of replacements accounts for every one; a second pass changes nothing', () => {
+		fc.assert(
+			fc.property(wordProcessorText, (text) => {
+				const { text: plain, replaced } = toPlainText(text);
+				expect(nonGsmCharacters(plain)).toEqual([]);
+				const expectedCount = [...text].filter((c) => TYPOGRAPHIC.includes(c)).length;
+				expect(replaced.reduce((n, r) => n + r.count, 0)).toBe(expectedCount);
+				expect(new Set(replaced.map((r) => r.character)).size).toBe(replaced.length);
+				for (const r of replaced) expect(r.codePoint).toBe(`U+${r.character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+				expect(toPlainText(plain)).toEqual({ text: plain, replaced: [] });
+			}),
+			RUNS,
+		);
+	});
+
+	test('characters with no plain form (emoji, CJK, Cyrillic) are kept, so they still fail', () => {
+		fc.assert(
+			fc.property(wordProcessorText, fc.constantFrom('😀', '你', 'Ж', '👍🏽', '✓'), wordProcessorText, (a, odd, b) => {
+				const { text } = toPlainText(`${a}${odd}${b}`);
+				expect(nonGsmCharacters(text)).toContain([...odd][0]);
+			}),
+			RUNS,
+		);
+	});
+});
+
+describe('Send Date parser', () => {
+	const fields = fc.record({
+		y: fc.integer({ min: 2000, max: 2099 }),
+		mo: fc.integer({ min: 1, max: 12 }),
+		d: fc.integer({ min: 1, max: 31 }),
+		h: fc.integer({ min: 0, max: 23 }),
+		mi: fc.integer({ min: 0, max: 59 }),
+		s: fc.integer({ min: 0, max: 59 }),
+	});
+	const p2 = (n: number) => String(n).padStart(2, '0');
+	const real = ({ y, mo, d }: { y: number; mo: number; d: number }) => new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+
+	test('every accepted form of a wall-clock time in Vietnam is that time, day first, never month first', () => {
+		fc.assert(
+			fc.property(fields, fc.constantFrom('iso', 'isoT', 'slash', 'dash', 'slashShort', 'offset', 'utc'), fc.boolean(), (f, form, withSeconds) => {
+				const sec = withSeconds ? `:${p2(f.s)}` : '';
+				const text = {
+					iso: `${f.y}-${p2(f.mo)}-${p2(f.d)} ${p2(f.h)}:${p2(f.mi)}${sec}`,
+					isoT: `${f.y}-${p2(f.mo)}-${p2(f.d)}T${p2(f.h)}:${p2(f.mi)}${sec}`,
+					slash: `${p2(f.d)}/${p2(f.mo)}/${f.y} ${p2(f.h)}:${p2(f.mi)}${sec}`,
+					dash: `${p2(f.d)}-${p2(f.mo)}-${f.y} ${p2(f.h)}:${p2(f.mi)}${sec}`,
+					slashShort: `${f.d}/${f.mo}/${f.y} ${f.h}:${p2(f.mi)}${sec}`,
+					offset: `${f.y}-${p2(f.mo)}-${p2(f.d)}T${p2(f.h)}:${p2(f.mi)}${sec}+07:00`,
+					utc: '',
+				}[form];
+				const seconds = withSeconds ? f.s : 0;
+				if (form === 'utc') {
+					const at = Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi, seconds);
+					if (!real(f)) return;
+					expect(parseDateTime(`${new Date(at).toISOString()}`, 'America/New_York')).toBe(at);
+					return;
+				}
+				const at = parseDateTime(text, 'Asia/Ho_Chi_Minh');
+				if (!real(f)) return expect(at).toBeNaN();
+				expect(formatVietnamTime(at)).toBe(`${f.y}-${p2(f.mo)}-${p2(f.d)} ${p2(f.h)}:${p2(f.mi)}:${p2(seconds)}`);
+			}),
+			RUNS,
+		);
+	});
+
+	test('a time without an offset is read in the workflow\'s zone (fixed-offset zones checked exactly)', () => {
+		fc.assert(
+			fc.property(fields, fc.constantFrom(['UTC', 0], ['Asia/Ho_Chi_Minh', 7], ['Asia/Kolkata', 5.5], ['Asia/Tokyo', 9]), (f, [zone, hours]) => {
+				if (!real(f)) return;
+				const at = parseDateTime(`${p2(f.d)}/${p2(f.mo)}/${f.y} ${p2(f.h)}:${p2(f.mi)}`, zone as string);
+				expect(at).toBe(Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi) - (hours as number) * 3600_000);
+			}),
+			RUNS,
+		);
+	});
+
+	test('anything else is refused: nothing reaches Date.parse', () => {
+		const accepted = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}([/-])\d{1,2}\5\d{4}[ T]+\d{1,2}:\d{2}(:\d{2})?)$/i;
+		fc.assert(
+			fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[\d/ :.TZ+-]{0,24}$/), fc.date().map((d) => (Number.isNaN(d.getTime()) ? '' : d.toString())), fc.integer(), fc.constant(null), fc.object()), (value) => {
+				const at = parseDateTime(value, 'Asia/Ho_Chi_Minh');
+				if (typeof value !== 'string' || !accepted.test(value.trim())) expect(at).toBeNaN();
+			}),
+			RUNS,
+		);
+	});
+});
+
+describe('automatic Request ID', () => {
+	const parts = fc.record({
+		instanceId: fc.string({ maxLength: 64 }),
+		workflowId: fc.string({ maxLength: 21 }),
+		nodeId: fc.uuid(),
+		itemIndex: fc.nat(),
+		execution: fc.option(fc.record({ id: fc.nat().map(String), startedAt: fc.option(fc.nat()), runIndex: fc.nat() }), { nil: undefined }),
+		window: fc.option(fc.nat(), { nil: undefined }),
+		message: fc.record({ phone: validNational, content: fc.string(), channel: fc.constantFrom('sms:8', 'sms:2'), sendDate: fc.option(fc.string()) }),
+	}) as fc.Arbitrary<RequestIdParts>;
+
+	test('the same parts give the same ID, within eSMS\'s 50 characters; any one part changed gives another ID', () => {
+		fc.assert(
+			fc.property(parts, parts, fc.constantFrom('instanceId', 'workflowId', 'nodeId', 'itemIndex', 'execution', 'window', 'message'), (a, b, key) => {
+				const id = requestIdFrom(a);
+				expect(id).toMatch(a.execution ? /^n8n-[0-9a-f]{32}$/ : /^n8n-tool-[0-9a-f]{32}$/);
+				expect(id.length).toBeLessThanOrEqual(50);
+				expect(requestIdFrom(JSON.parse(JSON.stringify(a)))).toBe(id);
+				const changed = { ...a, [key]: b[key] };
+				if (JSON.stringify(changed[key as keyof RequestIdParts]) !== JSON.stringify(a[key as keyof RequestIdParts])) expect(requestIdFrom(changed)).not.toBe(id);
 			}),
 			RUNS,
 		);

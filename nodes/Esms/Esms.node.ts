@@ -1,7 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { accountOperation } from './resources/account';
+import { listSearch, resourceMapping } from './listSearch';
+import { accountListFields, accountOperation } from './resources/account';
 import { sendFixedNumberDescription, smsOperation } from './resources/sms';
 import { voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
@@ -54,6 +55,9 @@ export class Esms implements INodeType {
 			...sendFixedNumberDescription,
 			statusOptionsDescription,
 			simplifyDescription,
+			...accountListFields,
 		],
 	};
+
+	methods = { listSearch, resourceMapping };
 }

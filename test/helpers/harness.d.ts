@@ -22,6 +22,12 @@ export interface RunOptions {
 	items: INodeExecutionData[];
 	settings?: Partial<INode>;
 	executionId?: string;
+	/** default 'wf-1' */
+	workflowId?: string;
+	/** the workflow's settings, e.g. { timezone: 'Asia/Ho_Chi_Minh' } */
+	workflowSettings?: Record<string, unknown>;
+	/** pins the execution's start time (runtimeData.establishedAt, epoch ms) */
+	establishedAt?: number;
 	type?: string;
 	typeVersion?: number;
 	nodeTypes?: INodeTypes;

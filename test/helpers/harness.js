@@ -95,11 +95,14 @@ async function runNode(opts) {
 		...(opts.type ? {} : { credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } } }),
 		...opts.settings,
 	};
-	const workflowData = { id: 'wf-1', name: 'eSMS test', nodes: [node], connections: {}, active: false, settings: {} };
+	const workflowData = { id: opts.workflowId ?? 'wf-1', name: 'eSMS test', nodes: [node], connections: {}, active: false, settings: opts.workflowSettings ?? {} };
 	const workflow = new Workflow({ ...workflowData, nodeTypes: opts.nodeTypes ?? defaultTypes });
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [opts.items] }, source: null }] },
 	});
+	// n8n records when an execution started; pinned to model two instances whose executions look alike
+	if (opts.establishedAt !== undefined)
+		runExecutionData.executionData.runtimeData = { version: 1, establishedAt: opts.establishedAt, source: 'manual' };
 	const run = await new WorkflowExecute(
 		additionalData(opts.creds ?? {}, executionId, workflowData),
 		'manual',

@@ -113,7 +113,7 @@ export function invalidInput(
 	fix: string,
 ): NodeOperationError {
 	const itemIndex = ctx.getItemIndex();
-	return new NodeOperationError(ctx.getNode(), `Invalid ${field} in item ${itemIndex + 1}: ${problem}`, {
+	return new NodeOperationError(ctx.getNode(), `Invalid "${field}" in item ${itemIndex + 1}: ${problem}`, {
 		itemIndex,
 		description: fix,
 	});

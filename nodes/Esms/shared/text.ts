@@ -1,12 +1,40 @@
 /**
- * Message text helpers. Without Unicode a message travels as GSM 7-bit: Vietnamese letters with
- * diacritics are not in that alphabet, and carriers replace or drop them.
+ * Message text helpers. Without Unicode a message travels as GSM 7-bit (3GPP TS 23.038): Vietnamese
+ * letters with diacritics, typographic punctuation and odd spaces are not in that alphabet, and
+ * carriers replace or drop them.
  */
 
 const GSM_BASIC = new Set(
 	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 );
+/** The extension table: each character takes two septets (an escape, then the character). */
 const GSM_EXTENDED = new Set('^{}\\[~]|€\f');
+
+/**
+ * Plain GSM stand-ins for what Word, Google Docs, CMSs and chat apps put in text: typographic quotes,
+ * dashes, the ellipsis, bullets, and the special spaces. Invisible format characters (category Cf:
+ * zero-width spaces and joiners, bidi marks, the BOM, the soft hyphen) have no stand-in: they are removed.
+ */
+const TYPOGRAPHIC: ReadonlyArray<[string, string]> = [
+	['‘’‚‛′', "'"],
+	['“”„‟″«»', '"'],
+	['‐‑‒–—―−', '-'],
+	['…', '...'],
+	['•‧∙·', '-'],
+	['\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t', ' '],
+];
+const STAND_IN = new Map<string, string>(TYPOGRAPHIC.flatMap(([chars, to]) => [...chars].map((c) => [c, to] as [string, string])));
+const FORMAT_CHARACTER = /^\p{Cf}$/u;
+
+/** One kind of character that {@link toPlainText} replaced: `count` occurrences of `character` became `replacement`. */
+export interface ReplacedCharacter {
+	character: string;
+	/** e.g. "U+2019", so that invisible characters can be told apart */
+	codePoint: string;
+	/** "" when the character was removed (an invisible format character) */
+	replacement: string;
+	count: number;
+}
 
 /** Vietnamese (and other Latin) letters without their marks: "Đơn hàng" → "Don hang". */
 export function removeDiacritics(text: string): string {
@@ -18,6 +46,37 @@ export function removeDiacritics(text: string): string {
 		.normalize('NFC');
 }
 
+/**
+ * What the "Remove Diacritics" option does to a text sent without Unicode: typographic punctuation
+ * and special spaces become their plain GSM stand-ins (see TYPOGRAPHIC), invisible format characters
+ * are removed, then letters lose their diacritics. `replaced` lists the punctuation, spaces and
+ * invisible characters (not the letters: the output's content shows those), in order of first
+ * appearance. Characters with no plain form (emoji, CJK…) are left as they are, for
+ * {@link nonGsmCharacters} to report. Never throws.
+ */
+export function toPlainText(text: string): { text: string; replaced: ReplacedCharacter[] } {
+	const replaced = new Map<string, ReplacedCharacter>();
+	let out = '';
+	for (const ch of text) {
+		const standIn = STAND_IN.get(ch) ?? (FORMAT_CHARACTER.test(ch) ? '' : undefined);
+		if (standIn === undefined) {
+			out += ch;
+			continue;
+		}
+		out += standIn;
+		const seen = replaced.get(ch);
+		if (seen) seen.count += 1;
+		else
+			replaced.set(ch, {
+				character: ch,
+				codePoint: `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+				replacement: standIn,
+				count: 1,
+			});
+	}
+	return { text: removeDiacritics(out), replaced: [...replaced.values()] };
+}
+
 /** Characters that cannot travel as GSM 7-bit, each listed once, in order of appearance. */
 export function nonGsmCharacters(text: string): string[] {
 	const seen = new Set<string>();
@@ -25,14 +84,42 @@ export function nonGsmCharacters(text: string): string[] {
 	return [...seen];
 }
 
-/** Message parts a carrier bills: GSM 160 (153 per part when split), UCS-2 70 (67 per part). */
-export function segmentCount(text: string, unicode: boolean): number {
-	if (text.length === 0) return 0;
-	if (unicode) {
-		// UCS-2 counts UTF-16 code units: an emoji takes two
-		return text.length <= 70 ? 1 : Math.ceil(text.length / 67);
+/**
+ * Parts needed for units of the given sizes: one part when they all fit in `single`, otherwise parts
+ * of `perPart` filled in order, where a unit that does not fit whole in what is left of a part starts
+ * the next one (a carrier never splits an escape sequence or a surrogate pair).
+ */
+function packParts(sizes: Iterable<number>, single: number, perPart: number): number {
+	let total = 0;
+	let parts = 1;
+	let used = 0;
+	for (const size of sizes) {
+		total += size;
+		if (used + size > perPart) {
+			parts += 1;
+			used = 0;
+		}
+		used += size;
 	}
-	let septets = 0;
-	for (const ch of text) septets += GSM_EXTENDED.has(ch) ? 2 : 1;
-	return septets <= 160 ? 1 : Math.ceil(septets / 153);
+	if (total === 0) return 0;
+	return total <= single ? 1 : parts;
+}
+
+function* gsmSeptets(text: string): Generator<number> {
+	for (const ch of text) yield GSM_EXTENDED.has(ch) ? 2 : 1;
+}
+
+function* ucs2Units(text: string): Generator<number> {
+	for (const ch of text) yield ch.length;
+}
+
+/**
+ * Message parts a carrier bills (3GPP TS 23.038 / 23.040 concatenated SMS). GSM 7-bit: 160 septets in
+ * one part, 153 per part when split, an extension character (`^ { } \ [ ~ ] | €`) takes 2 septets and
+ * never straddles two parts. UCS-2 (Unicode): 70 UTF-16 code units in one part, 67 per part when
+ * split, a surrogate pair (an emoji) takes 2 and never straddles two parts. So "]" × 153 is 306
+ * septets: 76 pairs fill the first part (152), and 3 parts in all. 0 for an empty text.
+ */
+export function segmentCount(text: string, unicode: boolean): number {
+	return unicode ? packParts(ucs2Units(text), 70, 67) : packParts(gsmSeptets(text), 160, 153);
 }

@@ -1,6 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { brandnameField, zaloOaField, znsTemplateField } from '../../listSearch';
+import { LIST_URLS, zaloOasRequest } from '../../shared/lists';
 import { outputBalance } from './getBalance';
+import { outputBrandnames, prepareGetBrandnames } from './getBrandnames';
+import { outputSmsTemplates, prepareGetSmsTemplates } from './getSmsTemplates';
+import { outputZaloOas } from './getZaloOas';
+import { outputZnsTemplate, prepareGetZnsTemplate } from './getZnsTemplate';
+import { outputZnsTemplates, prepareGetZnsTemplates } from './getZnsTemplates';
 
 export const accountOperation: INodeProperties = {
 	displayName: 'Operation',
@@ -20,6 +27,69 @@ export const accountOperation: INodeProperties = {
 				output: { postReceive: [outputBalance] },
 			},
 		},
+		{
+			name: 'Get Brandnames',
+			value: 'getBrandnames',
+			action: 'Get the account brandnames',
+			description: 'List the brandnames registered to the account (advertising, customer care, Viber), one item each',
+			routing: {
+				// the keys go in the path: the preSend completes the URL
+				request: { method: 'GET', url: LIST_URLS.brandnames },
+				send: { paginate: true, preSend: [prepareGetBrandnames] },
+				output: { postReceive: [outputBrandnames] },
+			},
+		},
+		{
+			name: 'Get SMS Templates',
+			value: 'getSmsTemplates',
+			action: 'Get the SMS templates of a brandname',
+			description: "List a brandname's registered customer-care templates, one item per template and network",
+			routing: {
+				request: { method: 'POST', url: LIST_URLS.templates },
+				send: { paginate: true, preSend: [prepareGetSmsTemplates] },
+				output: { postReceive: [outputSmsTemplates] },
+			},
+		},
+		{
+			name: 'Get Zalo OAs',
+			value: 'getZaloOas',
+			action: 'Get the account OA list',
+			description: 'List the Zalo Official Accounts connected to the account, one item each',
+			routing: {
+				request: zaloOasRequest(),
+				send: { paginate: true },
+				output: { postReceive: [outputZaloOas] },
+			},
+		},
+		{
+			name: 'Get ZNS Template',
+			value: 'getZnsTemplate',
+			action: 'Get a ZNS template',
+			description: "Get a ZNS template's details: status, parameters with their length limits, buttons",
+			routing: {
+				request: { method: 'GET', url: LIST_URLS.znsTemplate },
+				send: { paginate: true, preSend: [prepareGetZnsTemplate] },
+				output: { postReceive: [outputZnsTemplate] },
+			},
+		},
+		{
+			name: 'Get ZNS Templates',
+			value: 'getZnsTemplates',
+			action: 'Get the ZNS templates of an OA',
+			description: "List a Zalo OA's ZNS templates with their parameters, one item each",
+			routing: {
+				request: { method: 'POST', url: LIST_URLS.templates },
+				send: { paginate: true, preSend: [prepareGetZnsTemplates] },
+				output: { postReceive: [outputZnsTemplates] },
+			},
+		},
 	],
 	default: 'getBalance',
 };
+
+/** The pickers of the list operations. The Zalo OA picker is declared once for both ZNS lists. */
+export const accountListFields: INodeProperties[] = [
+	brandnameField({ show: { resource: ['account'], operation: ['getSmsTemplates'] } }),
+	zaloOaField({ show: { resource: ['account'], operation: ['getZnsTemplates', 'getZnsTemplate'] } }),
+	znsTemplateField({ show: { resource: ['account'], operation: ['getZnsTemplate'] } }),
+];

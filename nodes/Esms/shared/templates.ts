@@ -1,0 +1,312 @@
+/**
+ * Registered templates, read and checked before sending. Pure functions (property-tested in
+ * test/lists.test.ts). Lengths are counted in UTF-16 code units, as .NET (eSMS) and JavaScript count
+ * a string's length: a Vietnamese letter in its usual precomposed form is one unit.
+ */
+import type { EsmsSmsTemplate, EsmsZnsTemplateParam } from './listTypes';
+import { lookup } from './lookup';
+
+/** eSMS's network IDs (ham-lay-danh-sach-template-tin-cham-soc-khach-hang.md, NetworkID). */
+export const NETWORKS: Readonly<Record<string, string>> = {
+	'1': 'Viettel',
+	'2': 'Mobifone',
+	'3': 'Vinaphone',
+	'4': 'Vietnamobile',
+	'5': 'Gtel',
+	'6': 'Itel',
+	'7': 'Reddi',
+};
+
+export function networkName(id: unknown): string {
+	return lookup(NETWORKS, String(id ?? '').trim()) ?? `network ${String(id)}`;
+}
+
+/**
+ * Original network of a Vietnamese mobile number, from its prefix (the ranges in use since the
+ * 2018–2019 renumbering). A number ported to another network keeps its prefix, so this is a guess:
+ * undefined for prefixes that no network owns alone.
+ *
+ * @param phone national form, 0 and 9 digits (what normalizePhone returns)
+ * @returns an eSMS NetworkID (1–7), or undefined
+ */
+export function networkOfPhone(phone: string): number | undefined {
+	const prefix = phone.slice(0, 3);
+	for (const [id, prefixes] of PREFIXES) if (prefixes.includes(prefix)) return id;
+	return undefined;
+}
+const PREFIXES: Array<[number, string[]]> = [
+	[1, ['032', '033', '034', '035', '036', '037', '038', '039', '086', '096', '097', '098']],
+	[2, ['070', '076', '077', '078', '079', '089', '090', '093']],
+	[3, ['081', '082', '083', '084', '085', '088', '091', '094']],
+	[4, ['052', '056', '058', '092']],
+	[5, ['059', '099']],
+	[6, ['087']],
+	[7, ['055']],
+];
+
+/** `{P1,20}` in a customer-care template: a variable part of 1 to `maxLength` characters. */
+export interface SmsPlaceholder {
+	/** the name eSMS writes, e.g. "P1"; names repeat in real templates ("{P2,20} VND luc {P2,20}") */
+	name: string;
+	/** unique among the template's placeholders: the name, then name_2, name_3… for repeats */
+	key: string;
+	maxLength: number;
+}
+
+export type SmsTemplatePart = string | SmsPlaceholder;
+
+const PLACEHOLDER = /\{\s*(P\d+)\s*,\s*(\d+)\s*\}/g;
+
+/**
+ * Splits a template into literal text and placeholders, in order. Literal parts are never empty,
+ * and two literals never follow each other.
+ */
+export function parseSmsTemplate(template: string): SmsTemplatePart[] {
+	const parts: SmsTemplatePart[] = [];
+	const seen = new Map<string, number>();
+	let last = 0;
+	for (const m of template.matchAll(PLACEHOLDER)) {
+		const at = m.index ?? 0;
+		if (at > last) parts.push(template.slice(last, at));
+		const name = m[1];
+		const count = (seen.get(name) ?? 0) + 1;
+		seen.set(name, count);
+		parts.push({ name, key: count === 1 ? name : `${name}_${count}`, maxLength: Number(m[2]) });
+		last = at + m[0].length;
+	}
+	if (last < template.length) parts.push(template.slice(last));
+	return parts;
+}
+
+export function smsPlaceholders(template: string): SmsPlaceholder[] {
+	return parseSmsTemplate(template).filter((p): p is SmsPlaceholder => typeof p !== 'string');
+}
+
+/** Why a value cannot fill a placeholder, or undefined when it can. */
+export function smsPlaceholderProblem(placeholder: SmsPlaceholder, value: string): string | undefined {
+	if (value.length === 0) return 'it is empty';
+	if (value.length > placeholder.maxLength)
+		return `it has ${value.length} characters and the template allows at most ${placeholder.maxLength}`;
+	return undefined;
+}
+
+export type FillResult = { ok: true; content: string } | { ok: false; placeholder: SmsPlaceholder; problem: string };
+
+/**
+ * The message text: the template with each placeholder replaced by `values[key]`. Numbers and
+ * booleans are written as text; anything else (missing, an object) is a problem.
+ */
+export function fillSmsTemplate(template: string, values: Record<string, unknown>): FillResult {
+	let content = '';
+	for (const part of parseSmsTemplate(template)) {
+		if (typeof part === 'string') {
+			content += part;
+			continue;
+		}
+		const raw = values[part.key];
+		const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
+		if (value === undefined)
+			return { ok: false, placeholder: part, problem: raw === undefined || raw === null ? 'it has no value' : 'it is not text' };
+		const problem = smsPlaceholderProblem(part, value);
+		if (problem) return { ok: false, placeholder: part, problem };
+		content += value;
+	}
+	return { ok: true, content };
+}
+
+/**
+ * The content positions reachable after each part: reach[i][p] is true when parts[0..i) can match
+ * content[0..p). Dynamic programming rather than a regular expression: a template with several
+ * adjacent placeholders would make a backtracking regex explode on a long mismatching text.
+ * `relaxed` lets placeholders take any length of at least 1.
+ */
+function reachable(content: string, parts: SmsTemplatePart[], relaxed: boolean): Uint8Array[] {
+	const n = content.length;
+	const reach: Uint8Array[] = [new Uint8Array(n + 1)];
+	reach[0][0] = 1;
+	for (const part of parts) {
+		const from = reach[reach.length - 1];
+		const to = new Uint8Array(n + 1);
+		if (typeof part === 'string') {
+			for (let p = 0; p + part.length <= n; p++) if (from[p] && content.startsWith(part, p)) to[p + part.length] = 1;
+		} else {
+			// a running count of reachable starts in the window [p - max, p - 1]
+			const max = relaxed ? n : part.maxLength;
+			let open = 0;
+			for (let p = 1; p <= n; p++) {
+				open += from[p - 1];
+				if (p - max - 1 >= 0) open -= from[p - max - 1];
+				if (open > 0) to[p] = 1;
+			}
+		}
+		reach.push(to);
+	}
+	return reach;
+}
+
+export function matchesSmsTemplate(content: string, template: string): boolean {
+	return reachable(content, parseSmsTemplate(template), false).pop()![content.length] === 1;
+}
+
+function quote(text: string, max = 40): string {
+	const t = text.length > max ? `${text.slice(0, max)}…` : text;
+	return `"${t}"`;
+}
+
+/**
+ * One sentence saying why `content` does not match `template`: a placeholder whose text is too long,
+ * the first template text that the content lacks, or text after the template's end.
+ */
+export function explainSmsMismatch(content: string, template: string): string {
+	const parts = parseSmsTemplate(template);
+	const n = content.length;
+	const strict = reachable(content, parts, false);
+	if (strict[parts.length][n]) return 'the text matches the template';
+	const relaxed = reachable(content, parts, true);
+	if (relaxed[parts.length][n]) {
+		// walk back through one relaxed match, and name the first placeholder that overflows
+		let end = n;
+		const lengths: number[] = new Array(parts.length).fill(0);
+		for (let i = parts.length - 1; i >= 0; i--) {
+			const part = parts[i];
+			if (typeof part === 'string') {
+				end -= part.length;
+				continue;
+			}
+			let start = end - 1;
+			while (start > 0 && !relaxed[i][start]) start--;
+			lengths[i] = end - start;
+			end = start;
+		}
+		for (let i = 0; i < parts.length; i++) {
+			const part = parts[i];
+			if (typeof part !== 'string' && lengths[i] > part.maxLength)
+				return `the text in place of {${part.name},${part.maxLength}} has ${lengths[i]} characters, and the template allows at most ${part.maxLength}`;
+		}
+	}
+	for (let i = 1; i <= parts.length; i++) {
+		if (strict[i].includes(1)) continue;
+		const part = parts[i - 1];
+		let furthest = 0;
+		for (let p = 0; p <= n; p++) if (strict[i - 1][p]) furthest = p;
+		const before = content.slice(Math.max(0, furthest - 30), furthest);
+		if (typeof part === 'string')
+			return furthest === 0 && i === 1
+				? `the text should begin with ${quote(part)}`
+				: `after ${quote(before)} the template continues with ${quote(part)}`;
+		return `the text ends where the template expects {${part.name},${part.maxLength}}`;
+	}
+	let furthest = 0;
+	for (let p = 0; p <= n; p++) if (strict[parts.length][p]) furthest = p;
+	return `the text goes on after the end of the template: ${quote(content.slice(furthest))}`;
+}
+
+/** The template text without its placeholders, for similarity. */
+function literalText(template: string): string {
+	return parseSmsTemplate(template)
+		.filter((p): p is string => typeof p === 'string')
+		.join('');
+}
+
+/** Length of the longest common subsequence, in two rows of memory. */
+function lcs(a: string, b: string): number {
+	let prev = new Uint16Array(b.length + 1);
+	let row = new Uint16Array(b.length + 1);
+	for (let i = 1; i <= a.length; i++) {
+		for (let j = 1; j <= b.length; j++)
+			row[j] = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? prev[j - 1] + 1 : Math.max(prev[j], row[j - 1]);
+		[prev, row] = [row, prev];
+	}
+	return prev[b.length];
+}
+
+/**
+ * The template most like `content`: the largest share of its fixed text found in order in the
+ * content, then the smaller difference in length. The content is cut at 2,000 characters.
+ */
+export function closestSmsTemplate<T extends Pick<EsmsSmsTemplate, 'TempContent'>>(content: string, templates: T[]): T | undefined {
+	const text = content.slice(0, 2000);
+	let best: T | undefined;
+	let bestScore = -1;
+	let bestGap = Infinity;
+	for (const t of templates) {
+		const literal = literalText(t.TempContent).slice(0, 2000);
+		const score = literal.length === 0 ? 0 : lcs(literal, text) / literal.length;
+		const gap = Math.abs(t.TempContent.length - content.length);
+		if (score > bestScore || (score === bestScore && gap < bestGap)) [best, bestScore, bestGap] = [t, score, gap];
+	}
+	return best;
+}
+
+export type SmsTemplateMatch<T> = { ok: true; template: T } | { ok: false; reason: string; closest?: T };
+
+/**
+ * Checks a customer-care content against a brandname's registered templates, as eSMS does before it
+ * answers 146. With `networkId`, only that network's templates count (a brandname's templates can
+ * differ by network).
+ *
+ * @param content the exact text to send
+ * @param templates the brandname's BrandnameTemplates (GetTemplate/)
+ * @param networkId an eSMS NetworkID (1–7), e.g. from networkOfPhone; undefined: any network
+ * @returns the matching template, or why none matches with the closest template
+ */
+export function matchSmsTemplate<T extends EsmsSmsTemplate>(content: string, templates: T[], networkId?: number): SmsTemplateMatch<T> {
+	if (templates.length === 0) return { ok: false, reason: 'the brandname has no registered customer-care template' };
+	const candidates = networkId === undefined ? templates : templates.filter((t) => Number(t.NetworkID) === networkId);
+	const found = candidates.find((t) => matchesSmsTemplate(content, t.TempContent));
+	if (found) return { ok: true, template: found };
+	const network = networkId === undefined ? '' : networkName(networkId);
+	const elsewhere = networkId === undefined ? undefined : templates.find((t) => matchesSmsTemplate(content, t.TempContent));
+	if (elsewhere)
+		return {
+			ok: false,
+			reason: `it matches template ${String(elsewhere.TempId)}, which is registered for ${networkName(elsewhere.NetworkID)} but not for ${network}, the phone's network`,
+			closest: elsewhere,
+		};
+	if (candidates.length === 0)
+		return { ok: false, reason: `the brandname has no template registered for ${network}, the phone's network`, closest: closestSmsTemplate(content, templates) };
+	const closest = closestSmsTemplate(content, candidates)!;
+	return { ok: false, reason: explainSmsMismatch(content, closest.TempContent), closest };
+}
+
+/** Length limits of a ZNS parameter, from the template's ListParams (0 or absent: no limit). */
+function limit(value: unknown): number {
+	const n = Number(value);
+	return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+export type ZnsTempDataResult =
+	| { ok: true; data: Record<string, string> }
+	| { ok: false; name: string; problem: string };
+
+/**
+ * TempData for Send ZNS: one text per template parameter, checked against ListParams (Require,
+ * AcceptNull, MinLength, MaxLength). Values of other names are left out, so an automatically mapped
+ * input item sends only what the template declares. An optional parameter without a value is left
+ * out too.
+ *
+ * Source: ham-lay-thong-tin-chi-tiet-template-zalo.md (ListParams); ham-lay-danh-sach-template-zalo.md
+ * ("sending over the limit gives a wrong template").
+ */
+export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>): ZnsTempDataResult {
+	const data: Record<string, string> = {};
+	for (const param of params) {
+		const raw = Object.prototype.hasOwnProperty.call(values, param.Name) ? values[param.Name] : undefined;
+		if (raw !== undefined && raw !== null && typeof raw === 'object')
+			return { ok: false, name: param.Name, problem: 'it is not text' };
+		const value = raw === undefined || raw === null ? '' : String(raw);
+		if (value === '') {
+			if (param.Require === true)
+				return { ok: false, name: param.Name, problem: raw === undefined || raw === null ? 'it is required and has no value' : 'it is required and empty' };
+			if (raw === undefined || raw === null || param.AcceptNull !== true) continue;
+		}
+		const min = limit(param.MinLength);
+		const max = limit(param.MaxLength);
+		if (value !== '' && value.length < min)
+			return { ok: false, name: param.Name, problem: `it has ${value.length} characters and the template needs at least ${min}` };
+		if (max > 0 && value.length > max)
+			return { ok: false, name: param.Name, problem: `it has ${value.length} characters and the template allows at most ${max}` };
+		data[param.Name] = value;
+	}
+	return { ok: true, data };
+}

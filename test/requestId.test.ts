@@ -1,0 +1,116 @@
+/**
+ * The automatic Request ID (issue 15 §1): the same for every try of one item in one execution,
+ * different for any other message, execution, workflow or instance, and made for AI-tool calls too.
+ */
+import { runEsms } from './helpers/harness';
+import type { RunOptions } from './helpers/harness';
+import { simulatorForTests } from './helpers/simulator';
+
+const env = simulatorForTests();
+
+const send = (p: Record<string, unknown> = {}) => ({
+	resource: 'sms',
+	operation: 'sendFixedNumber',
+	phone: '0901888484',
+	content: 'Your code is 1234',
+	...p,
+});
+const one = [{ json: {} }];
+const STARTED = Date.UTC(2026, 0, 1);
+const run = (o: Partial<RunOptions> = {}) => runEsms({ creds: env.creds, parameters: send(), items: one, ...o });
+const sentIds = () => env.sim.requests().map((r) => r.query.RequestId);
+
+describe('inside an execution', () => {
+	test('the ID is n8n- and 32 hex digits, and every item gets its own, even with the same text to the same phone', async () => {
+		const items = [{ json: {} }, { json: {} }, { json: {} }];
+		const { output } = await run({ items, executionId: '1' });
+		const ids = output.map((o) => o.json.requestId as string);
+		for (const id of ids) expect(id).toMatch(/^n8n-[0-9a-f]{32}$/);
+		expect(new Set(ids).size).toBe(3);
+		expect(env.sim.ledger()).toHaveLength(3);
+	});
+
+	test('two instances, each on its first execution of a workflow with another ID: both messages are sent', async () => {
+		const a = await run({ executionId: '1', workflowId: 'staging0000000001', establishedAt: STARTED });
+		const b = await run({ executionId: '1', workflowId: 'prod0000000000001', establishedAt: STARTED });
+		expect(a.output[0].json).toMatchObject({ alreadyAccepted: false });
+		expect(b.output[0].json).toMatchObject({ alreadyAccepted: false });
+		expect(a.output[0].json.requestId).not.toBe(b.output[0].json.requestId);
+		expect(env.sim.ledger()).toHaveLength(2);
+	});
+
+	test('the same workflow imported twice (same IDs, same execution number and start), different content: both are sent', async () => {
+		await run({ executionId: '1', establishedAt: STARTED, parameters: send({ content: 'Order 1 shipped' }) });
+		await run({ executionId: '1', establishedAt: STARTED, parameters: send({ content: 'Order 2 shipped' }) });
+		expect(env.sim.ledger().map((e) => e.content)).toEqual(['Order 1 shipped', 'Order 2 shipped']);
+	});
+
+	test('… and a different phone, Send Date or Unicode setting is another message too', async () => {
+		const same = { executionId: '1', establishedAt: STARTED };
+		await run({ ...same });
+		await run({ ...same, parameters: send({ phone: '0912345678' }) });
+		await run({ ...same, parameters: send({ unicode: true }) });
+		await run({ ...same, parameters: send({ options: { sendDate: '2099-01-01T00:00:00Z' } }) });
+		expect(new Set(sentIds()).size).toBe(4);
+		expect(env.sim.ledger()).toHaveLength(4);
+	});
+
+	test('the same execution restarted on a reset database (same number, later start): sent again', async () => {
+		await run({ executionId: '1', establishedAt: STARTED });
+		await run({ executionId: '1', establishedAt: STARTED + 86_400_000 });
+		expect(env.sim.ledger()).toHaveLength(2);
+	});
+
+	test('only the very same message gets the same ID: then eSMS answers 124 and nothing is lost', async () => {
+		const same = { executionId: '1', establishedAt: STARTED };
+		const first = await run(same);
+		const again = await run(same);
+		expect(again.output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: first.output[0].json.requestId });
+		expect(env.sim.ledger()).toHaveLength(1);
+	});
+
+	test('Retry On Fail: every try of an item carries the same ID, and the message is sent once', async () => {
+		env.sim.addFault({ mode: 'acceptThenDrop', times: 1 });
+		env.sim.addFault({ mode: 'http5xx', status: 503, times: 1 });
+		const { output, error } = await run({ settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
+		expect(error).toBeUndefined();
+		const ids = sentIds();
+		expect(ids.length).toBeGreaterThanOrEqual(2);
+		expect(new Set(ids)).toEqual(new Set([output[0].json.requestId]));
+		expect(env.sim.ledger()).toHaveLength(1);
+	});
+});
+
+describe('without an execution ID (the node run as an AI tool)', () => {
+	let now: jest.SpyInstance;
+	const at = (ms: number) => now.mockReturnValue(ms);
+	beforeEach(() => {
+		now = jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2030, 0, 1, 8, 1));
+	});
+	afterEach(() => now.mockRestore());
+
+	test('a Request ID is still sent: n8n-tool- and 32 hex digits', async () => {
+		const { output } = await run({ executionId: '' });
+		expect(output[0].json.requestId).toMatch(/^n8n-tool-[0-9a-f]{32}$/);
+		expect(sentIds()).toEqual([output[0].json.requestId]);
+	});
+
+	test('the same call made twice within the window sends one message; the repeat reports it as already accepted', async () => {
+		const first = await run({ executionId: '' });
+		at(Date.UTC(2030, 0, 1, 8, 9));
+		const again = await run({ executionId: '' });
+		expect(first.output[0].json).toMatchObject({ alreadyAccepted: false });
+		expect(again.output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true });
+		expect(env.sim.ledger()).toHaveLength(1);
+	});
+
+	test('another text, phone or workflow is sent at once; the same call in the next window is sent again', async () => {
+		await run({ executionId: '' });
+		await run({ executionId: '', parameters: send({ content: 'Your code is 9876' }) });
+		await run({ executionId: '', parameters: send({ phone: '0912345678' }) });
+		await run({ executionId: '', workflowId: 'otherWorkflow01' });
+		at(Date.UTC(2030, 0, 1, 8, 11));
+		await run({ executionId: '' });
+		expect(env.sim.ledger()).toHaveLength(5);
+	});
+});
