@@ -5,7 +5,12 @@ import { listSearch, resourceMapping } from './listSearch';
 import { accountListFields, accountOperation } from './resources/account';
 import { sendFixedNumberDescription, smsOperation } from './resources/sms';
 import { voiceCallOperation } from './resources/voiceCall';
-import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
+import {
+	sendZnsDescription,
+	sendZnsWithSmsFallbackDescription,
+	zaloGetStatusDescription,
+	zaloMessageOperation,
+} from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
 import { sendRequest } from './shared/transport';
@@ -56,6 +61,8 @@ export class Esms implements INodeType {
 			statusOptionsDescription,
 			simplifyDescription,
 			...accountListFields,
+			...sendZnsDescription,
+			...sendZnsWithSmsFallbackDescription,
 		],
 	};
 

@@ -27,12 +27,24 @@ import type { Limits } from './limiter';
 const ENDPOINT_LIMITS: Readonly<Record<string, Limits>> = {
 	QueryZnsStatus: { perSecond: 100, concurrency: 0 },
 	SendMultipleMessage_V4_get: { perSecond: 0, concurrency: 20 },
+	SendZaloMessage_V6: { perSecond: 0, concurrency: 20 },
+	MultiChannelMessage: { perSecond: 0, concurrency: 20 },
 };
 const NO_LIMITS: Limits = { perSecond: 0, concurrency: 0 };
 
 const READ_ONLY = new Set(['GetSendStatus', 'QueryZnsStatus', 'GetBalance_json']);
 const MAX_ATTEMPTS = 4;
 const TIMEOUTS = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+
+/**
+ * Whether a send carries a Request ID: in the query (GET sends), in the JSON body (ZNS), or in the
+ * first entry of a multichannel body's Data (the ZNS part, which eSMS answers for).
+ */
+function carriesRequestId(options: { qs?: IDataObject; body?: unknown }): boolean {
+	const body = (options.body ?? {}) as IDataObject;
+	const first = Array.isArray(body.Data) ? (body.Data[0] as IDataObject | undefined) : undefined;
+	return Boolean(options.qs?.RequestId || body.RequestId || first?.RequestId);
+}
 
 function endpointOf(url: string | undefined): string {
 	return String(url ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
@@ -64,7 +76,7 @@ export async function sendRequest(
 		...(options.maxConcurrentRequests !== undefined && { concurrency: options.maxConcurrentRequests }),
 	};
 	const readOnly = READ_ONLY.has(endpoint);
-	const idempotent = readOnly || Boolean((requestData.options.qs as IDataObject | undefined)?.RequestId);
+	const idempotent = readOnly || carriesRequestId(requestData.options as { qs?: IDataObject; body?: unknown });
 
 	for (let attempt = 1; ; attempt++) {
 		const release = await acquire(`${credentialId}|${endpoint}`, limits);
