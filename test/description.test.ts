@@ -31,6 +31,11 @@ test('every operation has an action, a request, at most one preSend, the request
 	const all = operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => ({ resource: p.displayOptions!.show!.resource![0], o })));
 	expect(all.map(({ resource, o }) => `${resource}:${o.value}`).sort()).toEqual([
 		'account:getBalance',
+		'account:getBrandnames',
+		'account:getSmsTemplates',
+		'account:getZaloOas',
+		'account:getZnsTemplate',
+		'account:getZnsTemplates',
 		'sms:getStatus',
 		'sms:sendFixedNumber',
 		'voiceCall:getStatus',

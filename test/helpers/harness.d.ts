@@ -37,3 +37,10 @@ export function nodeTypes(extra?: Record<string, INodeType | IVersionedNodeType>
 export function runNode(opts: RunOptions): Promise<RunResult>;
 export function runEsms(opts: RunOptions & { creds: Creds }): Promise<RunResult>;
 export function testCredential(creds: Creds): Promise<{ status: 'OK' | 'Error'; message: string }>;
+export function callNodeMethod(opts: {
+	creds: Creds;
+	kind: 'listSearch' | 'resourceMapping';
+	method: string;
+	parameters: Record<string, unknown>;
+	args?: unknown[];
+}): Promise<unknown>;

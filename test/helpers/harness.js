@@ -6,7 +6,7 @@
  * additionalData (a plain object). Plain JavaScript, so that the tests and the benchmark share it.
  */
 const path = require('node:path');
-const { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } = require('n8n-core');
+const { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } = require('n8n-core');
 const { createRunExecutionData, ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
@@ -159,5 +159,29 @@ async function testCredential(creds) {
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
+/**
+ * What the editor calls for a picker's list or a resource mapper's fields, as n8n's CLI does it
+ * (packages/cli dynamic-node-parameters.service.ts, getResourceLocatorResults / getResourceMappingFields):
+ * a temporary node holding the editor's current parameters, a LoadOptionsContext, and the method.
+ * `kind` is 'listSearch' or 'resourceMapping'; `args` are (filter, paginationToken) for a list.
+ */
+async function callNodeMethod({ creds, kind, method, parameters, args = [] }) {
+	const node = {
+		parameters,
+		id: 'uuid-1234',
+		name: 'Temp-Node',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: defaultTypes });
+	const data = { ...additionalData(creds, 'load-options', {}), currentNodeParameters: parameters };
+	const context = new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], data, 'parameters');
+	const fn = defaultTypes.getByNameAndVersion(NODE_TYPE, 1).methods?.[kind]?.[method];
+	if (typeof fn !== 'function') throw new Error(`no ${kind} method ${method}`);
+	return await fn.call(context, ...args);
+}
+
 // runEsms: the same call, named for the tests that only ever run the eSMS node
-module.exports = { NODE_TYPE, credentialType, nodeTypes, runNode, runEsms: runNode, testCredential };
+module.exports = { NODE_TYPE, callNodeMethod, credentialType, nodeTypes, runNode, runEsms: runNode, testCredential };

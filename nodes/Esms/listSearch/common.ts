@@ -57,14 +57,24 @@ export function locator(options: {
 	};
 }
 
-/** A picker's value as text, trimmed (IDs are read trimmed everywhere: eSMS pads some with spaces). */
+/**
+ * A picker's value as text, trimmed (IDs are read trimmed everywhere: eSMS pads some with spaces).
+ * In the editor, the value is read as the editor holds it, whichever operation shows the picker; an
+ * expression there is evaluated when it can be without input data, and is otherwise empty.
+ */
 export function pickedValue(ctx: IExecuteSingleFunctions | ILoadOptionsFunctions, name: string): string {
 	let value: unknown;
-	try {
-		value = ctx.getNodeParameter(name, '', { extractValue: true });
-	} catch {
-		// in the editor, an expression that needs input data cannot be resolved
-		return '';
+	if ('getCurrentNodeParameter' in ctx) {
+		const raw = ctx.getCurrentNodeParameter(name) as { value?: unknown } | string | undefined;
+		value = raw !== null && typeof raw === 'object' ? raw.value : raw;
+	}
+	if (value === undefined || (typeof value === 'string' && value.startsWith('='))) {
+		try {
+			value = ctx.getNodeParameter(name, '', { extractValue: true });
+		} catch {
+			// in the editor, an expression that needs input data cannot be resolved
+			return '';
+		}
 	}
 	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }

@@ -1,5 +1,7 @@
 import type {
+	DeclarativeRestApiSettings,
 	IDataObject,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -7,10 +9,13 @@ import type {
 	INode,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { esmsCodeOf, explainResponse, explainTransportError, failureError } from './errors';
+import { describeCode, ESMS_ERROR_CODES, esmsCodeOf, explainResponse, explainTransportError, failureError } from './errors';
 import type { EsmsFailure } from './errors';
 import { API_BASE_URL } from './hosts';
+import { lookup } from './lookup';
+import { sendRequest } from './transport';
 import type {
 	EsmsBrandname,
 	EsmsBrandnameListResponse,
@@ -100,10 +105,12 @@ export function explainListResponse(response: { body: unknown; statusCode: numbe
 		return explainResponse(response);
 	const code = String(body.Error).trim();
 	if (code === '0' && body.Data !== null && typeof body.Data === 'object') return undefined;
-	const said = body.Message ? ` eSMS said: "${String(body.Message).slice(0, 200)}".` : '';
+	const said = body.Message ? String(body.Message).slice(0, 200) : undefined;
+	// the codes of eSMS's table (101 keys, 789 template not for this OA…) mean the same here
+	if (code !== '0' && lookup(ESMS_ERROR_CODES, code)) return { ...describeCode(code, said), code, httpCode: String(response.statusCode) };
 	return {
 		message: code === '0' ? 'eSMS answered without the template details' : `eSMS could not read the ZNS template (error ${code})`,
-		description: `Check that the template ID belongs to the chosen Zalo OA, and that the OA is connected to this eSMS account (Account → Get ZNS Templates lists the OA's templates).${said}`,
+		description: `Check that the template ID belongs to the chosen Zalo OA, and that the OA is connected to this eSMS account (Account → Get ZNS Templates lists the OA's templates).${said ? ` eSMS said: "${said}".` : ''}`,
 		code,
 		httpCode: String(response.statusCode),
 	};
@@ -204,4 +211,32 @@ export function numberOrNull(value: unknown): number | null {
 /** An ID from eSMS as trimmed text (OA IDs do not fit a JavaScript number; some IDs carry spaces). */
 export function idText(value: unknown): string {
 	return value === null || value === undefined ? '' : String(value).trim();
+}
+
+/**
+ * The request hook of a list operation (routing.operations.pagination): the item's request is
+ * completed by `prepare`, sent through the node's one request hook (transport.ts), and every output
+ * item, entries and error alike, is paired with the input item that asked. n8n pairs items on its own
+ * only when as many come out as went in, which a list does not do.
+ */
+export function listRequest(prepare?: (ctx: IExecuteSingleFunctions) => Promise<IHttpRequestOptions>) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const pairedItem = { item: this.getItemIndex() };
+		try {
+			if (prepare) requestData.options = { ...requestData.options, ...(await prepare(this)) };
+			const items = await sendRequest.call(this, requestData);
+			return items.map((item) => ({ ...item, pairedItem }));
+		} catch (caught) {
+			// the node's own errors (clean, key-free) pass as they are
+			const error =
+				caught instanceof NodeApiError || caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex: pairedItem.item });
+			if (!this.continueOnFail()) throw error;
+			return [{ json: {}, error, pairedItem }];
+		}
+	};
 }

@@ -1,6 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { brandnamesRequest, listOutput, numberOrNull, readBrandnames } from '../../shared/lists';
+import { brandnamesRequest, listOutput, listRequest, numberOrNull, readBrandnames } from '../../shared/lists';
 import { lookup } from '../../shared/lookup';
 
 /**
@@ -11,9 +9,7 @@ import { lookup } from '../../shared/lookup';
  */
 const TYPE_NAMES: Readonly<Record<string, string>> = { '1': 'advertising', '2': 'customerCare', '23': 'viber' };
 
-export async function prepareGetBrandnames(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	return { ...requestOptions, ...(await brandnamesRequest(this)) };
-}
+export const requestBrandnames = listRequest(brandnamesRequest);
 
 export const outputBrandnames = listOutput(readBrandnames, (b) => ({
 	brandname: String(b.Brandname ?? ''),

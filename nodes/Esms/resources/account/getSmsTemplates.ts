@@ -1,6 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { idText, listOutput, numberOrNull, readSmsTemplates, smsTemplatesRequest } from '../../shared/lists';
+import { idText, listOutput, listRequest, numberOrNull, readSmsTemplates, smsTemplatesRequest } from '../../shared/lists';
 import { networkName, smsPlaceholders } from '../../shared/templates';
 import { BRANDNAME_FIX } from '../../listSearch/brandnames';
 import { pickedValue, requiredPick } from '../../listSearch/common';
@@ -13,10 +11,7 @@ import { pickedValue, requiredPick } from '../../listSearch/common';
  * Output: { brandname, templateId, networkId (1–7), network ("Viettel"…), content,
  * placeholders: [{ name: "P1", key: "P1", maxLength: 20 }] } — key tells repeated names apart (P2_2).
  */
-export async function prepareGetSmsTemplates(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const brandname = requiredPick(this, 'brandname', 'Brandname', BRANDNAME_FIX);
-	return { ...requestOptions, ...smsTemplatesRequest(brandname) };
-}
+export const requestSmsTemplates = listRequest(async (ctx) => smsTemplatesRequest(requiredPick(ctx, 'brandname', 'Brandname', BRANDNAME_FIX)));
 
 export const outputSmsTemplates = listOutput(readSmsTemplates, (t, ctx) => ({
 	brandname: pickedValue(ctx, 'brandname'),

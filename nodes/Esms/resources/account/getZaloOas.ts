@@ -1,4 +1,4 @@
-import { idText, listOutput, readZaloOas } from '../../shared/lists';
+import { idText, listOutput, listRequest, readZaloOas } from '../../shared/lists';
 
 /**
  * Account → Get Zalo OAs: one item per active Zalo OA of the account (ZNS/GetListZOA,
@@ -6,6 +6,8 @@ import { idText, listOutput, readZaloOas } from '../../shared/lists';
  *
  * Output: { oaId (text: a 64-bit ID), oaName }
  */
+export const requestZaloOas = listRequest();
+
 export const outputZaloOas = listOutput(readZaloOas, (oa) => ({
 	oaId: idText(oa.OAID),
 	oaName: String(oa.OAName ?? ''),

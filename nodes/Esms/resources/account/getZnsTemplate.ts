@@ -1,6 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { idText, listOutput, numberOrNull, readZnsTemplate, znsTemplateRequest } from '../../shared/lists';
+import { idText, listOutput, listRequest, numberOrNull, readZnsTemplate, znsTemplateRequest } from '../../shared/lists';
 import { requiredPick } from '../../listSearch/common';
 import { OA_FIX, TEMPLATE_FIX } from '../../listSearch/znsTemplates';
 import type { EsmsZnsTemplateInfoResponse } from '../../shared/listTypes';
@@ -13,11 +11,9 @@ import type { EsmsZnsTemplateInfoResponse } from '../../shared/listTypes';
  * enabled, reason, tag, quality, previewUrl, timeout (as eSMS gives it; the unit is not documented),
  * params: [{ name, required, acceptNull, minLength, maxLength, type }], buttons: [{ type, title, content }] }
  */
-export async function prepareGetZnsTemplate(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const oaId = requiredPick(this, 'zaloOa', 'Zalo OA', OA_FIX);
-	const templateId = requiredPick(this, 'znsTemplate', 'Template', TEMPLATE_FIX);
-	return { ...requestOptions, ...znsTemplateRequest(oaId, templateId) };
-}
+export const requestZnsTemplate = listRequest(async (ctx) =>
+	znsTemplateRequest(requiredPick(ctx, 'zaloOa', 'Zalo OA', OA_FIX), requiredPick(ctx, 'znsTemplate', 'Template', TEMPLATE_FIX)),
+);
 
 export const outputZnsTemplate = listOutput(
 	(body: EsmsZnsTemplateInfoResponse) => [readZnsTemplate(body)],

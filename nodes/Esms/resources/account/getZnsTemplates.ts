@@ -1,6 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { idText, listOutput, numberOrNull, readZnsTemplates, znsTemplatesRequest } from '../../shared/lists';
+import { idText, listOutput, listRequest, numberOrNull, readZnsTemplates, znsTemplatesRequest } from '../../shared/lists';
 import { pickedValue, requiredPick } from '../../listSearch/common';
 import { OA_FIX } from '../../listSearch/znsTemplates';
 
@@ -12,9 +10,7 @@ import { OA_FIX } from '../../listSearch/znsTemplates';
  * Output: { oaId, templateId, templateName, content (HTML), params: [{ name, maxLength, order, type }] }
  * where type is eSMS's RequireType (type_text, type_number, type_date, type_cta_url).
  */
-export async function prepareGetZnsTemplates(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	return { ...requestOptions, ...znsTemplatesRequest(requiredPick(this, 'zaloOa', 'Zalo OA', OA_FIX)) };
-}
+export const requestZnsTemplates = listRequest(async (ctx) => znsTemplatesRequest(requiredPick(ctx, 'zaloOa', 'Zalo OA', OA_FIX)));
 
 export const outputZnsTemplates = listOutput(readZnsTemplates, (t, ctx) => ({
 	oaId: pickedValue(ctx, 'zaloOa'),

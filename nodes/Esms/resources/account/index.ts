@@ -3,11 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { brandnameField, zaloOaField, znsTemplateField } from '../../listSearch';
 import { LIST_URLS, zaloOasRequest } from '../../shared/lists';
 import { outputBalance } from './getBalance';
-import { outputBrandnames, prepareGetBrandnames } from './getBrandnames';
-import { outputSmsTemplates, prepareGetSmsTemplates } from './getSmsTemplates';
-import { outputZaloOas } from './getZaloOas';
-import { outputZnsTemplate, prepareGetZnsTemplate } from './getZnsTemplate';
-import { outputZnsTemplates, prepareGetZnsTemplates } from './getZnsTemplates';
+import { outputBrandnames, requestBrandnames } from './getBrandnames';
+import { outputSmsTemplates, requestSmsTemplates } from './getSmsTemplates';
+import { outputZaloOas, requestZaloOas } from './getZaloOas';
+import { outputZnsTemplate, requestZnsTemplate } from './getZnsTemplate';
+import { outputZnsTemplates, requestZnsTemplates } from './getZnsTemplates';
 
 export const accountOperation: INodeProperties = {
 	displayName: 'Operation',
@@ -33,9 +33,10 @@ export const accountOperation: INodeProperties = {
 			action: 'Get the account brandnames',
 			description: 'List the brandnames registered to the account (advertising, customer care, Viber), one item each',
 			routing: {
-				// the keys go in the path: the preSend completes the URL
+				// the keys go in the path: the request hook completes the URL
 				request: { method: 'GET', url: LIST_URLS.brandnames },
-				send: { paginate: true, preSend: [prepareGetBrandnames] },
+				send: { paginate: true },
+				operations: { pagination: requestBrandnames },
 				output: { postReceive: [outputBrandnames] },
 			},
 		},
@@ -46,7 +47,8 @@ export const accountOperation: INodeProperties = {
 			description: "List a brandname's registered customer-care templates, one item per template and network",
 			routing: {
 				request: { method: 'POST', url: LIST_URLS.templates },
-				send: { paginate: true, preSend: [prepareGetSmsTemplates] },
+				send: { paginate: true },
+				operations: { pagination: requestSmsTemplates },
 				output: { postReceive: [outputSmsTemplates] },
 			},
 		},
@@ -58,6 +60,7 @@ export const accountOperation: INodeProperties = {
 			routing: {
 				request: zaloOasRequest(),
 				send: { paginate: true },
+				operations: { pagination: requestZaloOas },
 				output: { postReceive: [outputZaloOas] },
 			},
 		},
@@ -68,7 +71,8 @@ export const accountOperation: INodeProperties = {
 			description: "Get a ZNS template's details: status, parameters with their length limits, buttons",
 			routing: {
 				request: { method: 'GET', url: LIST_URLS.znsTemplate },
-				send: { paginate: true, preSend: [prepareGetZnsTemplate] },
+				send: { paginate: true },
+				operations: { pagination: requestZnsTemplate },
 				output: { postReceive: [outputZnsTemplate] },
 			},
 		},
@@ -79,13 +83,16 @@ export const accountOperation: INodeProperties = {
 			description: "List a Zalo OA's ZNS templates with their parameters, one item each",
 			routing: {
 				request: { method: 'POST', url: LIST_URLS.templates },
-				send: { paginate: true, preSend: [prepareGetZnsTemplates] },
+				send: { paginate: true },
+				operations: { pagination: requestZnsTemplates },
 				output: { postReceive: [outputZnsTemplates] },
 			},
 		},
 	],
 	default: 'getBalance',
 };
+// list operations have their own request hook (shared/lists.ts listRequest): it pairs every entry
+// with its input item, and it is where each item's request is completed and checked
 
 /** The pickers of the list operations. The Zalo OA picker is declared once for both ZNS lists. */
 export const accountListFields: INodeProperties[] = [
