@@ -131,7 +131,7 @@ export function multichannelOutcome(zns: IDataObject, sms: IDataObject | null): 
 
 /**
  * postReceive of Zalo → Get Status. For a message sent with an SMS fallback, adds
- * { deliveredBy, deliveryResult, fallbackSms } (fallbackSms: the SMS status, as SMS → Get Status
+ * { deliveredBy, deliveryResult, fallbackChannel: "sms", fallbackSms } (fallbackSms: the SMS status, as SMS → Get Status
  * gives it, or null before the ZNS failed or while eSMS does not know the SMS yet).
  */
 export async function outputZaloStatus(
@@ -144,5 +144,6 @@ export async function outputZaloStatus(
 	const zns = item.json;
 	const failed = zns.isFinal === true && zns.result !== 'success';
 	const sms = failed ? await fallbackSmsStatus(this, String(zns.smsId)) : null;
-	return [{ json: { ...zns, ...multichannelOutcome(zns, sms), fallbackSms: sms } }];
+	// fallbackChannel again, so that a Wait → Get Status loop fed with this output keeps checking the SMS
+	return [{ json: { ...zns, ...multichannelOutcome(zns, sms), fallbackChannel: 'sms', fallbackSms: sms } }];
 }
