@@ -130,7 +130,7 @@ describe('Account → Get SMS Templates', () => {
 
 	test('an empty brandname fails before any request, naming the field and the item', async () => {
 		const { error } = await runEsms({ creds: env.creds, parameters: account('getSmsTemplates', { brandname: byId(' ') }), items: one });
-		expect(error?.message).toBe('Invalid Brandname in item 1: it is empty');
+		expect(error?.message).toBe('Invalid "Brandname" in item 1: it is empty');
 		expect(description(error)).toBe('Pick a customer-care brandname from the list, or type its name.');
 		expect(env.sim.requests()).toHaveLength(0);
 	});
@@ -146,7 +146,7 @@ describe('Account → Get SMS Templates', () => {
 		expect(run.status).toBe('success');
 		expect(output).toHaveLength(21 + 1 + 1 + 21);
 		expect(output[21].json).toEqual({ error: 'eSMS error 104: the Brandname or call code does not exist' });
-		expect(output[22].json).toEqual({ error: 'Invalid Brandname in item 3: it is empty' });
+		expect(output[22].json).toEqual({ error: 'Invalid "Brandname" in item 3: it is empty' });
 		expect(output.map((i) => (i.pairedItem as { item: number }).item)).toEqual([...Array(21).fill(0), 1, 2, ...Array(21).fill(3)]);
 		// the empty one sent nothing
 		expect(env.sim.requests()).toHaveLength(3);
@@ -187,7 +187,7 @@ describe('Account → Get ZNS Templates', () => {
 			'Parameter "Zalo OA" is required.',
 		);
 		const { error } = await runEsms({ creds: env.creds, parameters: account('getZnsTemplates', { zaloOa: byId('={{ $json.oa }}') }), items: one });
-		expect(error?.message).toBe('Invalid Zalo OA in item 1: it is empty');
+		expect(error?.message).toBe('Invalid "Zalo OA" in item 1: it is empty');
 		expect(description(error)).toBe('Pick the Zalo OA from the list, or type its OA ID.');
 		expect(env.sim.requests()).toHaveLength(0);
 	});
@@ -253,7 +253,7 @@ describe('Account → Get ZNS Template', () => {
 			parameters: account('getZnsTemplate', { zaloOa: list(SVOUCHER), znsTemplate: byId('={{ $json.t }}') }),
 			items: one,
 		});
-		expect(error?.message).toBe('Invalid Template in item 1: it is empty');
+		expect(error?.message).toBe('Invalid "Template" in item 1: it is empty');
 		expect(env.sim.requests()).toHaveLength(0);
 	});
 

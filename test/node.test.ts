@@ -35,7 +35,7 @@ describe('SMS → Send Fixed-Number SMS', () => {
 				Content: 'Your code is 1234',
 				IsUnicode: '0',
 				SmsType: '8',
-				RequestId: 'n8n-4711-755328bb-0-0',
+				RequestId: expect.stringMatching(/^n8n-[0-9a-f]{32}$/),
 				ApiKey: 'DEMO_API_KEY',
 				SecretKey: 'DEMO_SECRET_KEY',
 			},
@@ -49,8 +49,9 @@ describe('SMS → Send Fixed-Number SMS', () => {
 				content: 'Your code is 1234',
 				unicode: false,
 				segments: 1,
+				replacedCharacters: [],
 				estimatedCost: null,
-				requestId: 'n8n-4711-755328bb-0-0',
+				requestId: reqs[0].query.RequestId,
 				sendDate: null,
 				sandbox: false,
 			},
@@ -123,9 +124,11 @@ describe('SMS → Send Fixed-Number SMS', () => {
 		const items = ['0901888484', '0912345678', '0987654321'].map((p) => ({ json: { p } }));
 		const { output } = await runEsms({ creds: env.creds, parameters: send({ phone: '={{ $json.p }}' }), items, executionId: '77' });
 		expect(output.map((i) => i.json.phone)).toEqual(['0901888484', '0912345678', '0987654321']);
-		expect(output.map((i) => i.json.requestId)).toEqual(['n8n-77-755328bb-0-0', 'n8n-77-755328bb-0-1', 'n8n-77-755328bb-0-2']);
+		const ids = output.map((i) => i.json.requestId as string);
+		for (const id of ids) expect(id).toMatch(/^n8n-[0-9a-f]{32}$/);
+		expect(new Set(ids).size).toBe(3);
 		expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(env.sim.ledger().map((e) => e.requestId).sort()).toEqual(['n8n-77-755328bb-0-0', 'n8n-77-755328bb-0-1', 'n8n-77-755328bb-0-2']);
+		expect(env.sim.ledger().map((e) => e.requestId).sort()).toEqual([...ids].sort());
 	});
 });
 

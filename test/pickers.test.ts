@@ -249,14 +249,14 @@ async function smsProbe(this: Parameters<typeof params.znsTempDataForItem>[0], o
 }
 
 const probeTypes = nodeTypes({ probe: new Probe() });
-const runProbe = (parameters: Record<string, unknown>, items: INodeExecutionData[], onError?: 'continueRegularOutput') =>
+const runProbe = (parameters: Record<string, unknown>, items: INodeExecutionData[], onError?: 'continueRegularOutput', settings = {}) =>
 	runNode({
 		type: 'probe',
 		nodeTypes: probeTypes,
 		creds: env.creds,
 		parameters,
 		items,
-		settings: { credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } }, ...(onError && { onError }) },
+		settings: { credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } }, ...(onError && { onError }), ...settings },
 	});
 /** What the probe sent, keys left out, in item order (items are sent concurrently). */
 const sentBodies = () =>
@@ -295,6 +295,20 @@ describe('checks before a ZNS send (resource mapper read by the engine)', () => 
 		expect(env.sim.requests().filter((r) => r.path.endsWith('GetZnsTemplateInfo'))).toHaveLength(2);
 	});
 
+	test('a failed details request is not kept: Retry On Fail asks again, and the items go through', async () => {
+		env.sim.addFault({ route: 'GetZnsTemplateInfo', mode: 'http5xx', times: 1 });
+		const items = [{ json: {} }, { json: {} }];
+		const { error, output } = await runProbe(znsParams({ customer_name: 'A', product_name: 'B', order_code: 'C', date: 'D' }), items, undefined, {
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 0,
+		});
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(2);
+		expect(env.sim.requests().filter((r) => r.path.endsWith('GetZnsTemplateInfo'))).toHaveLength(2);
+		expect(sentBodies()).toHaveLength(2);
+	});
+
 	test('"Map Automatically" takes the input fields of the same names', async () => {
 		const json = { customer_name: 'Lan', product_name: 'Gói B', order_code: 'DH-9', date: '02/03/2026', other: 1 };
 		const { error } = await runProbe(znsParams({}, 'autoMapInputData'), [{ json }]);
@@ -325,7 +339,7 @@ describe('checks before a ZNS send (resource mapper read by the engine)', () => 
 
 	test('a template that is not enabled fails before sending, with Zalo\'s reason', async () => {
 		const { error } = await runProbe({ ...znsParams({ customer_name: 'A', voucher_code: 'V' }), znsTemplate: byId('231234') }, [{ json: {} }]);
-		expect(error?.message).toBe('Invalid Template in item 1: template 231234 has status PENDING_REVIEW, and Zalo sends only enabled templates');
+		expect(error?.message).toBe('Invalid "Template" in item 1: template 231234 has status PENDING_REVIEW, and Zalo sends only enabled templates');
 		expect((error as { description?: string }).description).toBe('Pick an enabled template. Zalo\'s reason: "Template đang được kiểm duyệt".');
 		expect(sentBodies()).toHaveLength(0);
 	});
@@ -362,7 +376,7 @@ describe('checks before a brandname SMS send', () => {
 		// 467 is registered for every network but Viettel; 096… is a Viettel number
 		const { error } = await runProbe(sms('467', { P1: '500000', P2: 'DH-1' }), [{ json: {} }]);
 		expect(error?.message).toBe(
-			'Invalid Content in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone\'s network',
+			'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone\'s network',
 		);
 		expect((error as { description?: string }).description).toContain(
 			'Closest template (ID 467, Mobifone): "Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!"',

@@ -14,6 +14,7 @@ import {
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
 import { sendRequest } from './shared/transport';
+import { toolDescriptionProperties, withToolVariant } from './toolVariant';
 
 export class Esms implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +28,8 @@ export class Esms implements INodeType {
 			'={{ ({ sendFixedNumber: "Send SMS", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
+		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
+		// runs (see toolVariant.ts). The tool's own fields are shown with the display option `@tool`.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -38,6 +41,7 @@ export class Esms implements INodeType {
 		},
 		requestOperations: { pagination: sendRequest },
 		properties: [
+			...toolDescriptionProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -55,7 +59,7 @@ export class Esms implements INodeType {
 			smsOperation,
 			voiceCallOperation,
 			zaloMessageOperation,
-			...messageIdDescription,
+			...withToolVariant(messageIdDescription),
 			...zaloGetStatusDescription,
 			...sendFixedNumberDescription,
 			statusOptionsDescription,

@@ -162,8 +162,9 @@ describe('the package in a real n8n', () => {
 			content: 'Don hang #1234 da duoc giao. Cam on ban!',
 			unicode: false,
 			segments: 1,
+			replacedCharacters: [],
 			estimatedCost: null,
-			requestId: expect.stringMatching(/^n8n-\d+-[0-9a-f]{8}-0-0$/),
+			requestId: expect.stringMatching(/^n8n-[0-9a-f]{32}$/),
 			sendDate: null,
 			sandbox: false,
 		});

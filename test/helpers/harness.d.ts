@@ -1,4 +1,4 @@
-import type { ICredentialType, INode, INodeExecutionData, INodeType, INodeTypes, IRun, IVersionedNodeType } from 'n8n-workflow';
+import type { ICredentialType, INode, INodeExecutionData, INodeType, INodeTypes, IRun, IVersionedNodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 export const NODE_TYPE: string;
 export const credentialType: ICredentialType;
@@ -34,6 +34,7 @@ export interface RunOptions {
 }
 
 export function nodeTypes(extra?: Record<string, INodeType | IVersionedNodeType>): INodeTypes;
+export function additionalData(creds: Partial<Creds>, executionId: string | undefined, workflowData: object): IWorkflowExecuteAdditionalData;
 export function runNode(opts: RunOptions): Promise<RunResult>;
 export function runEsms(opts: RunOptions & { creds: Creds }): Promise<RunResult>;
 export function testCredential(creds: Creds): Promise<{ status: 'OK' | 'Error'; message: string }>;

@@ -184,4 +184,4 @@ async function callNodeMethod({ creds, kind, method, parameters, args = [] }) {
 }
 
 // runEsms: the same call, named for the tests that only ever run the eSMS node
-module.exports = { NODE_TYPE, callNodeMethod, credentialType, nodeTypes, runNode, runEsms: runNode, testCredential };
+module.exports = { NODE_TYPE, additionalData, callNodeMethod, credentialType, nodeTypes, runNode, runEsms: runNode, testCredential };

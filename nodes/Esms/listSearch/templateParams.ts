@@ -14,7 +14,8 @@ import type { EsmsSmsTemplate, EsmsSmsTemplateListResponse, EsmsZnsTemplateInfo,
 import { buildZnsTempData, fillSmsTemplate, matchSmsTemplate, networkName, networkOfPhone, smsPlaceholders } from '../shared/templates';
 import { BRANDNAME_FIX } from './brandnames';
 import { pickedValue, requiredPick } from './common';
-import { OA_FIX, TEMPLATE_FIX } from './znsTemplates';
+import { OA_FIX } from './zaloOas';
+import { TEMPLATE_FIX } from './znsTemplates';
 
 /**
  * Template parameters as fields of their own (n8n's resource mapper), and the checks a send makes

@@ -4,6 +4,8 @@ import { fetchList, readZaloOas, zaloOasRequest } from '../shared/lists';
 import type { EsmsZaloOaListResponse } from '../shared/listTypes';
 import { filterResults, locator } from './common';
 
+export const OA_FIX = 'Pick the Zalo OA from the list, or type its OA ID.';
+
 /** The account's active Zalo OAs (ZNS/GetListZOA, ham-lay-danh-sach-zalo-oa.md), by name or ID. */
 export async function searchZaloOas(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const body = await fetchList<EsmsZaloOaListResponse>(this, zaloOasRequest());

@@ -5,7 +5,6 @@ import { fetchList, readZnsTemplate, readZnsTemplates, znsTemplateRequest, znsTe
 import type { EsmsZnsTemplateInfoResponse, EsmsZnsTemplateListResponse, EsmsZnsTemplateSummary } from '../shared/listTypes';
 import { filterResults, locator, pickedValue } from './common';
 
-export const OA_FIX = 'Pick the Zalo OA from the list, or type its OA ID.';
 export const TEMPLATE_FIX = "Pick one of the OA's templates, or type its template ID.";
 
 /** Entries per page: each one costs a details request, for its status. */

@@ -113,7 +113,9 @@ export function invalidInput(
 	fix: string,
 ): NodeOperationError {
 	const itemIndex = ctx.getItemIndex();
-	return new NodeOperationError(ctx.getNode(), `Invalid "${field}" in item ${itemIndex + 1}: ${problem}`, {
+	// a field name is quoted; a label that quotes its own name (template parameter "P1") is kept as it is
+	const label = field.includes('"') ? field : `"${field}"`;
+	return new NodeOperationError(ctx.getNode(), `Invalid ${label} in item ${itemIndex + 1}: ${problem}`, {
 		itemIndex,
 		description: fix,
 	});

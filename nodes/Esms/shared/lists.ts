@@ -57,7 +57,8 @@ export const ZNS_LIST_SMS_TYPE = '25';
 /**
  * GetListBrandname takes the keys in its path (GET …/GetListBrandname/{ApiKey}/{SecretKey}), which
  * the credential cannot place. They are URL-encoded; the URL never reaches an item or an error
- * (transport errors are replaced by clean ones, see transport.ts and fetchList below).
+ * (transport errors are replaced by clean ones, see transport.ts and fetchList below), and the list
+ * operation adds them only as the request leaves (listRequest's `atSend`).
  */
 export async function brandnamesRequest(ctx: ListContext): Promise<IHttpRequestOptions> {
 	const { apiKey, secretKey } = await ctx.getCredentials<{ apiKey?: string; secretKey?: string }>('esmsApi');
@@ -218,8 +219,15 @@ export function idText(value: unknown): string {
  * completed by `prepare`, sent through the node's one request hook (transport.ts), and every output
  * item, entries and error alike, is paired with the input item that asked. n8n pairs items on its own
  * only when as many come out as went in, which a list does not do.
+ *
+ * `atSend` changes the request only as it leaves, below the transport: the keys that GetListBrandname
+ * takes in its path never reach the transport's rate limiter or retry logic, which name requests by
+ * the last segment of their URL.
  */
-export function listRequest(prepare?: (ctx: IExecuteSingleFunctions) => Promise<IHttpRequestOptions>) {
+export function listRequest(
+	prepare?: (ctx: IExecuteSingleFunctions) => Promise<IHttpRequestOptions>,
+	atSend?: (ctx: IExecuteSingleFunctions) => Promise<IHttpRequestOptions>,
+) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -227,7 +235,15 @@ export function listRequest(prepare?: (ctx: IExecuteSingleFunctions) => Promise<
 		const pairedItem = { item: this.getItemIndex() };
 		try {
 			if (prepare) requestData.options = { ...requestData.options, ...(await prepare(this)) };
-			const items = await sendRequest.call(this, requestData);
+			const send = (data: DeclarativeRestApiSettings.ResultOptions) => this.makeRoutingRequest(data);
+			const ctx: IExecutePaginationFunctions = atSend
+				? Object.create(this, {
+						makeRoutingRequest: {
+							value: async (data: DeclarativeRestApiSettings.ResultOptions) => send({ ...data, options: { ...data.options, ...(await atSend(this)) } }),
+						},
+					})
+				: this;
+			const items = await sendRequest.call(ctx, requestData);
 			return items.map((item) => ({ ...item, pairedItem }));
 		} catch (caught) {
 			// the node's own errors (clean, key-free) pass as they are

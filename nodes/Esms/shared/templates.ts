@@ -149,7 +149,7 @@ export function matchesSmsTemplate(content: string, template: string): boolean {
 }
 
 function quote(text: string, max = 40): string {
-	const t = text.length > max ? `${text.slice(0, max)}…` : text;
+	const t = text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
 	return `"${t}"`;
 }
 
@@ -190,11 +190,12 @@ export function explainSmsMismatch(content: string, template: string): string {
 		let furthest = 0;
 		for (let p = 0; p <= n; p++) if (strict[i - 1][p]) furthest = p;
 		const before = content.slice(Math.max(0, furthest - 30), furthest);
-		if (typeof part === 'string')
-			return furthest === 0 && i === 1
-				? `the text should begin with ${quote(part)}`
-				: `after ${quote(before)} the template continues with ${quote(part)}`;
-		return `the text ends where the template expects {${part.name},${part.maxLength}}`;
+		const previous = parts[i - 2];
+		if (typeof part !== 'string') return `the text ends where the template expects {${part.name},${part.maxLength}}`;
+		if (i === 1) return `the text should begin with ${quote(part)}`;
+		if (typeof previous !== 'string')
+			return `the text after {${previous.name},${previous.maxLength}} (1 to ${previous.maxLength} characters) should continue with ${quote(part)}`;
+		return `after ${quote(before)} the template continues with ${quote(part)}`;
 	}
 	let furthest = 0;
 	for (let p = 0; p <= n; p++) if (strict[parts.length][p]) furthest = p;

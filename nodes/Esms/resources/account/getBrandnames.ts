@@ -9,7 +9,7 @@ import { lookup } from '../../shared/lookup';
  */
 const TYPE_NAMES: Readonly<Record<string, string>> = { '1': 'advertising', '2': 'customerCare', '23': 'viber' };
 
-export const requestBrandnames = listRequest(brandnamesRequest);
+export const requestBrandnames = listRequest(undefined, brandnamesRequest);
 
 export const outputBrandnames = listOutput(readBrandnames, (b) => ({
 	brandname: String(b.Brandname ?? ''),

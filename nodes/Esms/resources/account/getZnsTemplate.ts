@@ -1,6 +1,7 @@
 import { idText, listOutput, listRequest, numberOrNull, readZnsTemplate, znsTemplateRequest } from '../../shared/lists';
-import { requiredPick } from '../../listSearch/common';
-import { OA_FIX, TEMPLATE_FIX } from '../../listSearch/znsTemplates';
+import { pickedValue, requiredPick } from '../../listSearch/common';
+import { OA_FIX } from '../../listSearch/zaloOas';
+import { TEMPLATE_FIX } from '../../listSearch/znsTemplates';
 import type { EsmsZnsTemplateInfoResponse } from '../../shared/listTypes';
 
 /**
@@ -20,7 +21,7 @@ export const outputZnsTemplate = listOutput(
 	(d, ctx) => {
 		const status = String(d.Status ?? '').trim();
 		return {
-			oaId: requiredPick(ctx, 'zaloOa', 'Zalo OA', OA_FIX),
+			oaId: pickedValue(ctx, 'zaloOa'),
 			templateId: idText(d.TemplateId),
 			templateName: String(d.TemplateName ?? ''),
 			status,

@@ -1,6 +1,6 @@
 import { idText, listOutput, listRequest, numberOrNull, readZnsTemplates, znsTemplatesRequest } from '../../shared/lists';
 import { pickedValue, requiredPick } from '../../listSearch/common';
-import { OA_FIX } from '../../listSearch/znsTemplates';
+import { OA_FIX } from '../../listSearch/zaloOas';
 
 /**
  * Account → Get ZNS Templates: one item per ZNS template of a Zalo OA (GetTemplate/ with OAId and

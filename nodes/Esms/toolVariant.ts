@@ -1,0 +1,101 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * What the node looks like as "eSMS Tool", the variant n8n builds for AI agents and the MCP Server
+ * Trigger (`usableAsTool`).
+ *
+ * n8n 2.41 builds that variant twice: for the editor at start-up (`createAiTools`, which applies
+ * `usableAsTool.replacements`) and again for every run (`NodeTypes.getByNameAndVersion` →
+ * `convertNodeToAiTool`, which does not read the replacements). Replacements therefore cannot change
+ * a parameter's default: the editor would show one default and the run would use the other (and they
+ * are typed to exclude `properties`). What both paths share is the node type's name, which ends in
+ * "Tool" in the variant, and n8n's display option `@tool` tests exactly that
+ * (n8n-workflow `getPropertyValues`; n8n's own HTTP Request and Google Calendar nodes use it). So the
+ * tool-only fields below are shown with `@tool: [true]`, and the workflow-only ones get `@tool: [false]`.
+ */
+
+const TOOL = { '@tool': [true] };
+
+/** The text the model reads for each operation, with `phone`, `content` and `smsId` named as n8n's schema names them. */
+export const TOOL_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+	sms: {
+		sendFixedNumber:
+			'Send one SMS from an eSMS fixed number to one Vietnamese mobile number. ' +
+			'Give phone as a string, never as a number (a number loses its leading 0 and is refused): "0901888484", "84901888484" or "+84 90 188 84 84". ' +
+			'content is plain text; a part holds 160 characters, longer texts are split and billed per part; Vietnamese letters are sent without diacritics. ' +
+			'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted (true when eSMS had already accepted this same message, e.g. on a repeated call, so it was not sent again), phone, segments. ' +
+			'Delivery can be checked a few seconds after sending, not at once. ' +
+			'On failure the answer is an error text with the eSMS error code and what to change.',
+		getStatus:
+			'Get the delivery status of one SMS sent with eSMS in the last 7 days. ' +
+			'smsId is the smsId string that the send tool answered. ' +
+			'Ask 5 seconds after the send at the earliest: sooner, eSMS answers error 105 (not found); then wait a few seconds and ask again. ' +
+			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success", "failed", "partiallyFailed" or "rejected"), successCount, failedCount, totalPrice (VND).',
+	},
+	zaloMessage: {
+		getStatus:
+			'Get the delivery status of one Zalo ZNS message sent with eSMS. ' +
+			'smsId is the SMSID string eSMS answered for the message. ' +
+			'Ask a few seconds after the send at the earliest: sooner, eSMS answers error 105 (not found); then wait and ask again. ' +
+			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success" or "failed"), errorInfoLabel (why Zalo did not deliver), totalPrice (VND).',
+	},
+	voiceCall: {
+		getStatus:
+			'Get the result of one voice call made with eSMS. ' +
+			'smsId is the call ID string eSMS answered for the call. ' +
+			'Ask a few seconds after the call was made at the earliest: sooner, eSMS answers error 105 (not found); then wait and ask again. ' +
+			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "answered", "notAnswered" or "failed"), durationSeconds, ivrKey (the key the person pressed, or null).',
+	},
+	account: {
+		getBalance:
+			'Get the balance of the eSMS account. Takes no input. ' +
+			'The answer is a JSON array with one object: balance (a number, in VND), currency ("VND"), userId.',
+	},
+};
+
+/**
+ * The "Description" field of the tool, one per operation, pre-filled with `TOOL_DESCRIPTIONS`. n8n adds
+ * its own "Tool Description" (auto: "<action> in eSMS") only when the node has no `toolDescription`
+ * property (n8n `convertNodeToAiTool`), and an auto text cannot say what a model needs.
+ */
+export const toolDescriptionProperties: INodeProperties[] = Object.entries(TOOL_DESCRIPTIONS).flatMap(
+	([resource, operations]) =>
+		Object.entries(operations).map(
+			([operation, text]): INodeProperties => ({
+				displayName: 'Description',
+				name: 'toolDescription',
+				type: 'string',
+				default: text,
+				required: true,
+				typeOptions: { rows: 4 },
+				displayOptions: { show: { ...TOOL, resource: [resource], operation: [operation] } },
+				description: 'What the AI model reads about this tool: when to use it, its inputs, and its answer',
+			}),
+		),
+);
+
+/** The `$fromAI` the status tools default to, so that the ID is the tool's input with no setup. */
+export const TOOL_SMS_ID_DEFAULT =
+	"={{ $fromAI('smsId', 'The smsId (SMSID) that eSMS answered when the message was sent or the call was made, as a string', 'string') }}";
+
+/**
+ * The Get Status ID fields for both variants. In a workflow nothing changes (the ID comes from the
+ * input item's `smsId` field). In the tool there is no input item, so "SMSID Source" defaults to
+ * "Enter Value" and "SMSID" to a `$fromAI()`: the ID becomes the tool's input, named `smsId`.
+ */
+export function withToolVariant(messageIdFields: INodeProperties[]): INodeProperties[] {
+	const notInTool = (p: INodeProperties): INodeProperties => ({
+		...p,
+		displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, '@tool': [false] } },
+	});
+	const inTool = (p: INodeProperties, defaultValue: string): INodeProperties => ({
+		...p,
+		default: defaultValue,
+		displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, ...TOOL } },
+	});
+	return messageIdFields.flatMap((p) => {
+		if (p.name === 'smsIdSource') return [notInTool(p), inTool(p, 'value')];
+		if (p.name === 'smsId') return [notInTool(p), inTool(p, TOOL_SMS_ID_DEFAULT)];
+		return [p];
+	});
+}

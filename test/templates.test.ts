@@ -1,0 +1,238 @@
+/**
+ * Registered templates (shared/templates.ts): `{P1,20}` placeholders, matching a content the way
+ * eSMS does before it answers 146, the closest template, and ZNS TempData against ListParams.
+ * Examples first, then fast-check properties.
+ */
+import fc from 'fast-check';
+
+import type { EsmsSmsTemplate, EsmsZnsTemplateParam } from '../nodes/Esms/shared/listTypes';
+import {
+	buildZnsTempData,
+	closestSmsTemplate,
+	explainSmsMismatch,
+	fillSmsTemplate,
+	matchesSmsTemplate,
+	matchSmsTemplate,
+	networkOfPhone,
+	parseSmsTemplate,
+	smsPlaceholders,
+} from '../nodes/Esms/shared/templates';
+
+const RUNS = { numRuns: 2_000 };
+const OTP = '{P1,8} la ma xac minh dang ky Baotrixemay cua ban';
+const PAY = 'Baotrixemay da nhan duoc so tien thanh toan {P2,20} VND luc {P2,20} cho don hang {P1,20}. Cam on quy khach!';
+const t = (TempId: number, NetworkID: number, TempContent: string): EsmsSmsTemplate => ({ TempId, NetworkID, TempContent });
+
+describe('placeholders (ham-lay-danh-sach-template-tin-cham-soc-khach-hang.md)', () => {
+	test('parsed in order; repeated names get keys of their own', () => {
+		expect(parseSmsTemplate(PAY)).toEqual([
+			'Baotrixemay da nhan duoc so tien thanh toan ',
+			{ name: 'P2', key: 'P2', maxLength: 20 },
+			' VND luc ',
+			{ name: 'P2', key: 'P2_2', maxLength: 20 },
+			' cho don hang ',
+			{ name: 'P1', key: 'P1', maxLength: 20 },
+			'. Cam on quy khach!',
+		]);
+		expect(smsPlaceholders('Ma {P1, 6}')).toEqual([{ name: 'P1', key: 'P1', maxLength: 6 }]);
+		expect(parseSmsTemplate('no variables')).toEqual(['no variables']);
+	});
+
+	test('filled from values by key; numbers become text; empty, missing and too long values are refused', () => {
+		expect(fillSmsTemplate(PAY, { P2: 500000, P2_2: '10:30', P1: 'DH-1' })).toEqual({
+			ok: true,
+			content: 'Baotrixemay da nhan duoc so tien thanh toan 500000 VND luc 10:30 cho don hang DH-1. Cam on quy khach!',
+		});
+		expect(fillSmsTemplate(OTP, {})).toEqual({ ok: false, placeholder: { name: 'P1', key: 'P1', maxLength: 8 }, problem: 'it has no value' });
+		expect(fillSmsTemplate(OTP, { P1: '' })).toMatchObject({ ok: false, problem: 'it is empty' });
+		expect(fillSmsTemplate(OTP, { P1: { a: 1 } })).toMatchObject({ ok: false, problem: 'it is not text' });
+		expect(fillSmsTemplate(OTP, { P1: '123456789' })).toMatchObject({ ok: false, problem: 'it has 9 characters and the template allows at most 8' });
+	});
+});
+
+describe('matching a content', () => {
+	const templates = [t(458, 6, OTP), t(466, 4, PAY), t(12640, 2, 'Cam on quy khach da su dung dich vu cua chung toi.')];
+
+	test('a placeholder takes 1 to max characters', () => {
+		expect(matchesSmsTemplate('12345678 la ma xac minh dang ky Baotrixemay cua ban', OTP)).toBe(true);
+		expect(matchesSmsTemplate('123456789 la ma xac minh dang ky Baotrixemay cua ban', OTP)).toBe(false);
+		expect(matchesSmsTemplate(' la ma xac minh dang ky Baotrixemay cua ban', OTP)).toBe(false);
+		expect(matchesSmsTemplate('Mã\nmới la ma xac minh dang ky Baotrixemay cua ban', OTP)).toBe(true);
+	});
+
+	test('the matching template, for any network or for the given one', () => {
+		expect(matchSmsTemplate('1234 la ma xac minh dang ky Baotrixemay cua ban', templates)).toEqual({ ok: true, template: templates[0] });
+		expect(matchSmsTemplate('1234 la ma xac minh dang ky Baotrixemay cua ban', templates, 6)).toEqual({ ok: true, template: templates[0] });
+	});
+
+	test('a mismatch names the closest template and says why', () => {
+		expect(matchSmsTemplate('123456789 la ma xac minh dang ky Baotrixemay cua ban', templates)).toEqual({
+			ok: false,
+			reason: 'the text in place of {P1,8} has 9 characters, and the template allows at most 8',
+			closest: templates[0],
+		});
+		expect(matchSmsTemplate('1234 la ma xac nhan dang ky Baotrixemay cua ban', templates)).toEqual({
+			ok: false,
+			reason: 'the text after {P1,8} (1 to 8 characters) should continue with " la ma xac minh dang ky Baotrixemay cua…"',
+			closest: templates[0],
+		});
+		expect(explainSmsMismatch('Da nhan 5 VND luc 6 cho don hang 7! Cam on', 'Da nhan {P1,5} VND luc {P2,5} cho don hang {P3,5}. Cam on')).toBe(
+			'the text after {P3,5} (1 to 5 characters) should continue with ". Cam on"',
+		);
+		expect(explainSmsMismatch('Da nhan 5 VND cho don hang ', 'Da nhan {P1,5} VND cho don hang {P3,5}')).toBe('the text ends where the template expects {P3,5}');
+		expect(explainSmsMismatch('Hello there', 'Hello world')).toBe('the text should begin with "Hello world"');
+		expect(explainSmsMismatch('Ma: 12 het han', 'Ma: {P1,4} - het han')).toBe('the text after {P1,4} (1 to 4 characters) should continue with " - het han"');
+		expect(explainSmsMismatch('Xin chao ban', 'Xin chao ban')).toBe('the text matches the template');
+		expect(matchSmsTemplate('Cam on quy khach da su dung dich vu cua chung toi. Hen gap lai!', templates)).toEqual({
+			ok: false,
+			reason: 'the text goes on after the end of the template: " Hen gap lai!"',
+			closest: templates[2],
+		});
+		expect(matchSmsTemplate('Xin chao', templates)).toMatchObject({ ok: false, reason: 'the text should begin with "Cam on quy khach da su dung dich vu cua…"' });
+	});
+
+	test('network-specific templates: another network\'s template, or none for this network', () => {
+		expect(matchSmsTemplate('1234 la ma xac minh dang ky Baotrixemay cua ban', templates, 1)).toEqual({
+			ok: false,
+			reason: "it matches template 458, which is registered for Itel but not for Viettel, the phone's network",
+			closest: templates[0],
+		});
+		expect(matchSmsTemplate('Khac', templates, 1)).toMatchObject({ ok: false, reason: "the brandname has no template registered for Viettel, the phone's network" });
+		expect(matchSmsTemplate('Khac', [])).toEqual({ ok: false, reason: 'the brandname has no registered customer-care template' });
+	});
+
+	test('networks from prefixes; unknown ones give undefined', () => {
+		expect(['0961234567', '0901234567', '0911234567', '0921234567', '0991234567', '0871234567', '0551234567', '0951234567'].map(networkOfPhone)).toEqual([
+			1, 2, 3, 4, 5, 6, 7, undefined,
+		]);
+	});
+});
+
+/** Literal text that cannot be mistaken for a placeholder, and placeholder specs. */
+const literal = fc.string({ minLength: 1, maxLength: 12 }).map((s) => s.replace(/[{}]/g, '_'));
+const spec = fc.record({ n: fc.integer({ min: 1, max: 9 }), max: fc.integer({ min: 1, max: 12 }) });
+const template = fc
+	.array(fc.tuple(fc.option(literal, { nil: undefined }), spec), { minLength: 1, maxLength: 5 })
+	.chain((parts) => fc.tuple(fc.constant(parts), fc.option(literal, { nil: undefined })))
+	.map(([parts, tail]) => parts.map(([lit, s]) => `${lit ?? ''}{P${s.n},${s.max}}`).join('') + (tail ?? ''));
+
+/** The simulator's reading of a template (simulator/sms.js matchesTemplate), as a reference. */
+function regexMatch(tpl: string, content: string): boolean {
+	const pattern = tpl
+		.split(/(\{P\d+,\d+\})/)
+		.map((part) => {
+			const v = /^\{P\d+,(\d+)\}$/.exec(part);
+			return v ? `.{1,${v[1]}}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('');
+	return new RegExp(`^${pattern}$`, 's').test(content);
+}
+
+describe('properties', () => {
+	test('a template filled with values within their lengths matches it', () => {
+		fc.assert(
+			fc.property(template, fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 5, maxLength: 5 }), (tpl, raw) => {
+				const values: Record<string, string> = {};
+				smsPlaceholders(tpl).forEach((p, i) => (values[p.key] = raw[i].slice(0, p.maxLength) || 'x'));
+				const filled = fillSmsTemplate(tpl, values);
+				expect(filled.ok).toBe(true);
+				if (filled.ok) {
+					expect(matchesSmsTemplate(filled.content, tpl)).toBe(true);
+					expect(matchSmsTemplate(filled.content, [t(1, 1, tpl)])).toEqual({ ok: true, template: t(1, 1, tpl) });
+				}
+			}),
+			RUNS,
+		);
+	});
+
+	test('the matcher agrees with the simulator\'s regular expression on any text', () => {
+		const text = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[ab_ ]{0,30}$/));
+		fc.assert(
+			fc.property(template, text, (tpl, content) => {
+				expect(matchesSmsTemplate(content, tpl)).toBe(regexMatch(tpl, content));
+			}),
+			RUNS,
+		);
+	});
+
+	test('a mismatch always gets a reason and a closest template; matching is linear enough for long texts', () => {
+		fc.assert(
+			fc.property(fc.array(template, { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 60 }), (tpls, content) => {
+				const list = tpls.map((c, i) => t(i, 1, c));
+				const r = matchSmsTemplate(content, list);
+				if (!r.ok) {
+					expect(r.reason.length).toBeGreaterThan(0);
+					expect(list).toContain(r.closest);
+					expect(explainSmsMismatch(content, r.closest!.TempContent)).toBe(r.reason);
+				}
+			}),
+			RUNS,
+		);
+		// a backtracking regex takes seconds here (measured: 3.8 s on Node 20), and 25× longer per
+		// extra placeholder; the dynamic programme is linear in placeholders × length × max
+		const adjacent = '{P1,50} {P2,50} {P3,50} {P4,50} {P5,50} {P6,50}x';
+		expect(matchesSmsTemplate('a '.repeat(2000), adjacent)).toBe(false);
+		expect(closestSmsTemplate('a '.repeat(2000), [t(1, 1, adjacent)])).toEqual(t(1, 1, adjacent));
+	});
+});
+
+describe('ZNS TempData against ListParams (ham-lay-thong-tin-chi-tiet-template-zalo.md)', () => {
+	const params: EsmsZnsTemplateParam[] = [
+		{ Name: 'customer_name', Require: true, AcceptNull: false, MinLength: 1, MaxLength: 30, Type: 'STRING' },
+		{ Name: 'order_code', Require: true, AcceptNull: false, MinLength: 0, MaxLength: '30', Type: 'STRING' },
+		{ Name: 'note', Require: false, AcceptNull: true, MinLength: 0, MaxLength: 10, Type: 'STRING' },
+		{ Name: 'phone', Require: false, AcceptNull: false, MaxLength: 15 },
+	];
+
+	test('only the template parameters, as text; optional empty ones left out unless they accept null', () => {
+		expect(buildZnsTempData(params, { customer_name: 'Lan', order_code: 42, note: '', phone: '', extra: 'x' })).toEqual({
+			ok: true,
+			data: { customer_name: 'Lan', order_code: '42', note: '' },
+		});
+		expect(buildZnsTempData(params, { customer_name: 'Lan', order_code: 'A' })).toEqual({ ok: true, data: { customer_name: 'Lan', order_code: 'A' } });
+	});
+
+	test('the first problem, naming the parameter', () => {
+		expect(buildZnsTempData(params, { order_code: 'A' })).toEqual({ ok: false, name: 'customer_name', problem: 'it is required and has no value' });
+		expect(buildZnsTempData(params, { customer_name: '', order_code: 'A' })).toEqual({ ok: false, name: 'customer_name', problem: 'it is required and empty' });
+		expect(buildZnsTempData(params, { customer_name: 'L', order_code: 'x'.repeat(31) })).toEqual({
+			ok: false,
+			name: 'order_code',
+			problem: 'it has 31 characters and the template allows at most 30',
+		});
+		expect(buildZnsTempData(params, { customer_name: 'L', order_code: 'A', note: ['x'] })).toEqual({ ok: false, name: 'note', problem: 'it is not text' });
+		expect(buildZnsTempData([{ Name: 'code', Require: true, MinLength: 4, MaxLength: 6 }], { code: 'abc' })).toEqual({
+			ok: false,
+			name: 'code',
+			problem: 'it has 3 characters and the template needs at least 4',
+		});
+	});
+
+	test('property: whatever is accepted holds only declared names within their limits, and all required ones', () => {
+		const param = fc.record({
+			Name: fc.constantFrom('a', 'b', 'c', 'd', '__proto__', 'constructor'),
+			Require: fc.boolean(),
+			AcceptNull: fc.boolean(),
+			MinLength: fc.integer({ min: 0, max: 3 }),
+			MaxLength: fc.integer({ min: 0, max: 8 }),
+		});
+		const value = fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant(null), fc.constant(undefined), fc.object());
+		fc.assert(
+			fc.property(fc.uniqueArray(param, { selector: (p) => p.Name, maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'x'), value), (ps, values) => {
+				const r = buildZnsTempData(ps, values);
+				if (!r.ok) {
+					expect(ps.map((p) => p.Name)).toContain(r.name);
+					return;
+				}
+				for (const [name, text] of Object.entries(r.data)) {
+					const p = ps.find((x) => x.Name === name)!;
+					expect(typeof text).toBe('string');
+					if (p.MaxLength > 0) expect(text.length).toBeLessThanOrEqual(p.MaxLength);
+					if (text !== '') expect(text.length).toBeGreaterThanOrEqual(p.MinLength);
+				}
+				for (const p of ps.filter((x) => x.Require)) expect(r.data[p.Name]).toMatch(/./);
+			}),
+			RUNS,
+		);
+	});
+});

@@ -1,0 +1,211 @@
+/**
+ * The node as "eSMS Tool": the variant n8n builds from `usableAsTool`, run as n8n runs a tool (an agent
+ * asks n8n-core for its connected tools, gets LangChain tools built by `createNodeAsTool`, and invokes
+ * them with the model's arguments) against the simulator. The same tools behind n8n's MCP Server
+ * Trigger are tested in a real n8n in test/e2e/mcp.e2e.test.ts.
+ */
+import type { DynamicStructuredTool } from '@langchain/core/tools';
+import { DirectoryLoader, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { TOOL_DESCRIPTIONS, TOOL_SMS_ID_DEFAULT } from '../nodes/Esms/toolVariant';
+import { additionalData, NODE_TYPE } from './helpers/harness';
+import { simulatorForTests } from './helpers/simulator';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Esms } = require('../dist/nodes/Esms/Esms.node.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getSchema } = require('n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool');
+
+const TOOL_TYPE = `${NODE_TYPE}Tool`;
+
+/**
+ * The tool variant as n8n 2.41.1 builds it for a run (packages/cli node-types.ts `getByNameAndVersion`
+ * and tool-generation/ai-tools.ts `convertNodeToAiTool`): the declarative node given an `execute` that
+ * runs RoutingNode, its description renamed "<name>Tool" with no main input and an `ai_tool` output.
+ * n8n adds its own "Tool Description" fields only to a node without a `toolDescription` property.
+ */
+function toolVariant(): INodeType {
+	const base: INodeType = new Esms();
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(base);
+	base.execute = async function (this: IExecuteFunctions) {
+		return (await new RoutingNode(this as unknown as ConstructorParameters<typeof RoutingNode>[0], base).runNode()) ?? [];
+	};
+	const description: INodeTypeDescription = {
+		...base.description,
+		name: `${base.description.name}Tool`,
+		displayName: `${base.description.displayName} Tool`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiTool],
+	};
+	return { description, execute: base.execute };
+}
+
+/** A stand-in for an AI agent: for each input item `{ tool, args }`, invokes that connected tool as a model would. */
+const agent: INodeType = {
+	description: {
+		displayName: 'Agent',
+		name: 'agent',
+		group: ['transform'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Agent' },
+		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.AiTool],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		const tools = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as DynamicStructuredTool[];
+		const out = [];
+		for (const { json } of this.getInputData()) {
+			const tool = tools.find((t) => t.name === json.tool);
+			try {
+				out.push({ json: { answer: await tool!.invoke(json.args as IDataObject) } });
+			} catch (error) {
+				out.push({ json: { error: (error as Error).message } });
+			}
+		}
+		return [out];
+	},
+};
+
+const types: Record<string, INodeType> = { [TOOL_TYPE]: toolVariant(), agent };
+const nodeTypes = {
+	getByName: (name: string) => types[name],
+	getByNameAndVersion: (name: string) => types[name],
+	getKnownTypes: () => ({}),
+};
+
+function toolNode(name: string, parameters: Record<string, unknown>): INode {
+	return {
+		id: `tool-${name}`,
+		name,
+		type: TOOL_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { esmsApi: { id: 'cred-1', name: 'eSMS test' } },
+	} as INode;
+}
+
+const SEND = toolNode('Send SMS', {
+	resource: 'sms',
+	operation: 'sendFixedNumber',
+	phone: "={{ $fromAI('phone', 'The recipient mobile number as a string', 'string') }}",
+	content: "={{ $fromAI('content', 'The message text', 'string') }}",
+	options: {},
+});
+// nothing but the operation: what a user gets by adding the tool and picking Get Status
+const STATUS = toolNode('Get SMS Status', { resource: 'sms', operation: 'getStatus', options: {} });
+
+/** The tool nodes as n8n resolves them for a run: stored parameters plus the variant's defaults. */
+function resolved(...nodes: INode[]) {
+	return new Workflow({ nodes: JSON.parse(JSON.stringify(nodes)), connections: {}, active: false, nodeTypes });
+}
+
+const env = simulatorForTests();
+
+/** The agent calls the tools in order; each answer is what the model would read. */
+async function callTools(calls: Array<{ tool: string; args: Record<string, unknown> }>, executionId?: string) {
+	const agentNode = { id: 'agent', name: 'Agent', type: 'agent', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const connections = Object.fromEntries(
+		[SEND, STATUS].map((n) => [n.name, { ai_tool: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] }]),
+	);
+	const workflowData = { id: 'wf-tool', name: 'tool test', nodes: [agentNode, SEND, STATUS], connections, active: false, settings: {} };
+	const workflow = new Workflow({ ...JSON.parse(JSON.stringify(workflowData)), nodeTypes });
+	const items = calls.map((c) => ({ json: c as unknown as IDataObject }));
+	const run = await new WorkflowExecute(
+		additionalData(env.creds, executionId, workflowData),
+		'manual',
+		createRunExecutionData({ executionData: { nodeExecutionStack: [{ node: workflow.getNode('Agent')!, data: { main: [items] }, source: null }] } }),
+	).processRunExecutionData(workflow);
+	expect(run.data.resultData.error).toBeUndefined();
+	return run.data.resultData.runData.Agent[0].data!.main[0]!.map((i) => i.json as { answer?: string; error?: string });
+}
+
+describe('the tool variant', () => {
+	test('a workflow node keeps its fields: SMSID from the input field, no tool description', () => {
+		const node = { ...STATUS, type: NODE_TYPE };
+		const wf = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { ...nodeTypes, getByNameAndVersion: () => new Esms() } });
+		const params = wf.getNode('Get SMS Status')!.parameters;
+		expect(params).toMatchObject({ smsIdSource: 'inputField', smsIdField: 'smsId' });
+		expect(params).not.toHaveProperty('smsId');
+		expect(params).not.toHaveProperty('toolDescription');
+	});
+
+	test('Get Status takes the ID as its input by default: SMSID Source "Enter Value", SMSID from $fromAI', () => {
+		const params = resolved(STATUS).getNode('Get SMS Status')!.parameters;
+		expect(params).toMatchObject({ smsIdSource: 'value', smsId: TOOL_SMS_ID_DEFAULT });
+		expect(params).not.toHaveProperty('smsIdField');
+		const schema = getSchema(resolved(STATUS).getNode('Get SMS Status'));
+		expect(Object.keys(schema.shape)).toEqual(['smsId']);
+		// a value the user set stays theirs
+		const own = resolved({ ...STATUS, parameters: { ...STATUS.parameters, smsIdSource: 'inputField' } }).getNode('Get SMS Status')!.parameters;
+		expect(own).toMatchObject({ smsIdSource: 'inputField', smsIdField: 'smsId' });
+	});
+
+	test.each([
+		['sms', 'sendFixedNumber'],
+		['sms', 'getStatus'],
+		['zaloMessage', 'getStatus'],
+		['voiceCall', 'getStatus'],
+		['account', 'getBalance'],
+	])('%s %s: n8n gives the model the operation\'s tool description', (resource, operation) => {
+		const node = resolved(toolNode('T', { resource, operation })).getNode('T')!;
+		const description = NodeHelpers.getToolDescriptionForNode(node, types[TOOL_TYPE]);
+		expect(description).toBe(TOOL_DESCRIPTIONS[resource][operation]);
+		// and n8n adds no "Tool Description" of its own (it would only when the node has none)
+		expect((types[TOOL_TYPE].description.properties as INodeProperties[]).filter((p) => p.name === 'descriptionType')).toEqual([]);
+	});
+
+	test('a description the user wrote replaces the default one', () => {
+		const node = resolved(toolNode('T', { resource: 'sms', operation: 'getStatus', toolDescription: 'Check an OTP SMS' })).getNode('T')!;
+		expect(NodeHelpers.getToolDescriptionForNode(node, types[TOOL_TYPE])).toBe('Check an OTP SMS');
+	});
+
+	test('each status tool names the wait (eSMS error 105 right after a send) and its answer fields', () => {
+		for (const resource of ['sms', 'zaloMessage', 'voiceCall']) {
+			expect(TOOL_DESCRIPTIONS[resource].getStatus).toMatch(/error 105/);
+			expect(TOOL_DESCRIPTIONS[resource].getStatus).toMatch(/smsId is the .* string/);
+			expect(TOOL_DESCRIPTIONS[resource].getStatus).toMatch(/isFinal \(false: ask again later\)/);
+		}
+	});
+});
+
+describe('the tools, invoked as an agent invokes them', () => {
+	test('send, then the status: 105 right after the send, the final status once eSMS has it', async () => {
+		const [sent] = await callTools([{ tool: 'Send_SMS', args: { phone: '0901888484', content: 'Ma OTP 123456' } }]);
+		const [out] = JSON.parse(sent.answer!);
+		expect(out).toMatchObject({ smsId: expect.any(String), alreadyAccepted: false, phone: '0901888484', segments: 1 });
+		expect(env.sim.ledger().map((e) => [e.smsId, e.phone, e.content])).toEqual([[out.smsId, '0901888484', 'Ma OTP 123456']]);
+
+		const [early] = await callTools([{ tool: 'Get_SMS_Status', args: { smsId: out.smsId } }]);
+		expect(early.error).toMatch(/^eSMS error 105: the SMSID or call ID was not found\n\nDetails: /);
+		env.sim.advance(60_000);
+		const [late] = await callTools([{ tool: 'Get_SMS_Status', args: { smsId: out.smsId } }]);
+		expect(JSON.parse(late.answer!)).toEqual([expect.objectContaining({ smsId: out.smsId, isFinal: true, result: 'success' })]);
+	});
+
+	test('the same call made twice (a client retrying) sends one message: the repeat answers alreadyAccepted', async () => {
+		const call = { tool: 'Send_SMS', args: { phone: '0912345678', content: 'Lich hen 09:30' } };
+		// two runs, as two MCP calls are, and no execution ID, as n8n gives a tool none
+		const [first] = await callTools([call]);
+		const [second] = await callTools([call]);
+		const [a] = JSON.parse(first.answer!);
+		const [b] = JSON.parse(second.answer!);
+		expect(a).toMatchObject({ alreadyAccepted: false, requestId: expect.stringMatching(/^n8n-tool-[0-9a-f]{32}$/) });
+		expect(b).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: a.requestId });
+		expect(env.sim.ledger()).toHaveLength(1);
+		// another message is another ID
+		const [other] = await callTools([{ tool: 'Send_SMS', args: { phone: '0912345678', content: 'Lich hen 10:00' } }]);
+		expect(JSON.parse(other.answer!)[0]).toMatchObject({ alreadyAccepted: false });
+		expect(env.sim.ledger()).toHaveLength(2);
+	});
+
+	test('a phone given as a number is refused by the schema check before the node runs', async () => {
+		const [refused] = await callTools([{ tool: 'Send_SMS', args: { phone: 901888484, content: 'hi' } }]);
+		expect(refused.error).toMatch(/^Received tool input did not match expected schema\n\n✖ Expected string, received number\n {2}→ at phone$/);
+		expect(env.sim.requests()).toEqual([]);
+	});
+});
