@@ -40,6 +40,8 @@ test('every operation has an action, a request, at most one preSend, the request
 		'sms:sendFixedNumber',
 		'voiceCall:getStatus',
 		'zaloMessage:getStatus',
+		'zaloMessage:sendZns',
+		'zaloMessage:sendZnsWithSmsFallback',
 	]);
 	for (const { o } of all) {
 		expect(o.action).toMatch(/^[A-Z]/);

@@ -150,9 +150,9 @@ describe('Zalo Message → Send ZNS', () => {
 
 	describe('a bad item fails before any send, naming the field or parameter', () => {
 		test.each([
-			['a required parameter missing', zns({}, { ...DOC_DATA, order_code: undefined }), 'Invalid "template parameter "order_code"" in item 1: it is required and has no value'],
-			['a required parameter empty', zns({}, { ...DOC_DATA, customer_name: '' }), 'Invalid "template parameter "customer_name"" in item 1: it is required and empty'],
-			['a parameter over its length', zns({}, { ...DOC_DATA, order_code: 'X'.repeat(31) }), 'Invalid "template parameter "order_code"" in item 1: it has 31 characters and the template allows at most 30'],
+			['a required parameter missing', zns({}, { ...DOC_DATA, order_code: undefined }), 'Invalid template parameter "order_code" in item 1: it is required and has no value'],
+			['a required parameter empty', zns({}, { ...DOC_DATA, customer_name: '' }), 'Invalid template parameter "customer_name" in item 1: it is required and empty'],
+			['a parameter over its length', zns({}, { ...DOC_DATA, order_code: 'X'.repeat(31) }), 'Invalid template parameter "order_code" in item 1: it has 31 characters and the template allows at most 30'],
 			['a template not enabled (789 before eSMS says it)', zns({ znsTemplate: byId('231234') }, { customer_name: 'Hà', voucher_code: 'V1' }), 'Invalid "Template" in item 1: template 231234 has status PENDING_REVIEW, and Zalo sends only enabled templates'],
 			['a bad phone', zns({ phone: '12345' }), 'Invalid "Phone" in item 1: it does not have the 10 digits of a Vietnamese mobile number'],
 			['no OA (an expression that gives nothing)', zns({ zaloOa: byId('={{ $json.oa }}') }), 'Invalid "Zalo OA" in item 1: it is empty'],
@@ -206,7 +206,7 @@ describe('Zalo Message → Send ZNS', () => {
 		expect(run.status).toBe('success');
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output.map((o) => (o.json.error ? 'error' : (o.json.templateData as Record<string, string>).order_code))).toEqual(['HD1', 'error', 'HD3']);
-		expect(output[1].json.error).toBe('Invalid "template parameter "order_code"" in item 2: it has 40 characters and the template allows at most 30');
+		expect(output[1].json.error).toBe('Invalid template parameter "order_code" in item 2: it has 40 characters and the template allows at most 30');
 		expect(env.sim.ledger()).toHaveLength(2);
 	});
 
@@ -353,7 +353,7 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 
 	test('the ZNS part is checked as for Send ZNS', async () => {
 		const { error } = await runEsms({ creds: env.creds, parameters: fallback({}, { ...REVIEW, date: undefined }), items: one });
-		expect(error?.message).toBe('Invalid "template parameter "date"" in item 1: it is required and has no value');
+		expect(error?.message).toBe('Invalid template parameter "date" in item 1: it is required and has no value');
 		expect(sends('MultiChannelMessage/')).toEqual([]);
 	});
 

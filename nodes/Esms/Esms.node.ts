@@ -13,6 +13,7 @@ import {
 } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
+import { phoneField, textFields } from './shared/send';
 import { sendRequest } from './shared/transport';
 import { toolDescriptionProperties, withToolVariant } from './toolVariant';
 
@@ -61,6 +62,9 @@ export class Esms implements INodeType {
 			zaloMessageOperation,
 			...withToolVariant(messageIdDescription),
 			...zaloGetStatusDescription,
+			// one declaration for every send: the engine evaluates a parameter once per declaration
+			phoneField({ show: { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendZns', 'sendZnsWithSmsFallback'] } }),
+			...textFields({ show: { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendZnsWithSmsFallback'] } }),
 			...sendFixedNumberDescription,
 			statusOptionsDescription,
 			simplifyDescription,

@@ -43,13 +43,13 @@ export const zaloGetStatusDescription: INodeProperties[] = [
 		type: 'options',
 		displayOptions,
 		options: [
+			{ name: 'Check', value: 'check', description: 'The message was sent with an SMS fallback' },
+			{ name: 'Do Not Check', value: 'none', description: 'The message was a plain ZNS' },
 			{
 				name: 'From Input Item',
 				value: FROM_INPUT,
 				description: 'Check it when the input item comes from Send ZNS with SMS Fallback (its fallbackChannel is "sms")',
 			},
-			{ name: 'Check', value: 'check', description: 'The message was sent with an SMS fallback' },
-			{ name: 'Do Not Check', value: 'none', description: 'The message was a plain ZNS' },
 		],
 		default: FROM_INPUT,
 		description:

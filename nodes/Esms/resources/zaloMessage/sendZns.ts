@@ -2,9 +2,9 @@ import type { IDataObject, IDisplayOptions, IExecuteSingleFunctions, IHttpReques
 
 import { zaloOaField, znsTemplateField, znsTemplateParamsField } from '../../listSearch';
 import { znsTempDataForItem } from '../../listSearch/templateParams';
-import { invalidInput, show, simplifyDescription } from '../../shared/descriptions';
+import { invalidInput, show } from '../../shared/descriptions';
 import { cleanText } from '../../shared/phone';
-import { phoneField, prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
+import { prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
 import type { PreparedSend, SendSpec, SendSummary } from '../../shared/send';
 
 export { outputSend } from '../../shared/send';
@@ -45,21 +45,15 @@ export const campaignOption: INodeProperties = {
 	description: 'A name that groups messages in eSMS reports (campaignid), at most 254 characters',
 };
 
-/** "Simplify" for the Zalo sends (the shared one is shown for the operations that shipped first). */
-export function zaloSimplifyField(operation: string): INodeProperties {
-	return { ...simplifyDescription, displayOptions: show('zaloMessage', operation) };
-}
-
 /** The OA and template pickers and the template's parameters as fields. */
 export function znsTemplateFields(options: IDisplayOptions): INodeProperties[] {
 	return [zaloOaField(options), znsTemplateField(options), znsTemplateParamsField(options)];
 }
 
+// Phone, and Simplify, are declared once for every send (Esms.node.ts, shared/descriptions.ts)
 export const sendZnsDescription: INodeProperties[] = [
 	...znsTemplateFields(displayOptions),
-	phoneField(displayOptions, 'The receiver: a Vietnamese mobile number with a Zalo account. 0901888484, 84901888484 and +84 90 188 84 84 all work; the node sends 0901888484.'),
 	sendOptionsField(displayOptions, { maxConcurrentRequests: 20, text: false, extra: [campaignOption] }),
-	zaloSimplifyField('sendZns'),
 ];
 
 /** The Campaign Name option, trimmed, or null; throws invalidInput when it is over {@link CAMPAIGN_MAX}. */

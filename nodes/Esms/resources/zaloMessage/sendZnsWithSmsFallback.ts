@@ -8,8 +8,8 @@ import { checkBrandnameContent } from '../../listSearch/templateParams';
 import { show } from '../../shared/descriptions';
 import { znsTemplateOncePerRun } from '../../shared/lists';
 import type { EsmsZnsTemplateParam } from '../../shared/listTypes';
-import { REQUEST_ID_MAX, phoneField, rememberSend, sendOptionsField, textFields, textSummary } from '../../shared/send';
-import { campaignOption, prepareZns, zaloSimplifyField, znsSummary, znsTemplateFields } from './sendZns';
+import { REQUEST_ID_MAX, rememberSend, sendOptionsField, textSummary } from '../../shared/send';
+import { campaignOption, prepareZns, znsSummary, znsTemplateFields } from './sendZns';
 
 export { outputSend } from '../../shared/send';
 
@@ -38,24 +38,18 @@ function withoutSendDate(field: INodeProperties): INodeProperties {
 	return { ...field, options: (field.options as INodeProperties[]).filter((o) => o.name !== 'sendDate') };
 }
 
+// Phone, Content and Unicode (the SMS text) and Simplify are declared once for every send (Esms.node.ts)
 export const sendZnsWithSmsFallbackDescription: INodeProperties[] = [
 	...znsTemplateFields(displayOptions),
-	phoneField(displayOptions),
 	{
-		displayName: 'When Zalo cannot deliver the ZNS (no Zalo account, message refused…), eSMS sends this customer-care SMS instead, under the brandname below. Its text must match one of the brandname\'s registered templates.',
+		displayName: 'When Zalo cannot deliver the ZNS (no Zalo account, message refused…), eSMS sends this customer-care SMS instead, under the brandname below. Content is its text: it must match one of the brandname\'s registered templates, each {Pn,max} filled in.',
 		name: 'smsFallbackNotice',
 		type: 'notice',
 		default: '',
 		displayOptions,
 	},
 	{ ...brandnameField(displayOptions), description: 'The customer-care brandname of the fallback SMS, registered to the account. Names are case-sensitive.' },
-	...textFields(displayOptions).map((f) =>
-		f.name === 'content'
-			? { ...f, description: "The fallback SMS text: the exact text of one of the brandname's templates, with each {Pn,max} filled in" }
-			: f,
-	),
 	withoutSendDate(sendOptionsField(displayOptions, { maxConcurrentRequests: 20, text: true, extra: [campaignOption] })),
-	zaloSimplifyField('sendZnsWithSmsFallback'),
 ];
 
 /**
