@@ -1,3 +1,4 @@
+import { NodeApiError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -104,17 +105,14 @@ export type DeliveryResult = 'pending' | 'success' | 'failed';
  * simulator answers for it under the multichannel SMSID, with the SMS's own SMSID in the answer.
  */
 async function fallbackSmsStatus(ctx: IExecuteSingleFunctions, smsId: string): Promise<IDataObject | null> {
-	try {
-		const body = await fetchList<EsmsSmsStatusResponse>(ctx, {
-			method: 'GET',
-			url: '/MainService.svc/json/GetSendStatus',
-			qs: { RefId: smsId },
-		});
-		return mapSmsStatus(body);
-	} catch (error) {
-		if (failureOf(error)?.code === '105') return null;
-		throw error;
-	}
+	// fetchList's errors are already this node's clean NodeApiErrors
+	const answer = await fetchList<EsmsSmsStatusResponse>(ctx, { method: 'GET', url: '/MainService.svc/json/GetSendStatus', qs: { RefId: smsId } }).then(
+		(body) => mapSmsStatus(body),
+		(error: NodeApiError) => error,
+	);
+	if (!(answer instanceof NodeApiError)) return answer;
+	if (failureOf(answer)?.code === '105') return null;
+	throw answer;
 }
 
 /**
