@@ -507,9 +507,12 @@ describe('one declaration per parameter (shared/mergeFields.ts)', () => {
 		for (const name of ['phone', 'unicode', 'simplify', 'brandname']) expect(props.filter((p) => p.name === name)).toHaveLength(1);
 		const show = (name: string) => props.find((p) => p.name === name)!.displayOptions!.show;
 		expect(show('phone')).toEqual({
-			resource: ['sms', 'voiceCall'],
-			operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendBrandname', 'estimateBrandname'],
+			resource: ['sms', 'voiceCall', 'zaloMessage'],
+			operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname'],
 		});
-		expect(show('brandname')).toEqual({ resource: ['account', 'sms'], operation: ['getSmsTemplates', 'sendBrandname', 'estimateBrandname'] });
+		expect(show('brandname')).toEqual({
+			resource: ['account', 'sms', 'zaloMessage'],
+			operation: ['getSmsTemplates', 'sendBrandname', 'estimateBrandname', 'sendZnsWithSmsFallback'],
+		});
 	});
 });

@@ -44,6 +44,8 @@ test('every operation has an action, a request, at most one preSend, the request
 		'voiceCall:makeCall',
 		'voiceCall:makeTextToSpeechCall',
 		'zaloMessage:getStatus',
+		'zaloMessage:sendZns',
+		'zaloMessage:sendZnsWithSmsFallback',
 	]);
 	for (const { o } of all) {
 		expect(o.action).toMatch(/^[A-Z]/);

@@ -5,11 +5,16 @@ import { listSearch, resourceMapping } from './listSearch';
 import { accountListFields, accountOperation } from './resources/account';
 import { sendBrandnameDescription, sendFixedNumberDescription, smsOperation } from './resources/sms';
 import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall';
-import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
+import {
+	sendZnsDescription,
+	sendZnsWithSmsFallbackDescription,
+	zaloGetStatusDescription,
+	zaloMessageOperation,
+} from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
 import { mergeSharedFields } from './shared/mergeFields';
-import { phoneField } from './shared/send';
+import { phoneField, textFields } from './shared/send';
 import { sendRequest } from './shared/transport';
 import { toolDescriptionProperties, withToolVariant } from './toolVariant';
 
@@ -60,13 +65,21 @@ export class Esms implements INodeType {
 			...withToolVariant(messageIdDescription),
 			...zaloGetStatusDescription,
 			// one declaration for every send: the engine evaluates a parameter once per declaration
-			phoneField({ show: { resource: ['sms', 'voiceCall'], operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall'] } }),
+			phoneField({
+				show: {
+					resource: ['sms', 'voiceCall', 'zaloMessage'],
+					operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback'],
+				},
+			}),
+			...textFields({ show: { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendZnsWithSmsFallback'] } }),
 			...sendFixedNumberDescription,
 			...voiceCallDescription,
 			statusOptionsDescription,
 			simplifyDescription,
 			...accountListFields,
 			...sendBrandnameDescription,
+			...sendZnsDescription,
+			...sendZnsWithSmsFallbackDescription,
 		]),
 	};
 

@@ -30,6 +30,8 @@ const ENDPOINT_LIMITS: Readonly<Record<string, Limits>> = {
 	MakeCallRecord_V2: { perSecond: 0, concurrency: 20 },
 	MakeCallTemplate_V2: { perSecond: 0, concurrency: 20 },
 	SendMultipleMessage_V4_post_json: { perSecond: 0, concurrency: 20 },
+	SendZaloMessage_V6: { perSecond: 0, concurrency: 20 },
+	MultiChannelMessage: { perSecond: 0, concurrency: 20 },
 };
 const NO_LIMITS: Limits = { perSecond: 0, concurrency: 0 };
 

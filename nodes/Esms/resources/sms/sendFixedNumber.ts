@@ -1,15 +1,14 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { show } from '../../shared/descriptions';
-import { prepareSendInput, rememberSend, sendOptionsField, sendQuery, textFields, textSummary } from '../../shared/send';
+import { prepareSendInput, rememberSend, sendOptionsField, sendQuery, textSummary } from '../../shared/send';
 
 export { outputSend } from '../../shared/send';
 
 const displayOptions = show('sms', 'sendFixedNumber');
 
-// Phone is declared once for every send, in Esms.node.ts
+// Phone, Content and Unicode are declared once for every send, in Esms.node.ts
 export const sendFixedNumberDescription: INodeProperties[] = [
-	...textFields(displayOptions),
 	sendOptionsField(displayOptions, { maxConcurrentRequests: 20, text: true }),
 ];
 

@@ -1,0 +1,126 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { brandnameField } from '../../listSearch';
+import { BRANDNAME_FIX } from '../../listSearch/brandnames';
+import { requiredPick } from '../../listSearch/common';
+import { checkBrandnameContent } from '../../listSearch/templateParams';
+import { show } from '../../shared/descriptions';
+import { znsTemplateOncePerRun } from '../../shared/lists';
+import type { EsmsZnsTemplateParam } from '../../shared/listTypes';
+import { REQUEST_ID_MAX, rememberSend, sendOptionsField, textSummary } from '../../shared/send';
+import { campaignOption, prepareZns, znsSummary, znsTemplateFields } from './sendZns';
+
+export { outputSend } from '../../shared/send';
+
+/**
+ * Zalo Message → Send ZNS with SMS Fallback: a ZNS first, and a customer-care (brandname) SMS that
+ * eSMS sends by itself when the ZNS fails, for instance when the phone has no Zalo account
+ * (`POST /MainService.svc/json/MultiChannelMessage/`, devesms/gitbook_esms_for_develop_v2
+ * esms-api/ham-gui-tin/tin-mutichanel-zalo-greater-than-sms-otp-cskh.md).
+ *
+ * Request body: { Phone, Channels: ["zalo", "sms"], Data: [
+ *   { TempID, Params: [values in the template's parameter order, a repeated name once], OAID,
+ *     campaignid?, CallbackUrl?, RequestId?, Sandbox? },
+ *   { Content, IsUnicode ("0"|"1"), SmsType: "2", Brandname, CallbackUrl?, RequestId?, Sandbox? } ] }
+ * The page documents no SendDate, so the operation has none.
+ *
+ * Output (Simplify on): the Send ZNS output plus the fallback SMS as the SMS send reports it
+ * ({ …, fallbackChannel: "sms", brandname, content, unicode, segments, replacedCharacters,
+ * estimatedCost, smsRequestId, deliveredBy: null }). `smsId` is the ZNS's; `deliveredBy` becomes
+ * "zalo" or "sms" in Zalo Message → Get Status once the outcome is known.
+ */
+
+const displayOptions = show('zaloMessage', 'sendZnsWithSmsFallback');
+
+/** Send Date is not a documented member of MultiChannelMessage. */
+function withoutSendDate(field: INodeProperties): INodeProperties {
+	return { ...field, options: (field.options as INodeProperties[]).filter((o) => o.name !== 'sendDate') };
+}
+
+// Phone, Content and Unicode (the SMS text) and Simplify are declared once for every send (Esms.node.ts)
+export const sendZnsWithSmsFallbackDescription: INodeProperties[] = [
+	...znsTemplateFields(displayOptions),
+	{
+		displayName: 'When Zalo cannot deliver the ZNS (no Zalo account, message refused…), eSMS sends this customer-care SMS instead, under the brandname below. Content is its text: it must match one of the brandname\'s registered templates, each {Pn,max} filled in.',
+		name: 'smsFallbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+	// the same declaration as the brandname SMS send's, so the node declares Brandname once (shared/mergeFields.ts)
+	brandnameField(displayOptions),
+	withoutSendDate(sendOptionsField(displayOptions, { maxConcurrentRequests: 20, text: true, extra: [campaignOption] })),
+];
+
+/**
+ * The Request ID of the SMS part, made from the ZNS part's so that both repeat together: the ID and
+ * "-sms" when that fits eSMS's 50 characters (the automatic IDs do), else "sms-" and 32 hex digits
+ * of its SHA-256.
+ */
+export function smsPartRequestId(requestId: string): string {
+	if (requestId.length + 4 <= REQUEST_ID_MAX) return `${requestId}-sms`;
+	return `sms-${createHash('sha256').update(requestId).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Params for MultiChannelMessage: the values in the order of the template's ListParams, a name that
+ * repeats given once (the page's two rules), and an empty text for an optional parameter left out,
+ * so that the values after it keep their places.
+ */
+export function znsParams(listParams: EsmsZnsTemplateParam[], data: Record<string, string>): string[] {
+	const names = [...new Set(listParams.filter((p) => p && typeof p.Name === 'string' && p.Name !== '').map((p) => p.Name))];
+	return names.map((name) => data[name] ?? '');
+}
+
+/**
+ * preSend of Send ZNS with SMS Fallback: the ZNS part is checked as for Send ZNS, then the SMS part
+ * (Brandname, Content against the brandname's templates for the phone's network), before any send.
+ */
+export async function prepareSendZnsWithSmsFallback(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const brandname = requiredPick(this, 'brandname', 'Brandname', BRANDNAME_FIX);
+	const zns = await prepareZns(this, { channel: 'zns+sms', text: true, identity: { brandname } });
+	const text = zns.input.text!;
+	await checkBrandnameContent(this, brandname, text.content, zns.input.phone);
+	const info = await znsTemplateOncePerRun(this, zns.oaId, zns.templateId);
+
+	const { requestId, callbackUrl, sandbox } = zns.input;
+	const smsRequestId = requestId === null ? null : smsPartRequestId(requestId);
+	const shared = (id: string | null): IDataObject => ({
+		...(callbackUrl !== null && { CallbackUrl: callbackUrl }),
+		...(id !== null && { RequestId: id }),
+		...(sandbox && { Sandbox: '1' }),
+	});
+	const { content, unicode, segments, replacedCharacters, estimatedCost } = textSummary(zns.input);
+	rememberSend(this, {
+		...znsSummary(zns),
+		fallbackChannel: 'sms',
+		brandname,
+		content,
+		unicode,
+		segments,
+		replacedCharacters,
+		estimatedCost,
+		smsRequestId,
+		deliveredBy: null,
+	});
+	requestOptions.body = {
+		...(requestOptions.body as IDataObject),
+		Phone: zns.input.phone,
+		Channels: ['zalo', 'sms'],
+		Data: [
+			{
+				TempID: zns.templateId,
+				Params: znsParams(info.ListParams ?? [], zns.data),
+				OAID: zns.oaId,
+				...(zns.campaign !== null && { campaignid: zns.campaign }),
+				...shared(requestId),
+			},
+			{ Content: text.content, IsUnicode: text.unicode ? '1' : '0', SmsType: '2', Brandname: brandname, ...shared(smsRequestId) },
+		],
+	};
+	return requestOptions;
+}
