@@ -123,7 +123,24 @@ describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 			const operations = esms.properties
 				.filter((p) => p.name === 'operation')
 				.flatMap((p) => (p.options ?? []).map((o) => `${p.displayOptions?.show?.resource?.[0]}:${o.value}`));
-			expect(operations.sort()).toEqual(['account:getBalance', 'sms:getStatus', 'sms:sendFixedNumber', 'voiceCall:getStatus', 'zaloMessage:getStatus']);
+			expect(operations.sort()).toEqual([
+				'account:getBalance',
+				'account:getBrandnames',
+				'account:getSmsTemplates',
+				'account:getZaloOas',
+				'account:getZnsTemplate',
+				'account:getZnsTemplates',
+				'sms:estimateBrandname',
+				'sms:getStatus',
+				'sms:sendBrandname',
+				'sms:sendFixedNumber',
+				'voiceCall:getStatus',
+				'voiceCall:makeCall',
+				'voiceCall:makeTextToSpeechCall',
+				'zaloMessage:getStatus',
+				'zaloMessage:sendZns',
+				'zaloMessage:sendZnsWithSmsFallback',
+			]);
 			const trigger = nodes.find((n) => n.name === 'n8n-nodes-esms.esmsTrigger') as { webhooks: Array<{ httpMethod: string }> } | undefined;
 			expect(trigger?.webhooks.map((w) => w.httpMethod)).toEqual(['GET']);
 			// usableAsTool: n8n derives the AI-agent tool variant of the node
