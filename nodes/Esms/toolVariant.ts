@@ -26,6 +26,16 @@ export const TOOL_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, 
 			'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted (true when eSMS had already accepted this same message, e.g. on a repeated call, so it was not sent again), phone, segments. ' +
 			'Delivery can be checked a few seconds after sending, not at once. ' +
 			'On failure the answer is an error text with the eSMS error code and what to change.',
+		sendBrandname:
+			'Send one customer-care or OTP SMS under the account\'s registered brandname to one Vietnamese mobile number. ' +
+			'Give phone as a string, never as a number (a number loses its leading 0 and is refused): "0901888484", "84901888484" or "+84 90 188 84 84". ' +
+			'The text must match a template registered for the brandname (the workflow sets the brandname and the template); a text that matches none is refused before sending, naming the closest template. ' +
+			'The answer is a JSON array with one object: smsId (keep it to check delivery with the SMS status tool), alreadyAccepted, phone, content, segments. ' +
+			'On failure the answer is an error text with the eSMS error code and what to change.',
+		estimateBrandname:
+			'Get the price of a brandname SMS to one Vietnamese mobile number without sending it. ' +
+			'Give phone as a string, never as a number (a number loses its leading 0 and is refused): "0901888484", "84901888484" or "+84 90 188 84 84". ' +
+			'The answer is a JSON array with one object: totalPrice (VND), receiverCount.',
 		getStatus:
 			'Get the delivery status of one SMS sent with eSMS in the last 7 days. ' +
 			'smsId is the smsId string that the send tool answered. ' +
@@ -33,6 +43,18 @@ export const TOOL_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, 
 			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success", "failed", "partiallyFailed" or "rejected"), successCount, failedCount, totalPrice (VND).',
 	},
 	zaloMessage: {
+		sendZns:
+			'Send one Zalo ZNS message from the account\'s Zalo Official Account, with the template the workflow set, to one Vietnamese mobile number that has Zalo. ' +
+			'Give phone as a string, never as a number (a number loses its leading 0 and is refused): "0901888484", "84901888484" or "+84 90 188 84 84". ' +
+			'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted (true when eSMS had already accepted this same message, e.g. on a repeated call, so it was not sent again), phone. ' +
+			'Delivery can be checked a few seconds after sending with the Zalo status tool. ' +
+			'On failure the answer is an error text with the eSMS error code and what to change (a missing or too long template parameter is refused before sending).',
+		sendZnsWithSmsFallback:
+			'Send one Zalo ZNS message to one Vietnamese mobile number, and an SMS under the brandname instead when Zalo cannot deliver it. ' +
+			'Give phone as a string, never as a number (a number loses its leading 0 and is refused): "0901888484", "84901888484" or "+84 90 188 84 84". ' +
+			'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted (true when eSMS had already accepted this same message, e.g. on a repeated call, so it was not sent again), phone. ' +
+			'Ask the Zalo status tool later: its answer says which channel delivered (deliveredBy "zalo" or "sms"). ' +
+			'On failure the answer is an error text with the eSMS error code and what to change.',
 		getStatus:
 			'Get the delivery status of one Zalo ZNS message sent with eSMS. ' +
 			'smsId is the SMSID string eSMS answered for the message. ' +
@@ -40,6 +62,18 @@ export const TOOL_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, 
 			'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success" or "failed"), errorInfoLabel (why Zalo did not deliver), totalPrice (VND).',
 	},
 	voiceCall: {
+		makeCall:
+			'Call one Vietnamese phone number and play the recording the workflow set. ' +
+			'Give phone as a string, never as a number (a number loses its leading 0 and is refused): "0901888484", "84901888484" or "+84 90 188 84 84". ' +
+			'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted (true when eSMS had already accepted this same message, e.g. on a repeated call, so it was not sent again), phone. ' +
+			'Ask the voice call status tool a few seconds later for the result (answered or not). ' +
+			'On failure the answer is an error text with the eSMS error code and what to change.',
+		makeTextToSpeechCall:
+			'Call one Vietnamese phone number and read the call template the workflow set, with its variables filled in. ' +
+			'Give phone as a string, never as a number (a number loses its leading 0 and is refused): "0901888484", "84901888484" or "+84 90 188 84 84". ' +
+			'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted (true when eSMS had already accepted this same message, e.g. on a repeated call, so it was not sent again), phone. ' +
+			'Ask the voice call status tool a few seconds later for the result (answered or not). ' +
+			'On failure the answer is an error text with the eSMS error code and what to change.',
 		getStatus:
 			'Get the result of one voice call made with eSMS. ' +
 			'smsId is the call ID string eSMS answered for the call. ' +
@@ -50,6 +84,12 @@ export const TOOL_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, 
 		getBalance:
 			'Get the balance of the eSMS account. Takes no input. ' +
 			'The answer is a JSON array with one object: balance (a number, in VND), currency ("VND"), userId.',
+		getBrandnames: 'List the brandnames registered to the eSMS account. Takes no input. The answer is a JSON array, one object per brandname.',
+		getZaloOas: 'List the Zalo Official Accounts (OAs) connected to the eSMS account. Takes no input. The answer is a JSON array, one object per OA.',
+		getSmsTemplates:
+			'List the customer-care SMS templates registered for the brandname the workflow set. The answer is a JSON array, one object per template, with its text and its {P1,20} placeholders.',
+		getZnsTemplates: 'List the Zalo ZNS templates of the Zalo OA the workflow set. The answer is a JSON array, one object per template.',
+		getZnsTemplate: 'Get the details of the Zalo ZNS template the workflow set: its parameters, which are required, and their length limits.',
 	},
 };
 
