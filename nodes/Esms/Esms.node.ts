@@ -7,7 +7,8 @@ import { voiceCallOperation } from './resources/voiceCall';
 import { zaloGetStatusDescription, zaloMessageOperation } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
-import { sendRequest } from './shared/transport';
+import { esmsApiTest } from './shared/credentialTest';
+import { sendRequest, withPairedRefusals } from './shared/transport';
 
 export class Esms implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,20 +19,20 @@ export class Esms implements INodeType {
 		version: 1,
 		// evaluated by the editor only, never per item
 		subtitle:
-			'={{ ({ sendFixedNumber: "Send SMS", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
+			'={{ ({ "sms:sendFixedNumber": "Send Fixed-Number SMS", "sms:getStatus": "Get SMS Status", "zaloMessage:getStatus": "Get Zalo Status", "voiceCall:getStatus": "Get Call Status", "account:getBalance": "Get Balance" })[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}',
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'esmsApi', required: true }],
+		credentials: [{ name: 'esmsApi', required: true, testedBy: 'esmsApiTest' }],
 		requestDefaults: {
 			baseURL: API_BASE_URL,
 			// eSMS reports failures in the body; HTTP errors are explained by the same policy
 			ignoreHttpStatusErrors: true,
 		},
 		requestOperations: { pagination: sendRequest },
-		properties: [
+		properties: withPairedRefusals([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -54,6 +55,8 @@ export class Esms implements INodeType {
 			...sendFixedNumberDescription,
 			statusOptionsDescription,
 			simplifyDescription,
-		],
+		]),
 	};
+
+	methods = { credentialTest: { esmsApiTest } };
 }
