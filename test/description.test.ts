@@ -115,7 +115,7 @@ describe('what the editor shows', () => {
 	test('the trigger panel explains the Test URL while testing and the Production URL once published', () => {
 		const trigger = new EsmsTrigger().description;
 		const panel = trigger.triggerPanel as { header: string; executionsHelp: { active: string; inactive: string }; activationHint: string };
-		expect(panel.header).toBe('Waiting for eSMS to call the Test URL with a delivery report');
+		expect(panel.header).toBe("Put this trigger's Test URL in a send's Callback URL, then execute this step");
 		for (const help of [panel.executionsHelp.inactive, panel.executionsHelp.active]) {
 			expect(help).toContain('<b>While testing</b>: ');
 			expect(help).toContain('<b>Test URL</b>');

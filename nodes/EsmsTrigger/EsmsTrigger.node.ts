@@ -29,12 +29,16 @@ export function staticDataProblem(workflowId: unknown): string | undefined {
 	return undefined;
 }
 
-/** Shown in the trigger's panel while it waits, and in its help (n8n's triggerPanel). */
+/**
+ * The trigger's panel in the editor (n8n's triggerPanel): the header above its "Execute step" button,
+ * the help under "When will this node trigger my flow?", and the hint about publishing. (While it
+ * listens, n8n 2.x shows its own fixed "Go to eSMS and create an event"; no node can change that.)
+ */
 export const TRIGGER_PANEL = {
-	header: 'Waiting for eSMS to call the Test URL with a delivery report',
+	header: "Put this trigger's Test URL in a send's Callback URL, then execute this step",
 	executionsHelp: {
 		inactive:
-			"This trigger starts when eSMS calls its URL with the final status of a message or call. eSMS calls the URL given in the send's <b>Callback URL</b> option: there is nothing to register on eSMS's side.<br /><br /><b>While testing</b>: copy this trigger's <b>Test URL</b> (under Webhook URLs above), add <code>?token=</code> and the Secret Token if you set one, and put it in the Callback URL of an eSMS send. Click 'Execute step' here, then run the send for real (Sandbox off), or against the local eSMS simulator. n8n listens on the Test URL for one call, for 2 minutes; the report shows up in this editor.<br /><br /><b>Once the workflow is published</b>: put the <b>Production URL</b> in the sends' Callback URL instead. Every report then starts an execution, listed under Executions, not in the editor.",
+			"This trigger starts when eSMS calls its URL with the final status of a message or call. eSMS calls the URL given in the send's <b>Callback URL</b> option: there is nothing to register on eSMS's side.<br /><br /><b>While testing</b>: copy this trigger's <b>Test URL</b> (under Webhook URLs, in the parameters), add <code>?token=</code> and the Secret Token if you set one, and put it in the Callback URL of an eSMS send. Click 'Execute step' here, then run the send for real (Sandbox off), or against the local eSMS simulator. n8n listens on the Test URL for one call, for 2 minutes; the report shows up in this editor.<br /><br /><b>Once the workflow is published</b>: put the <b>Production URL</b> in the sends' Callback URL instead. Every report then starts an execution, listed under Executions, not in the editor.",
 		active:
 			"This trigger starts when eSMS calls its URL with the final status of a message or call.<br /><br /><b>While testing</b>: put this trigger's <b>Test URL</b> (plus <code>?token=</code> and the Secret Token, if set) in the Callback URL of an eSMS send, click 'Execute step' here, then run the send. n8n listens on the Test URL for one call, for 2 minutes.<br /><br /><b>The workflow is published</b>: sends whose Callback URL is the <b>Production URL</b> start an execution for every report. These executions are listed under <a data-key=\"executions\">Executions</a>, not in the editor.",
 	},
