@@ -504,22 +504,12 @@ describe('pairedItem: every output item, on every output, names its input item',
 			expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
 		});
 
-		test('item 2 fails, On Error = continue: 3 items in order, each paired', async () => {
-			const { run } = await runEsms({ creds: env.creds, parameters: parameters(), items: failing(), settings: { onError: 'continueRegularOutput' } });
-			expect(allOutputs(run).map(({ output, item }) => [output, Boolean(item.error), item.pairedItem])).toEqual([
-				[0, false, { item: 0 }],
-				[0, true, { item: 1 }],
-				[0, false, { item: 2 }],
-			]);
-		});
-
-		test('item 2 fails, On Error = continue (using error output): 2 on success, 1 on error, each paired', async () => {
-			const { run } = await runEsms({ creds: env.creds, parameters: parameters(), items: failing(), settings: { onError: 'continueErrorOutput' } });
-			expect(allOutputs(run).map(({ output, item }) => [output, Boolean(item.error), item.pairedItem])).toEqual([
-				[0, false, { item: 0 }],
-				[0, false, { item: 2 }],
-				[1, true, { item: 1 }],
-			]);
+		test.each<[Mode, string, unknown[]]>([
+			['continueRegularOutput', 'continue: 3 items in order', [[0, false, { item: 0 }], [0, true, { item: 1 }], [0, false, { item: 2 }]]],
+			['continueErrorOutput', 'continue (using error output): 2 on success, 1 on error', [[0, false, { item: 0 }], [0, false, { item: 2 }], [1, true, { item: 1 }]]],
+		])('item 2 fails, On Error = %s (%s), each paired', async (onError, _what, expected) => {
+			const { run } = await runEsms({ creds: env.creds, parameters: parameters(), items: failing(), settings: { onError } });
+			expect(allOutputs(run).map(({ output, item }) => [output, Boolean(item.error), item.pairedItem])).toEqual(expected);
 		});
 	});
 
