@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
@@ -98,29 +97,6 @@ export class EsmsApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: API_BASE_URL,
-			url: '/MainService.svc/json/GetBalance_json',
-			method: 'POST',
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'CodeResponse',
-					value: '101',
-					message: 'API Key or Secret Key is wrong. Copy both again from account.esms.vn → API settings.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'CodeResponse',
-					value: '143',
-					message: 'The keys are right, but the eSMS account is not activated or is locked. Contact eSMS support.',
-				},
-			},
-		],
-	};
+	// tested by the eSMS node (testedBy: nodes/Esms/shared/credentialTest.ts), which passes only on eSMS's
+	// code 100: rules on a declarative `test` can only fail on listed answers.
 }

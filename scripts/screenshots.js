@@ -2,7 +2,9 @@
 'use strict';
 /**
  * `npm run screenshots`: regenerates docs/screenshots/*.png from the n8n editor of `npm run dev`, in
- * headless Chromium (Debian's package: apt-get install chromium).
+ * headless Chromium (Debian's package: apt-get install chromium): the example workflow and its
+ * forms, a run's output, a refused input, an eSMS error with its details open, the trigger's panel
+ * and the nodes panel's search.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,7 +19,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 async function main() {
 	if (!fs.existsSync(CHROMIUM)) throw new rt.StepError('chromium', `${CHROMIUM} not found`, 'apt-get install chromium, or set CHROMIUM_PATH');
 	const port = await rt.freePort();
-	const { sim, n8n, owner } = await startDevEnvironment({ port, log: () => {} });
+	const { sim, n8n, owner, call } = await startDevEnvironment({ port, log: () => {} });
+	const failing = await failingWorkflows(call, sim);
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -46,18 +49,105 @@ async function main() {
 			// the label sits under the canvas pane: double-click the node body just above it
 			const box = await page.getByText(label, { exact: true }).first().boundingBox();
 			await page.mouse.dblclick(box.x + box.width / 2, box.y - 45);
-			await page.getByText(field, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+			// a string names a whole text, a RegExp part of one
+			await page.getByText(field, { exact: typeof field === 'string' }).first().waitFor({ state: 'visible', timeout: 30_000 });
 		};
 		await shot('node-send-sms.png', `${n8n.url}/workflow/esmsSendConfirm`, openNode('Send SMS', 'Unicode'));
 		await shot('node-get-status.png', `${n8n.url}/workflow/esmsSendConfirm`, openNode('Get SMS Status', 'SMSID Source'));
 		await shot('credential.png', `${n8n.url}/home/credentials/esmsSimulator`, () =>
 			page.getByText('API Base URL', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 }),
 		);
+
+		/** Runs the open workflow from the editor, as a user does, and waits for it to end. */
+		const execute = async () => {
+			// the editor's shortcut for "Execute workflow" (the button sits under the canvas pane)
+			await page.keyboard.press('Control+Enter');
+			await page.waitForFunction(() => !document.body.innerText.includes('Executing'), null, { timeout: 60_000 }).catch(() => {});
+			await page.waitForTimeout(2500);
+		};
+		const runThenOpen = (label, visible) => async () => {
+			await page.getByText(label, { exact: true }).first().waitFor({ timeout: 30_000 });
+			await execute();
+			await openNode(label, visible)();
+		};
+		// a run's output: the status item that "send and confirm" ends with
+		await shot('run-output-get-sms-status.png', `${n8n.url}/workflow/esmsSendAndConfirm`, async () => {
+			await runThenOpen('Get SMS Status', 'isFinal')();
+			// the output panel's JSON view (the last of the three view switches on the page)
+			await page.getByText('JSON', { exact: true }).last().click();
+			await page.getByText('"result": "success"').first().waitFor({ state: 'visible', timeout: 10_000 });
+		});
+		// input refused before sending: the message names the field and item, nothing was sent
+		await shot('error-refused-input.png', `${n8n.url}/workflow/${failing.refused}`, runThenOpen('Send SMS', /^Invalid "Phone" in item 1/));
+		// an eSMS refusal, with "From eSMS" open: eSMS's code is the error code
+		await shot('error-esms-details.png', `${n8n.url}/workflow/${failing.wrongKeys}`, async () => {
+			await runThenOpen('Get Balance', 'Error details')();
+			await page.getByText('Error details', { exact: true }).first().click();
+			await page.getByText('From eSMS', { exact: true }).first().click();
+			await page.getByText('Error code', { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
+		});
+		// the trigger's panel: what to do while testing, and once published
+		await shot('trigger-panel.png', `${n8n.url}/workflow/esmsSendConfirmCallback`, async () => {
+			await openNode('eSMS Trigger', "Put this trigger's Test URL in a send's Callback URL, then execute this step")();
+			await page.getByText('When will this node trigger my flow?', { exact: true }).first().click();
+			await page.getByText(/While testing/).first().waitFor({ state: 'visible', timeout: 10_000 });
+		});
+		// the nodes panel finds the node by what users type
+		await shot('search-tin-nhan.png', `${n8n.url}/workflow/${failing.refused}`, async () => {
+			await page.getByText('Send SMS', { exact: true }).first().waitFor({ timeout: 30_000 });
+			// "N" on the canvas opens the nodes panel
+			await page.mouse.click(300, 700);
+			await page.keyboard.press('n');
+			const search = page.getByPlaceholder('Search nodes').filter({ visible: true }).first();
+			await search.waitFor({ state: 'visible', timeout: 10_000 });
+			await search.fill('tin nhan');
+			await page.getByText('eSMS', { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
+		});
 	} finally {
 		await browser.close();
 		await n8n.stop();
 		await sim.stop();
 	}
+}
+
+/**
+ * Two small workflows that fail, made through n8n's REST API: a send with the phone "abc" (refused
+ * before sending), and Get Balance with a credential whose Secret Key is wrong (eSMS answers 101).
+ * Returns their IDs.
+ */
+async function failingWorkflows(call, sim) {
+	const wrong = await call('POST', '/rest/credentials', {
+		name: 'eSMS wrong keys',
+		type: 'esmsApi',
+		data: { apiKey: 'DEMO_API_KEY', secretKey: 'WRONG', baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl },
+	});
+	if (wrong.status !== 200) throw new rt.StepError('create credential', wrong.text, 'see the n8n log');
+	const workflow = async (name, node, credential) => {
+		const r = await call('POST', '/rest/workflows', {
+			name,
+			active: false,
+			nodes: [
+				{ id: 'w1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ id: 'w2', type: 'n8n-nodes-esms.esms', typeVersion: 1, position: [260, 0], credentials: { esmsApi: credential }, ...node },
+			],
+			connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		if (r.status !== 200) throw new rt.StepError('create workflow', r.text, 'see the n8n log');
+		return r.json.data.id;
+	};
+	return {
+		refused: await workflow(
+			'eSMS: a refused phone',
+			{ name: 'Send SMS', parameters: { resource: 'sms', operation: 'sendFixedNumber', phone: 'abc', content: 'Hello' } },
+			{ id: 'esmsSimulator', name: 'eSMS (local simulator)' },
+		),
+		wrongKeys: await workflow(
+			'eSMS: wrong keys',
+			{ name: 'Get Balance', parameters: { resource: 'account', operation: 'getBalance' } },
+			{ id: wrong.json.data.id, name: 'eSMS wrong keys' },
+		),
+	};
 }
 
 main().catch((e) => {

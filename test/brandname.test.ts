@@ -193,7 +193,7 @@ describe('SMS → Send Brandname SMS', () => {
 		]);
 		const { error } = await runEsms({ creds: env.creds, parameters: sendText('123456789 la ma xac minh dang ky Baotrixemay cua ban'), items: one });
 		expect(description(error)).toBe(
-			`eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters. Closest template (ID 459, Mobifone): "${OTP_TEXT}".`,
+			`Nothing was sent to eSMS for this item. eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters. Closest template (ID 459, Mobifone): "${OTP_TEXT}".`,
 		);
 		expect(sentBodies()).toHaveLength(1);
 	});

@@ -4,11 +4,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NodeHelpers } from 'n8n-workflow';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { EsmsApi } from '../credentials/EsmsApi.credentials';
 import { Esms } from '../nodes/Esms/Esms.node';
+import { EsmsTrigger } from '../nodes/EsmsTrigger/EsmsTrigger.node';
 
 const node = new Esms().description;
 const credential = new EsmsApi();
@@ -17,7 +18,7 @@ const props = node.properties;
 test('node basics: usable as a tool, themed icons that exist, subtitle, one credential', () => {
 	expect(node.usableAsTool).toBe(true);
 	expect(node.subtitle).toBeTruthy();
-	expect(node.credentials).toEqual([{ name: 'esmsApi', required: true }]);
+	expect(node.credentials).toEqual([{ name: 'esmsApi', required: true, testedBy: 'esmsApiTest' }]);
 	const icon = node.icon as { light: string; dark: string };
 	for (const file of [icon.light, icon.dark]) expect(fs.existsSync(path.join(__dirname, '..', 'nodes', 'Esms', file.replace('file:', '')))).toBe(true);
 	const credIcon = credential.icon as { light: string; dark: string };
@@ -84,9 +85,66 @@ test('option lists are sorted by name, as n8n\'s linters want', () => {
 	}
 });
 
-test('the credential keys are password fields, and the credential has a test', () => {
+test('the credential keys are password fields; the credential is tested by the node\'s function', () => {
 	for (const name of ['apiKey', 'secretKey']) expect(credential.properties.find((p) => p.name === name)?.typeOptions?.password).toBe(true);
-	expect(credential.test?.request).toMatchObject({ method: 'POST', url: '/MainService.svc/json/GetBalance_json' });
+	// n8n prefers a credential's own declarative test over the node's testedBy: there must be none
+	expect((credential as ICredentialType).test).toBeUndefined();
+	expect(node.credentials).toEqual([{ name: 'esmsApi', required: true, testedBy: 'esmsApiTest' }]);
+	expect(new Esms().methods.credentialTest.esmsApiTest).toBeInstanceOf(Function);
+});
+
+describe('what the editor shows', () => {
+	const codex = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'nodes', file), 'utf8'));
+	const searchable = (c: { alias: string[] }) => c.alias.map((a) => a.toLowerCase());
+
+	test.each([
+		['Esms/Esms.node.json', ['zalo', 'sms', 'otp', 'send sms', 'vihat', 'tin nhan', 'nhan tin', 'gui tin', 'brandname', 'zns', 'voice', 'goi dien', 'tin nhắn']],
+		['EsmsTrigger/EsmsTrigger.node.json', ['zalo', 'sms', 'otp', 'vihat', 'tin nhan', 'nhan tin', 'zns', 'voice', 'goi dien', 'delivery report', 'callback', 'webhook']],
+	])('%s: found by what users type, in the messaging category', (file, words) => {
+		const c = codex(file);
+		expect(searchable(c)).toEqual(expect.arrayContaining(words));
+		// as n8n's own SMS nodes (Vonage, Sms77, MessageBird): Communication, no subcategories
+		expect(c.categories).toEqual(['Communication']);
+		expect(c.subcategories).toBeUndefined();
+		expect(new Set(searchable(c)).size).toBe(c.alias.length);
+	});
+
+	test('canvas subtitles: short, one per operation, the operation\'s name with its resource', () => {
+		// as the editor evaluates it: the node in a workflow, its parameters as $parameter
+		const subtitle = (resource: string, operation: string) => {
+			const esms = new Esms();
+			const n = { id: 'n', name: 'eSMS', type: 'esms', typeVersion: 1, position: [0, 0] as [number, number], parameters: { resource, operation } };
+			const types = { getByName: () => esms, getByNameAndVersion: () => esms, getKnownTypes: () => ({}) };
+			return new Workflow({ nodes: [n], connections: {}, active: false, nodeTypes: types }).expression.getSimpleParameterValue(n, node.subtitle!, 'internal', {});
+		};
+		expect([
+			subtitle('sms', 'sendFixedNumber'),
+			subtitle('sms', 'getStatus'),
+			subtitle('zaloMessage', 'getStatus'),
+			subtitle('voiceCall', 'getStatus'),
+			subtitle('account', 'getBalance'),
+		]).toEqual(['Send Fixed-Number SMS', 'Get SMS Status', 'Get Zalo Status', 'Get Call Status', 'Get Balance']);
+		const sendName = (operations.find((p) => p.displayOptions!.show!.resource![0] === 'sms')!.options as INodePropertyOptions[]).find((o) => o.value === 'sendFixedNumber')!.name;
+		expect(subtitle('sms', 'sendFixedNumber')).toBe(sendName);
+	});
+
+	test('the trigger panel explains the Test URL while testing and the Production URL once published', () => {
+		const trigger = new EsmsTrigger().description;
+		const panel = trigger.triggerPanel as { header: string; executionsHelp: { active: string; inactive: string }; activationHint: string };
+		expect(panel.header).toBe("Put this trigger's Test URL in a send's Callback URL, then execute this step");
+		for (const help of [panel.executionsHelp.inactive, panel.executionsHelp.active]) {
+			expect(help).toContain('<b>While testing</b>: ');
+			expect(help).toContain('<b>Test URL</b>');
+			expect(help).toContain('<b>Production URL</b>');
+			expect(help).toContain('<code>?token=</code> and the Secret Token');
+			expect(help).not.toMatch(/Pull in events|make an event happen/);
+		}
+		expect(panel.activationHint).toContain('put the Production URL (not the Test URL) in your sends\' Callback URL');
+		const notice = trigger.properties.find((p) => p.name === 'usageNotice')!;
+		expect(notice.displayName).toBe(
+			'eSMS calls the URL in a send\'s "Callback URL" option when the message or call reaches its final status. While testing, put this trigger\'s Test URL there; once the workflow is published, its Production URL. Add ?token=YOUR_TOKEN if you set a Secret Token below.',
+		);
+	});
 });
 
 describe('warning for a base URL on plain http', () => {

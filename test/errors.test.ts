@@ -1,9 +1,14 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
 import {
 	ESMS_ERROR_CODES,
 	describeCode,
 	esmsCodeOf,
 	explainResponse,
 	explainTransportError,
+	failureError,
+	invalidInput,
 } from '../nodes/Esms/shared/errors';
 
 const ok = (body: unknown, statusCode = 200) => explainResponse({ body, statusCode });
@@ -148,5 +153,41 @@ describe('transport failures', () => {
 		);
 		expect(explainTransportError(new Error('socket hang up')).httpCode).toBe('ECONNRESET');
 		expect(explainTransportError(undefined).message).toBe('eSMS could not be reached: the connection failed (UNKNOWN)');
+	});
+});
+
+describe('the errors n8n shows: class, code, message, description', () => {
+	const node = { id: 'n', name: 'eSMS', type: 'n8n-nodes-esms.esms', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const ctx = (itemIndex: number) => ({ getNode: () => node, getItemIndex: () => itemIndex }) as unknown as IExecuteSingleFunctions;
+
+	test('refused input: NodeApiError without a code, raw messages or data, so no "From eSMS" part', () => {
+		const e = invalidInput(ctx(2), 'Phone', 'it is empty', 'Use one Vietnamese mobile number.');
+		expect(e).toBeInstanceOf(NodeApiError);
+		expect([e.httpCode, e.message, e.description, e.messages, e.context]).toEqual([
+			null,
+			'Invalid "Phone" in item 3: it is empty',
+			'Nothing was sent to eSMS for this item. Use one Vietnamese mobile number.',
+			[],
+			{ itemIndex: 2 },
+		]);
+	});
+
+	test.each([
+		[{ CodeResult: '101', ErrorMessage: 'Authorize Failed' }, 200, '101'],
+		[{ CodeResponse: '140', ErrorMessage: 'x' }, 200, '140'],
+		[{ error: 'Invalid request' }, 200, null],
+		['<html></html>', 200, null],
+		['Bad Gateway', 502, '502'],
+		['Not Found', 404, '404'],
+	])('eSMS answer %j (HTTP %i): the error code shown is %s', (body, statusCode, code) => {
+		const failure = explainResponse({ body, statusCode })!;
+		const e = failureError(node, failure, 0, body);
+		expect(e).toBeInstanceOf(NodeApiError);
+		expect([e.httpCode, e.message, e.description, e.messages]).toEqual([code, failure.message, failure.description, []]);
+	});
+
+	test('no answer: the socket code', () => {
+		const e = failureError(node, explainTransportError({ code: 'ECONNRESET' }), 0);
+		expect([e.httpCode, e.message, e.messages]).toEqual(['ECONNRESET', 'eSMS could not be reached: the connection was reset before eSMS answered (ECONNRESET)', []]);
 	});
 });

@@ -131,7 +131,7 @@ describe('Account → Get SMS Templates', () => {
 	test('an empty brandname fails before any request, naming the field and the item', async () => {
 		const { error } = await runEsms({ creds: env.creds, parameters: account('getSmsTemplates', { brandname: byId(' ') }), items: one });
 		expect(error?.message).toBe('Invalid "Brandname" in item 1: it is empty');
-		expect(description(error)).toBe('Pick a customer-care brandname from the list, or type its name.');
+		expect(description(error)).toBe('Nothing was sent to eSMS for this item. Pick a customer-care brandname from the list, or type its name.');
 		expect(env.sim.requests()).toHaveLength(0);
 	});
 
@@ -188,7 +188,7 @@ describe('Account → Get ZNS Templates', () => {
 		);
 		const { error } = await runEsms({ creds: env.creds, parameters: account('getZnsTemplates', { zaloOa: byId('={{ $json.oa }}') }), items: one });
 		expect(error?.message).toBe('Invalid "Zalo OA" in item 1: it is empty');
-		expect(description(error)).toBe('Pick the Zalo OA from the list, or type its OA ID.');
+		expect(description(error)).toBe('Nothing was sent to eSMS for this item. Pick the Zalo OA from the list, or type its OA ID.');
 		expect(env.sim.requests()).toHaveLength(0);
 	});
 });

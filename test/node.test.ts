@@ -1,11 +1,15 @@
 /**
  * The built node through n8n-core's real WorkflowExecute, against the simulator over HTTP.
  */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as util from 'node:util';
+import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { runEsms, testCredential } from './helpers/harness';
-import type { Creds } from './helpers/harness';
+import type { Creds, RunResult } from './helpers/harness';
 import { simulatorForTests } from './helpers/simulator';
+import { explainResponse, NOTHING_SENT } from '../nodes/Esms/shared/errors';
 
 const env = simulatorForTests();
 
@@ -312,6 +316,8 @@ describe('eSMS error codes through the engine', () => {
 		expect(run.status).toBe('error');
 		expect(error?.message).toBe(message);
 		expect(error?.name).toBe('NodeApiError');
+		// the editor's "From eSMS → Error code" is eSMS's code, not the HTTP status 200 of its answer
+		expect((error as unknown as NodeApiError).httpCode).toBe(message.match(/^eSMS error (\d+)/)![1]);
 		expect(output).toEqual([]);
 	});
 
@@ -334,6 +340,8 @@ describe('eSMS error codes through the engine', () => {
 		expect(error?.message).toBe('eSMS error 160: too many requests per second (TPS limit exceeded)');
 		expect((error as unknown as { description: string }).description).toContain("lower the node's Requests per Second option");
 		expect(env.sim.requests().filter((r) => r.path.endsWith('QueryZnsStatus/'))).toHaveLength(4);
+		// the simulator's reset keeps rate limits: put back its default (eSMS's documented 100/s)
+		env.sim.setRateLimit('QueryZnsStatus', 100);
 	}, 20_000);
 });
 
@@ -361,21 +369,239 @@ describe('Continue On Fail', () => {
 	});
 });
 
-describe('credential test (n8n CredentialsTester emulation)', () => {
-	test('good keys pass; wrong keys and a locked account fail with a clear message', async () => {
+/**
+ * Whether the editor shows the "From eSMS" part of the error details: the condition of n8n 2.41.1's
+ * NodeErrorView (httpCode, raw messages other than the message, response data, extra).
+ */
+function showsFromEsms(error: Record<string, unknown>): boolean {
+	const messages = ((error.messages as string[] | undefined) ?? []).filter((m) => m !== error.message);
+	return Boolean(error.httpCode) || messages.length > 0 || Boolean((error.context as { data?: unknown } | undefined)?.data) || Boolean(error.extra);
+}
+const shape = (error: unknown) => {
+	const e = error as Record<string, unknown>;
+	return { name: e.name, httpCode: e.httpCode ?? null, message: e.message, description: e.description, fromEsms: showsFromEsms(e) };
+};
+
+describe('the error the editor shows', () => {
+	test('input refused before sending: says nothing was sent, no "From eSMS" code, and no request', async () => {
+		const { error } = await runEsms({ creds: env.creds, parameters: send({ phone: 'abc' }), items: one });
+		expect(shape(error)).toEqual({
+			name: 'NodeApiError',
+			httpCode: null,
+			message: 'Invalid "Phone" in item 1: it contains characters other than digits, spaces, dots, dashes and a leading +',
+			description: `${NOTHING_SENT} Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84.`,
+			fromEsms: false,
+		});
+		expect(env.sim.requests()).toEqual([]);
+	});
+
+	test('a refused SMSID on a status query: the same shape', async () => {
+		const { error } = await runEsms({ creds: env.creds, parameters: { resource: 'voiceCall', operation: 'getStatus' }, items: [{ json: {} }, { json: { smsId: ' ' } }] });
+		expect(shape(error)).toMatchObject({ name: 'NodeApiError', httpCode: null, message: 'Invalid "SMSID" in item 1: the input item has no field "smsId"', fromEsms: false });
+	});
+
+	test('eSMS refusal: eSMS\'s code (101) is the error code, not the HTTP 200 of its answer', async () => {
+		const { error } = await runEsms({ creds: { ...env.creds, apiKey: 'x' }, parameters: send(), items: one });
+		expect(shape(error)).toEqual({
+			name: 'NodeApiError',
+			httpCode: '101',
+			message: 'eSMS error 101: API Key or Secret Key is wrong',
+			description:
+				'Open the eSMS API credential and paste the API Key and Secret Key again from account.esms.vn → API settings. They are not your login password. eSMS said: "Authorize Failed".',
+			fromEsms: true,
+		});
+	});
+
+	test('103 on a send: code 103', async () => {
+		const { error } = await runEsms({ creds: { ...env.creds, apiKey: 'EMPTY_API_KEY', secretKey: 'EMPTY_SECRET_KEY' }, parameters: send(), items: one });
+		expect(shape(error)).toMatchObject({ name: 'NodeApiError', httpCode: '103', message: 'eSMS error 103: not enough balance to send' });
+	});
+
+	test('an answer without a result code on HTTP 200 (a web page): no code is shown, the page is quoted', async () => {
+		env.sim.addFault({ mode: 'html' });
+		const { error } = await runEsms({ creds: env.creds, parameters: send({ options: { autoRequestId: false } }), items: one });
+		expect(shape(error)).toEqual({
+			name: 'NodeApiError',
+			httpCode: null,
+			message: 'eSMS answered with a web page instead of JSON',
+			description: expect.stringContaining('The answer began: <html><body><h1>Service Unavailable</h1></body></html>'),
+			fromEsms: false,
+		});
+	});
+
+	test('HTTP 5xx: the HTTP status is the code, and the message stays ours', async () => {
+		env.sim.addFault({ mode: 'http5xx', status: 503 });
+		const { error } = await runEsms({ creds: env.creds, parameters: send({ options: { autoRequestId: false } }), items: one });
+		expect(shape(error)).toMatchObject({ name: 'NodeApiError', httpCode: '503', message: 'eSMS answered HTTP 503: the eSMS service failed', fromEsms: true });
+		expect((error as unknown as { messages: string[] }).messages).toEqual([]);
+	});
+
+	test('no answer: the socket code is the code', async () => {
+		env.sim.addFault({ mode: 'reset' });
+		const { error } = await runEsms({ creds: env.creds, parameters: send({ options: { autoRequestId: false } }), items: one });
+		expect(shape(error)).toMatchObject({ name: 'NodeApiError', httpCode: 'ECONNRESET', message: 'eSMS could not be reached: the connection was reset before eSMS answered (ECONNRESET)' });
+	});
+});
+
+type Mode = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+const MODES: Mode[] = ['stopWorkflow', 'continueRegularOutput', 'continueErrorOutput'];
+
+/** Every item of every output of the eSMS node's first run, with its output index. */
+function allOutputs(run: RunResult['run']) {
+	const main = run.data.resultData.runData.eSMS?.[0]?.data?.main ?? [];
+	return main.flatMap((items, output) => (items ?? []).map((item) => ({ output, item })));
+}
+
+describe('pairedItem: every output item, on every output, names its input item', () => {
+	// three inputs per operation; in the failing set, item 1 (the second) fails and the others pass
+	const operations: Array<[string, () => Record<string, unknown>, () => INodeExecutionData[], () => INodeExecutionData[]]> = [
+		[
+			'send',
+			() => send({ phone: '={{ $json.p }}' }),
+			() => ['0901888484', '0912345678', '0987654321'].map((p) => ({ json: { p } })),
+			() => ['0901888484', 'abc', '0987654321'].map((p) => ({ json: { p } })),
+		],
+		[
+			'send refused by eSMS (99)',
+			() => send({ phone: '={{ $json.p }}' }),
+			() => ['0901888484', '0912345678', '0987654321'].map((p) => ({ json: { p } })),
+			() => {
+				env.sim.addAccount({ apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', userId: 9999, balance: 1_000_000, blockedPhones: ['0912345678'] });
+				return ['0901888484', '0912345678', '0987654321'].map((p) => ({ json: { p } }));
+			},
+		],
+		...(['sms', 'zaloMessage', 'voiceCall'] as const).map(
+			(resource) =>
+				[
+					`${resource} status`,
+					() => ({ resource, operation: 'getStatus' }),
+					() => {
+						for (const id of ['A', 'B', 'C']) env.sim.injectMessage({ smsId: id, kind: { sms: 'sms', zaloMessage: 'zalo', voiceCall: 'voice' }[resource] });
+						return ['A', 'B', 'C'].map((smsId) => ({ json: { smsId } }));
+					},
+					() => {
+						for (const id of ['A', 'C']) env.sim.injectMessage({ smsId: id, kind: { sms: 'sms', zaloMessage: 'zalo', voiceCall: 'voice' }[resource] });
+						return [{ json: { smsId: 'A' } }, { json: { other: 1 } }, { json: { smsId: 'C' } }];
+					},
+				] as [string, () => Record<string, unknown>, () => INodeExecutionData[], () => INodeExecutionData[]],
+		),
+		[
+			'balance',
+			() => ({ resource: 'account', operation: 'getBalance' }),
+			() => [{ json: {} }, { json: {} }, { json: {} }],
+			() => [{ json: {} }, { json: {} }, { json: {} }],
+		],
+	];
+
+	describe.each(operations)('%s', (name, parameters, passing, failing) => {
+		test.each(MODES)('all pass, On Error = %s: 3 items on the success output, paired 0, 1, 2', async (onError) => {
+			const { run } = await runEsms({ creds: env.creds, parameters: parameters(), items: passing(), settings: { onError } });
+			expect(run.status).toBe('success');
+			expect(allOutputs(run).map(({ output, item }) => [output, item.pairedItem])).toEqual([0, 1, 2].map((i) => [0, { item: i }]));
+		});
+
+		if (name === 'balance') return;
+		test('item 2 fails, On Error = stop: the run fails naming item 2', async () => {
+			const { run, error } = await runEsms({ creds: env.creds, parameters: parameters(), items: failing(), settings: { onError: 'stopWorkflow' } });
+			expect(run.status).toBe('error');
+			expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
+		});
+
+		test.each<[Mode, string, unknown[]]>([
+			['continueRegularOutput', 'continue: 3 items in order', [[0, false, { item: 0 }], [0, true, { item: 1 }], [0, false, { item: 2 }]]],
+			['continueErrorOutput', 'continue (using error output): 2 on success, 1 on error', [[0, false, { item: 0 }], [0, false, { item: 2 }], [1, true, { item: 1 }]]],
+		])('item 2 fails, On Error = %s (%s), each paired', async (onError, _what, expected) => {
+			const { run } = await runEsms({ creds: env.creds, parameters: parameters(), items: failing(), settings: { onError } });
+			expect(allOutputs(run).map(({ output, item }) => [output, Boolean(item.error), item.pairedItem])).toEqual(expected);
+		});
+	});
+
+	test('wrong keys on Get Balance under both Continue modes: every error item paired', async () => {
+		for (const onError of ['continueRegularOutput', 'continueErrorOutput'] as const) {
+			const { run } = await runEsms({ creds: { ...env.creds, apiKey: 'x' }, parameters: { resource: 'account', operation: 'getBalance' }, items: [{ json: {} }, { json: {} }], settings: { onError } });
+			expect(allOutputs(run).map(({ output, item }) => [output, item.json.error, item.pairedItem])).toEqual(
+				[0, 1].map((i) => [onError === 'continueErrorOutput' ? 1 : 0, 'eSMS error 101: API Key or Secret Key is wrong', { item: i }]),
+			);
+		}
+	});
+});
+
+describe('credential test (the node\'s testedBy function, as n8n\'s CredentialsTester calls it)', () => {
+	/** A stand-in for eSMS that answers GetBalance_json with a fixed answer. */
+	async function answering(status: number, contentType: string, body: string) {
+		const server = http.createServer((_req, res) => {
+			res.writeHead(status, { 'content-type': contentType });
+			res.end(body);
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return { creds: { ...env.creds, baseUrl: url }, close: () => new Promise<void>((r) => {
+			server.close(() => r());
+			server.closeAllConnections();
+		}) };
+	}
+	const json = (body: object) => [200, 'application/json; charset=utf-8', JSON.stringify(body)] as const;
+	/** what the node itself says for the same answer (errors.ts) */
+	const nodeSays = (body: unknown, statusCode = 200) => {
+		const f = explainResponse({ body, statusCode })!;
+		return `${f.message}. ${f.description}`;
+	};
+
+	test('good keys pass: the one request is POST GetBalance_json with the keys in the JSON body', async () => {
 		expect(await testCredential(env.creds)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [call] = env.sim.requests();
+		expect([call.method, call.path, call.query, JSON.parse(call.body)]).toEqual(['POST', '/MainService.svc/json/GetBalance_json', {}, { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }]);
+	});
+
+	test('wrong keys (101) and a locked account (143) fail with the node\'s message and fix', async () => {
 		expect(await testCredential({ ...env.creds, apiKey: 'nobody' })).toEqual({
 			status: 'Error',
-			message: 'API Key or Secret Key is wrong. Copy both again from account.esms.vn → API settings.',
+			message:
+				'eSMS error 101: API Key or Secret Key is wrong. Open the eSMS API credential and paste the API Key and Secret Key again from account.esms.vn → API settings. They are not your login password. eSMS said: "Authorize Failed".',
 		});
 		expect(await testCredential({ ...env.creds, apiKey: 'LOCKED_API_KEY', secretKey: 'LOCKED_SECRET_KEY' })).toEqual({
 			status: 'Error',
-			message: 'The keys are right, but the eSMS account is not activated or is locked. Contact eSMS support.',
+			message: nodeSays({ Balance: 0, CodeResponse: '143', ErrorMessage: 'Account is not activated or has been locked' }),
 		});
-		const balanceCalls = env.sim.requests().filter((r) => r.path === '/MainService.svc/json/GetBalance_json');
-		expect(balanceCalls).toHaveLength(3);
-		expect(JSON.parse(balanceCalls[0].body)).toEqual({ ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' });
-		expect(balanceCalls[0].query).toEqual({});
+	});
+
+	// eSMS does not document the wording of its 140 answer; the node quotes whatever eSMS says
+	const refusals: Array<[string, readonly [number, string, string], unknown, number]> = [
+		['140 IP not whitelisted', json({ Balance: 0, CodeResponse: '140', ErrorMessage: 'IP 203.0.113.7 not in whitelist' }), { Balance: 0, CodeResponse: '140', ErrorMessage: 'IP 203.0.113.7 not in whitelist' }, 200],
+		['99', json({ Balance: 0, CodeResponse: '99', ErrorMessage: 'Unknown error' }), { Balance: 0, CodeResponse: '99', ErrorMessage: 'Unknown error' }, 200],
+		['the bare {"error":"Invalid request"}', json({ error: 'Invalid request' }), { error: 'Invalid request' }, 200],
+		['a proxy\'s HTML login page', [200, 'text/html', '<html><body>Please log in</body></html>'], '<html><body>Please log in</body></html>', 200],
+		['JSON without a code', json({ Balance: 5000 }), { Balance: 5000 }, 200],
+		['HTTP 502 from a proxy', [502, 'text/plain', 'Bad Gateway'], 'Bad Gateway', 502],
+	];
+	test.each(refusals)('%s fails, with the node\'s explanation', async (_name, answer, body, status) => {
+		const stub = await answering(...answer);
+		try {
+			expect(await testCredential(stub.creds)).toEqual({ status: 'Error', message: nodeSays(body, status) });
+		} finally {
+			await stub.close();
+		}
+	});
+
+	test('140 names the IP eSMS refused and says to have it whitelisted', async () => {
+		const stub = await answering(...json({ Balance: 0, CodeResponse: '140', ErrorMessage: 'IP 203.0.113.7 not in whitelist' }));
+		try {
+			const { status, message } = await testCredential(stub.creds);
+			expect(status).toBe('Error');
+			expect(message).toMatch(/^eSMS error 140: the caller's IP address is not whitelisted\. Give your n8n server's public IP address to eSMS/);
+			expect(message).toContain('203.0.113.7');
+		} finally {
+			await stub.close();
+		}
+	});
+
+	test('no answer at all fails and points at the base URL', async () => {
+		const stub = await answering(...json({}));
+		await stub.close();
+		expect(await testCredential(stub.creds)).toEqual({
+			status: 'Error',
+			message: 'eSMS could not be reached: the connection was refused (ECONNREFUSED). Check the API Base URL of this credential, and that the n8n server can reach it.',
+		});
 	});
 });
 

@@ -340,7 +340,7 @@ describe('checks before a ZNS send (resource mapper read by the engine)', () => 
 	test('a template that is not enabled fails before sending, with Zalo\'s reason', async () => {
 		const { error } = await runProbe({ ...znsParams({ customer_name: 'A', voucher_code: 'V' }), znsTemplate: byId('231234') }, [{ json: {} }]);
 		expect(error?.message).toBe('Invalid "Template" in item 1: template 231234 has status PENDING_REVIEW, and Zalo sends only enabled templates');
-		expect((error as { description?: string }).description).toBe('Pick an enabled template. Zalo\'s reason: "Template đang được kiểm duyệt".');
+		expect((error as { description?: string }).description).toBe('Nothing was sent to eSMS for this item. Pick an enabled template. Zalo\'s reason: "Template đang được kiểm duyệt".');
 		expect(sentBodies()).toHaveLength(0);
 	});
 });

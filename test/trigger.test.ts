@@ -24,15 +24,17 @@ interface Host {
 	answers: number[];
 	/** delay the HTTP answer (after the trigger ran), to make eSMS time out and retry */
 	slowFirst: boolean;
+	/** what the trigger logged as warnings */
+	warnings: string[];
 	close(): Promise<void>;
 }
 
-async function webhookHost(parameters: IDataObject): Promise<Host> {
+async function webhookHost(parameters: IDataObject, workflowId = 'wf-t'): Promise<Host> {
 	const trigger = new EsmsTrigger();
 	const node: INode = { id: 't1', name: 'eSMS Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters: parameters as never, webhookId: 'w1' };
 	// one Workflow for all calls: its static data persists between them, as in a running n8n
-	const workflow = new Workflow({ id: 'wf-t', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes({ [TYPE]: trigger }), staticData: {} });
-	const host: Host = { url: '', started: [], answers: [], slowFirst: false, close: async () => {} };
+	const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes({ [TYPE]: trigger }), staticData: {} });
+	const host: Host = { url: '', started: [], answers: [], slowFirst: false, warnings: [], close: async () => {} };
 	let calls = 0;
 	const server = http.createServer(async (req, res) => {
 		calls += 1;
@@ -48,6 +50,8 @@ async function webhookHost(parameters: IDataObject): Promise<Host> {
 		};
 		const additionalData = { httpRequest: { query, headers: req.headers, params: {}, body: {} }, httpResponse: response, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
 		const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', { webhookDescription: trigger.description.webhooks[0] } as IWebhookData, [], null);
+		// n8n's logger, as the trigger sees it
+		Object.defineProperty(ctx, 'logger', { value: { warn: (message: string) => host.warnings.push(message), debug() {}, info() {}, error() {} } });
 		const result = await trigger.webhook.call(ctx);
 		for (const item of result.workflowData?.[0] ?? []) host.started.push(item.json);
 		if (result.noWebhookResponse) {
@@ -195,6 +199,32 @@ describe('duplicates: eSMS retries a callback that timed out', () => {
 		await deliver();
 		expect(sim.callbacks().map((c) => c.outcome)).toEqual(['timeout', 'answered']);
 		expect(host.started).toHaveLength(starts);
+	});
+});
+
+describe('Drop Duplicates when n8n cannot save the workflow\'s static data', () => {
+	const report = 'SMSID=d1&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8';
+
+	test.each([
+		['esmsSendConfirmCallback', 'has at most 21 characters, and this workflow\'s ID "esmsSendConfirmCallback" has 23'],
+		['', 'has at most 21 characters, and this workflow\'s ID is empty'],
+		['esmsCallbackExample1', 'has at most 16 characters on n8n 1.x (21 on n8n 2.x), and this workflow\'s ID "esmsCallbackExample1" has 20'],
+	])('workflow ID %j: every call says so in n8n\'s log', async (id, why) => {
+		host = await webhookHost({ ...ALL_TYPES, options: { dropDuplicates: true } }, id);
+		expect(await fetch(`${host.url}?${report}`).then((r) => r.status)).toBe(200);
+		expect(host.warnings).toHaveLength(1);
+		expect(host.warnings[0]).toContain('eSMS Trigger "eSMS Trigger": Drop Duplicates cannot remember reports in this workflow');
+		expect(host.warnings[0]).toContain(`n8n saves a workflow's static data only when its ID ${why}`);
+		expect(host.started).toHaveLength(1);
+	});
+
+	test('a valid ID, or Drop Duplicates off: nothing logged', async () => {
+		host = await webhookHost({ ...ALL_TYPES, options: { dropDuplicates: true } }, 'esmsCallback');
+		await fetch(`${host.url}?${report}`);
+		await host.close();
+		host = await webhookHost({ ...ALL_TYPES, options: {} }, 'esmsSendConfirmCallback');
+		await fetch(`${host.url}?${report}`);
+		expect(host.warnings).toEqual([]);
 	});
 });
 

@@ -27,11 +27,11 @@ const send = (p: Record<string, unknown>) => ({
 });
 const smsStatus = (p: Record<string, unknown>) => ({ resource: 'sms', operation: 'getStatus', ...p });
 
-const PHONE_FIX = 'Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84.';
+const PHONE_FIX = 'Nothing was sent to eSMS for this item. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84.';
 const phone = (value: unknown, problem: string) =>
 	[`Phone ${JSON.stringify(value)}`, send({ phone: '={{ $json.v }}' }), { v: value }, `Invalid "Phone" in item 1: ${problem}`, PHONE_FIX] as const;
 
-const DATE_FIX = "Use one of: yyyy-MM-dd HH:mm[:ss], dd/MM/yyyy HH:mm[:ss] or dd-MM-yyyy HH:mm[:ss] (day first), both in the workflow's time zone; ISO 8601 such as 2030-06-01T09:00:00+07:00 (with or without an offset); or a date from an expression such as {{ $now.plus({ days: 1 }) }}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June).";
+const DATE_FIX = "Nothing was sent to eSMS for this item. Use one of: yyyy-MM-dd HH:mm[:ss], dd/MM/yyyy HH:mm[:ss] or dd-MM-yyyy HH:mm[:ss] (day first), both in the workflow's time zone; ISO 8601 such as 2030-06-01T09:00:00+07:00 (with or without an offset); or a date from an expression such as {{ $now.plus({ days: 1 }) }}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June).";
 const notDate = (v: string) => `Invalid "Send Date" in item 1: "${v}" is not a date and time in a form the node reads`;
 
 type Case = readonly [string, Record<string, unknown>, Record<string, unknown>, string, string?];
@@ -73,27 +73,27 @@ const cases: Case[] = [
 				send({ phone: value }),
 				{},
 				`Invalid "Phone" in item 1: ${old} is an old 11-digit number; since 2018 it is ${now}`,
-				`Update the number in your data to ${now}. Every 11-digit mobile number moved to 10 digits in 2018–2019, keeping its last 7 digits; the node does not convert it for you, because a number not updated since then may no longer reach the same person.`,
+				`Nothing was sent to eSMS for this item. Update the number in your data to ${now}. Every 11-digit mobile number moved to 10 digits in 2018–2019, keeping its last 7 digits; the node does not convert it for you, because a number not updated since then may no longer reach the same person.`,
 			] as const,
 	),
 	phone('09o1888484', 'it contains characters other than digits, spaces, dots, dashes and a leading +'),
 	phone('call me', 'it contains characters other than digits, spaces, dots, dashes and a leading +'),
 	phone(-901888484, 'it contains characters other than digits, spaces, dots, dashes and a leading +'),
 	phone({ n: 1 }, 'it contains characters other than digits, spaces, dots, dashes and a leading +'),
-	['Content empty', send({ content: '={{ $json.text }}' }), { text: '' }, 'Invalid "Content" in item 1: it is empty', 'Write the text of the message in Content.'],
+	['Content empty', send({ content: '={{ $json.text }}' }), { text: '' }, 'Invalid "Content" in item 1: it is empty', 'Nothing was sent to eSMS for this item. Write the text of the message in Content.'],
 	['Content blank', send({ content: '  \n ' }), {}, 'Invalid "Content" in item 1: it is empty'],
 	[
 		'Content with diacritics, Unicode and Remove Diacritics off',
 		send({ content: 'Xin chào bạn', options: { removeDiacritics: false } }),
 		{},
 		'Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: ạ',
-		'Turn on Unicode, turn on "Remove Diacritics" in the options, or remove these characters.',
+		'Nothing was sent to eSMS for this item. Turn on Unicode, turn on "Remove Diacritics" in the options, or remove these characters.',
 	],
-	['Content with an emoji, Unicode off', send({ content: 'Hello 😀' }), {}, 'Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: 😀', 'Turn on Unicode, or remove these characters.'],
+	['Content with an emoji, Unicode off', send({ content: 'Hello 😀' }), {}, 'Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: 😀', 'Nothing was sent to eSMS for this item. Turn on Unicode, or remove these characters.'],
 	['Content with a dash and curly quotes, Unicode and Remove Diacritics off', send({ content: 'Gia “tot” – giam', options: { removeDiacritics: false } }), {}, 'Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: “ ” –'],
-	['Content with an emoji among typographic punctuation, Unicode off', send({ content: 'Don’t share – 😀…' }), {}, 'Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: 😀', 'Turn on Unicode, or remove these characters.'],
+	['Content with an emoji among typographic punctuation, Unicode off', send({ content: 'Don’t share – 😀…' }), {}, 'Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: 😀', 'Nothing was sent to eSMS for this item. Turn on Unicode, or remove these characters.'],
 	['Content with Chinese, Unicode off', send({ content: 'Xin chào 你好' }), {}, 'Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: 你 好'],
-	['Request ID of 51 characters', send({ options: { requestId: 'r'.repeat(51) } }), {}, 'Invalid "Request ID" in item 1: it has 51 characters and eSMS accepts at most 50', 'Shorten the Request ID to 50 characters or fewer.'],
+	['Request ID of 51 characters', send({ options: { requestId: 'r'.repeat(51) } }), {}, 'Invalid "Request ID" in item 1: it has 51 characters and eSMS accepts at most 50', 'Nothing was sent to eSMS for this item. Shorten the Request ID to 50 characters or fewer.'],
 	['Request ID of 200 characters', send({ options: { requestId: 'x'.repeat(200) } }), {}, 'Invalid "Request ID" in item 1: it has 200 characters and eSMS accepts at most 50'],
 	['Send Date not a date', send({ options: { sendDate: 'tomorrow' } }), {}, notDate('tomorrow'), DATE_FIX],
 	['Send Date 30 February', send({ options: { sendDate: '2099-02-30T10:00:00' } }), {}, notDate('2099-02-30T10:00:00')],
@@ -108,16 +108,16 @@ const cases: Case[] = [
 	['Send Date at 24:00', send({ options: { sendDate: '01/06/2030 24:00' } }), {}, notDate('01/06/2030 24:00')],
 	// n8n's default workflow time zone is America/New_York: 09:00 there is 20:00 in Vietnam
 	['Send Date day first in the past', send({ options: { sendDate: '01/06/2020 09:00' } }), {}, 'Invalid "Send Date" in item 1: 2020-06-01 20:00:00 (Vietnam time) is in the past'],
-	['Send Date in the past', send({ options: { sendDate: '2020-01-01T00:00:00.000Z' } }), {}, 'Invalid "Send Date" in item 1: 2020-01-01 07:00:00 (Vietnam time) is in the past', 'Choose a time in the future, or remove Send Date to send now.'],
+	['Send Date in the past', send({ options: { sendDate: '2020-01-01T00:00:00.000Z' } }), {}, 'Invalid "Send Date" in item 1: 2020-01-01 07:00:00 (Vietnam time) is in the past', 'Nothing was sent to eSMS for this item. Choose a time in the future, or remove Send Date to send now.'],
 	['Callback URL ftp', send({ options: { callbackUrl: 'ftp://example.com/x' } }), {}, 'Invalid "Callback URL" in item 1: "ftp://example.com/x" is not an http(s) URL'],
-	['Callback URL without scheme', send({ options: { callbackUrl: 'example.com/hook' } }), {}, 'Invalid "Callback URL" in item 1: "example.com/hook" is not an http(s) URL', 'Use a full URL such as https://n8n.example.com/webhook/esms-report.'],
-	['SMS ID empty', smsStatus({ smsIdSource: 'value', smsId: '={{ $json.id }}' }), { id: '' }, 'Invalid "SMSID" in item 1: it is empty', 'Pass the SMSID that eSMS returned when the message was sent.'],
+	['Callback URL without scheme', send({ options: { callbackUrl: 'example.com/hook' } }), {}, 'Invalid "Callback URL" in item 1: "example.com/hook" is not an http(s) URL', 'Nothing was sent to eSMS for this item. Use a full URL such as https://n8n.example.com/webhook/esms-report.'],
+	['SMS ID empty', smsStatus({ smsIdSource: 'value', smsId: '={{ $json.id }}' }), { id: '' }, 'Invalid "SMSID" in item 1: it is empty', 'Nothing was sent to eSMS for this item. Pass the SMSID that eSMS returned when the message was sent.'],
 	['SMS ID blank', smsStatus({ smsIdSource: 'value', smsId: '   ' }), {}, 'Invalid "SMSID" in item 1: it is empty'],
-	['SMS ID field missing', smsStatus({}), { other: 1 }, 'Invalid "SMSID" in item 1: the input item has no field "smsId"', 'Set "SMSID Field" to the input field that holds the SMSID, or choose "Enter Value" under "SMSID Source".'],
+	['SMS ID field missing', smsStatus({}), { other: 1 }, 'Invalid "SMSID" in item 1: the input item has no field "smsId"', 'Nothing was sent to eSMS for this item. Set "SMSID Field" to the input field that holds the SMSID, or choose "Enter Value" under "SMSID Source".'],
 	['SMS ID nested field missing', smsStatus({ smsIdField: 'data.id' }), { data: {} }, 'Invalid "SMSID" in item 1: the input item has no field "data.id"'],
 	['SMS ID field is null', smsStatus({}), { smsId: null }, 'Invalid "SMSID" in item 1: the input item has no field "smsId"'],
 	['SMS ID field is an object', smsStatus({}), { smsId: { id: 1 } }, 'Invalid "SMSID" in item 1: it is not text'],
-	['Zalo message type 26', { resource: 'zaloMessage', operation: 'getStatus', smsType: '26' }, { smsId: 'x' }, 'Invalid "Zalo Message Type" in item 1: "26" is not 24 or 25', 'Use 24 for priority ZNS or 25 for normal ZNS.'],
+	['Zalo message type 26', { resource: 'zaloMessage', operation: 'getStatus', smsType: '26' }, { smsId: 'x' }, 'Invalid "Zalo Message Type" in item 1: "26" is not 24 or 25', 'Nothing was sent to eSMS for this item. Use 24 for priority ZNS or 25 for normal ZNS.'],
 	['Zalo message ID empty', { resource: 'zaloMessage', operation: 'getStatus' }, { smsId: '' }, 'Invalid "SMSID" in item 1: it is empty'],
 	['Voice call ID empty', { resource: 'voiceCall', operation: 'getStatus', smsIdSource: 'value', smsId: '={{ $json.id }}' }, { id: ' ' }, 'Invalid "SMSID" in item 1: it is empty'],
 ];

@@ -13,9 +13,10 @@ import {
 } from './resources/zaloMessage';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
+import { esmsApiTest } from './shared/credentialTest';
 import { mergeSharedFields } from './shared/mergeFields';
 import { phoneField, textFields } from './shared/send';
-import { sendRequest } from './shared/transport';
+import { sendRequest, withPairedRefusals } from './shared/transport';
 import { toolDescriptionProperties, withToolVariant } from './toolVariant';
 
 export class Esms implements INodeType {
@@ -27,7 +28,7 @@ export class Esms implements INodeType {
 		version: 1,
 		// evaluated by the editor only, never per item
 		subtitle:
-			'={{ ({ sendFixedNumber: "Send SMS", makeCall: "Make call", makeTextToSpeechCall: "Make text-to-speech call", getStatus: "Get status", getBalance: "Get balance" })[$parameter["operation"]] + " · " + ({ sms: "SMS", zaloMessage: "Zalo", voiceCall: "Voice call", account: "Account" })[$parameter["resource"]] }}',
+			'={{ ({ "sms:sendFixedNumber": "Send Fixed-Number SMS", "sms:sendBrandname": "Send Brandname SMS", "sms:estimateBrandname": "Estimate Brandname SMS Price", "sms:getStatus": "Get SMS Status", "zaloMessage:sendZns": "Send ZNS", "zaloMessage:sendZnsWithSmsFallback": "Send ZNS with SMS Fallback", "zaloMessage:getStatus": "Get Zalo Status", "voiceCall:makeCall": "Make Call", "voiceCall:makeTextToSpeechCall": "Make Text-to-Speech Call", "voiceCall:getStatus": "Get Call Status", "account:getBalance": "Get Balance", "account:getBrandnames": "Get Brandnames", "account:getZaloOas": "Get Zalo OAs", "account:getSmsTemplates": "Get SMS Templates", "account:getZnsTemplates": "Get ZNS Templates", "account:getZnsTemplate": "Get ZNS Template" })[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}',
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
 		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
@@ -35,15 +36,16 @@ export class Esms implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'esmsApi', required: true }],
+		credentials: [{ name: 'esmsApi', required: true, testedBy: 'esmsApiTest' }],
 		requestDefaults: {
 			baseURL: API_BASE_URL,
 			// eSMS reports failures in the body; HTTP errors are explained by the same policy
 			ignoreHttpStatusErrors: true,
 		},
 		requestOperations: { pagination: sendRequest },
-		// one declaration per parameter name where exact (shared/mergeFields.ts)
-		properties: mergeSharedFields([
+		// one declaration per parameter name where exact (shared/mergeFields.ts); refusals before a request stay paired
+		properties: withPairedRefusals(
+			mergeSharedFields([
 			...toolDescriptionProperties,
 			{
 				displayName: 'Resource',
@@ -80,8 +82,9 @@ export class Esms implements INodeType {
 			...sendBrandnameDescription,
 			...sendZnsDescription,
 			...sendZnsWithSmsFallbackDescription,
-		]),
+			]),
+		),
 	};
 
-	methods = { listSearch, resourceMapping };
+	methods = { listSearch, resourceMapping, credentialTest: { esmsApiTest } };
 }

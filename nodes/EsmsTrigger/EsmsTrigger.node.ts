@@ -14,6 +14,38 @@ import { parseReport } from '../Esms/shared/callbacks';
 /** How many report keys "Drop Duplicates" remembers per trigger node. */
 const REMEMBERED = 2000;
 
+/**
+ * n8n saves a workflow's static data after an execution only when the workflow ID is valid:
+ * `isWorkflowIdValid` in n8n's CLI (utils.ts) accepts a non-empty string of at most 21 characters
+ * in n8n 2.x, 16 in n8n 1.x. Otherwise the save is skipped without a word, and "Drop Duplicates"
+ * forgets every report. Returns why, or undefined when the memory is saved.
+ */
+export function staticDataProblem(workflowId: unknown): string | undefined {
+	const id = typeof workflowId === 'string' ? workflowId : '';
+	const why = (limit: string) =>
+		`Drop Duplicates cannot remember reports in this workflow: n8n saves a workflow's static data only when its ID has at most ${limit}, and this workflow's ID ${id === '' ? 'is empty' : `"${id}" has ${id.length}`}. Import the workflow again with a shorter ID (or create it in the editor, which makes a valid one). Until then every repeated report starts the workflow again.`;
+	if (id.length === 0 || id.length > 21) return why('21 characters');
+	if (id.length > 16) return why('16 characters on n8n 1.x (21 on n8n 2.x)');
+	return undefined;
+}
+
+/**
+ * The trigger's panel in the editor (n8n's triggerPanel): the header above its "Execute step" button,
+ * the help under "When will this node trigger my flow?", and the hint about publishing. (While it
+ * listens, n8n 2.x shows its own fixed "Go to eSMS and create an event"; no node can change that.)
+ */
+export const TRIGGER_PANEL = {
+	header: "Put this trigger's Test URL in a send's Callback URL, then execute this step",
+	executionsHelp: {
+		inactive:
+			"This trigger starts when eSMS calls its URL with the final status of a message or call. eSMS calls the URL given in the send's <b>Callback URL</b> option: there is nothing to register on eSMS's side.<br /><br /><b>While testing</b>: copy this trigger's <b>Test URL</b> (under Webhook URLs, in the parameters), add <code>?token=</code> and the Secret Token if you set one, and put it in the Callback URL of an eSMS send. Click 'Execute step' here, then run the send for real (Sandbox off), or against the local eSMS simulator. n8n listens on the Test URL for one call, for 2 minutes; the report shows up in this editor.<br /><br /><b>Once the workflow is published</b>: put the <b>Production URL</b> in the sends' Callback URL instead. Every report then starts an execution, listed under Executions, not in the editor.",
+		active:
+			"This trigger starts when eSMS calls its URL with the final status of a message or call.<br /><br /><b>While testing</b>: put this trigger's <b>Test URL</b> (plus <code>?token=</code> and the Secret Token, if set) in the Callback URL of an eSMS send, click 'Execute step' here, then run the send. n8n listens on the Test URL for one call, for 2 minutes.<br /><br /><b>The workflow is published</b>: sends whose Callback URL is the <b>Production URL</b> start an execution for every report. These executions are listed under <a data-key=\"executions\">Executions</a>, not in the editor.",
+	},
+	activationHint:
+		"Once the workflow works, publish it and put the Production URL (not the Test URL) in your sends' Callback URL: eSMS then starts it for every report.",
+};
+
 interface TriggerOptions {
 	dropDuplicates?: boolean;
 	secretToken?: string;
@@ -48,6 +80,18 @@ export class EsmsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Delivery reports',
+		triggerPanel: TRIGGER_PANEL,
+		hints: [
+			{
+				// the same rule as staticDataProblem, evaluated by the editor
+				message:
+					"Drop Duplicates cannot remember reports in this workflow: n8n saves a workflow's static data only when its ID has at most 21 characters (16 on n8n 1.x). Import the workflow again with a shorter ID.",
+				type: 'warning',
+				location: 'ndv',
+				whenToDisplay: 'always',
+				displayCondition: '={{ $parameter["options"]["dropDuplicates"] === true && String($workflow.id || "").length > 21 }}',
+			},
+		],
 		description: 'Starts the workflow when eSMS reports the final status of an SMS, Zalo, Viber message or voice call',
 		defaults: { name: 'eSMS Trigger' },
 		inputs: [],
@@ -63,7 +107,7 @@ export class EsmsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Put this trigger\'s Production URL in the send\'s "Callback URL" option (add ?token=YOUR_TOKEN if you set a Secret Token below). eSMS calls it when a message or call reaches its final status.',
+					'eSMS calls the URL in a send\'s "Callback URL" option when the message or call reaches its final status. While testing, put this trigger\'s Test URL there; once the workflow is published, its Production URL. Add ?token=YOUR_TOKEN if you set a Secret Token below.',
 				name: 'usageNotice',
 				type: 'notice',
 				default: '',
@@ -153,6 +197,8 @@ export class EsmsTrigger implements INodeType {
 		if ((this.getNodeParameter('onlyFinal', true) as boolean) && report.output.isFinal !== true) return acknowledge;
 
 		if (options.dropDuplicates) {
+			const problem = staticDataProblem(this.getWorkflow().id);
+			if (problem) this.logger.warn(`eSMS Trigger "${this.getNode().name}": ${problem}`, { workflowId: this.getWorkflow().id });
 			const data = this.getWorkflowStaticData('node');
 			const seen = Array.isArray(data.esmsReports) ? (data.esmsReports as string[]) : [];
 			if (seen.includes(report.key)) return acknowledge;

@@ -119,7 +119,7 @@ describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 			const nodes = (await call('GET', '/types/nodes.json')).json as Array<Record<string, unknown>>;
 			const esms = nodes.find((n) => n.name === 'n8n-nodes-esms.esms') as { properties: Array<{ name: string; options?: Array<{ value: string }>; displayOptions?: { show?: { resource?: string[] } } }>; credentials: Array<{ name: string }> };
 			expect(esms).toBeDefined();
-			expect(esms.credentials).toEqual([{ name: 'esmsApi', required: true }]);
+			expect(esms.credentials).toEqual([{ name: 'esmsApi', required: true, testedBy: 'esmsApiTest' }]);
 			const operations = esms.properties
 				.filter((p) => p.name === 'operation')
 				.flatMap((p) => (p.options ?? []).map((o) => `${p.displayOptions?.show?.resource?.[0]}:${o.value}`));
@@ -159,7 +159,8 @@ describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 			expect(await test('esmsSimulator')).toEqual({ status: 'OK', message: 'Connection successful!' });
 			expect(await test('esmsWrongKeys')).toEqual({
 				status: 'Error',
-				message: 'API Key or Secret Key is wrong. Copy both again from account.esms.vn → API settings.',
+				message:
+					'eSMS error 101: API Key or Secret Key is wrong. Open the eSMS API credential and paste the API Key and Secret Key again from account.esms.vn → API settings. They are not your login password. eSMS said: "Authorize Failed".',
 			});
 		} finally {
 			await n8n.stop();
@@ -407,7 +408,8 @@ describe(`installed by the README's manual command (${rt.N8N_VERSION})`, () => {
 		const failed = rt.parseRawOutput(r.stdout);
 		expect(failed.data.resultData.error).toMatchObject({
 			name: 'NodeApiError',
-			httpCode: '200',
+			// eSMS's own code, not the HTTP status of its answer (which is 200 for every refusal)
+			httpCode: '101',
 			message: expect.stringContaining('eSMS error 101: API Key or Secret Key is wrong'),
 		});
 	}, 120_000);

@@ -6,7 +6,7 @@
  * additionalData (a plain object). Plain JavaScript, so that the tests and the benchmark share it.
  */
 const path = require('node:path');
-const { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } = require('n8n-core');
+const { CredentialTestContext, DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } = require('n8n-core');
 const { createRunExecutionData, ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
@@ -116,47 +116,16 @@ async function runNode(opts) {
 }
 
 /**
- * n8n's credential test (packages/cli credentials-tester.service.ts): a throw-away node whose only
- * property routes the credential's test request, run by RoutingNode, then the rules applied.
+ * n8n's credential test (packages/cli credentials-tester.service.ts, testCredentials): the
+ * credential's own declarative `test` when it has one; otherwise the function named by the node's
+ * `testedBy`, called with n8n-core's CredentialTestContext (whose only HTTP helper is `request`).
  */
 async function testCredential(creds) {
-	const test = credentialType.test;
-	const tempType = {
-		description: {
-			displayName: 'Temp',
-			name: 'temp',
-			group: ['output'],
-			version: 1,
-			description: '',
-			defaults: {},
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: 'esmsApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
-		},
-	};
-	const node = { id: 'temp', name: 'Temp', type: 'temp', typeVersion: 1, position: [0, 0], parameters: { temp: '' }, credentials: { esmsApi: { id: 'temp', name: 'temp' } } };
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: { getByName: () => tempType, getByNameAndVersion: () => tempType, getKnownTypes: () => ({}) },
-	});
-	const items = [{ json: {} }];
-	const inputData = { main: [items] };
-	const ctx = new ExecuteContext(workflow, node, additionalData(creds, 'cred-test', {}), 'internal', createRunExecutionData(), 0, items, inputData, { node, data: inputData, source: null }, []);
-	let response;
-	try {
-		response = await new RoutingNode(ctx, tempType, { id: 'temp', name: 'temp', type: 'esmsApi', data: { ...creds } }).runNode();
-	} catch (error) {
-		const status = error?.cause?.response?.status;
-		return { status: 'Error', message: status ? `Received HTTP status code: ${status}` : String(error.message) };
-	}
-	for (const rule of test.rules ?? []) {
-		if (rule.type !== 'responseSuccessBody') continue;
-		if (response?.[0]?.[0]?.json?.[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
-	}
-	return { status: 'OK', message: 'Connection successful!' };
+	const esms = defaultTypes.getByName(NODE_TYPE);
+	if (credentialType.test) throw new Error('the credential has a declarative test again: emulate its rules here');
+	const { testedBy } = esms.description.credentials.find((c) => c.name === credentialType.name);
+	const decrypted = { id: 'temp', name: 'temp', type: credentialType.name, data: { ...creds } };
+	return await esms.methods.credentialTest[testedBy].call(new CredentialTestContext(additionalData(creds, 'cred-test', {})), decrypted);
 }
 
 /**

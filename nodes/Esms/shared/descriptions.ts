@@ -1,5 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput } from './errors';
 
 /** Field factories shared by the operations, and the reads they pair with. */
 
@@ -106,20 +107,8 @@ export const simplifyDescription: INodeProperties = {
 		"Whether to return a flat, documented object (camelCase names, numbers, a readable status) instead of eSMS's raw answer",
 };
 
-export function invalidInput(
-	ctx: IExecuteSingleFunctions,
-	field: string,
-	problem: string,
-	fix: string,
-): NodeOperationError {
-	const itemIndex = ctx.getItemIndex();
-	// a field name is quoted; a label that quotes its own name (template parameter "P1") is kept as it is
-	const label = field.includes('"') ? field : `"${field}"`;
-	return new NodeOperationError(ctx.getNode(), `Invalid ${label} in item ${itemIndex + 1}: ${problem}`, {
-		itemIndex,
-		description: fix,
-	});
-}
+// the error policy lives in errors.ts; re-exported here for the modules that import it from here
+export { invalidInput } from './errors';
 
 function readPath(json: IDataObject, path: string): unknown {
 	if (path in json) return json[path];

@@ -303,20 +303,73 @@ export function explainResponse(response: { body: unknown; statusCode: number })
 
 const ours = new WeakMap<object, EsmsFailure>();
 
+/**
+ * The code the editor shows as "Error code" under "From eSMS". For an eSMS refusal it is eSMS's own
+ * result code (101, 103…): the HTTP status of such an answer is 200, which users read as "OK". For
+ * an answer that failed without a result code (a web page, a bare {"error": …}) on HTTP 200 there is
+ * no meaningful code, so none is shown; other HTTP statuses and socket codes (ECONNRESET) are shown.
+ */
+function shownCode(failure: EsmsFailure): string | undefined {
+	if (failure.code !== undefined) return failure.code;
+	return /^2\d\d$/.test(failure.httpCode) ? undefined : failure.httpCode;
+}
+
+/**
+ * The error of a failed request, as n8n shows it: class NodeApiError (RoutingNode passes it on
+ * untouched), `httpCode` = eSMS's result code (see shownCode), message "eSMS error <code>: <meaning>",
+ * description = the fix. The answer's body (key-free: eSMS never echoes the keys) is kept as
+ * `errorResponse` for the execution data.
+ */
 export function failureError(node: INode, failure: EsmsFailure, itemIndex: number, body?: unknown): NodeApiError {
 	const errorResponse: JsonObject =
 		body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as JsonObject) : {};
 	const error = new NodeApiError(node, errorResponse, {
 		message: failure.message,
 		description: failure.description,
-		httpCode: failure.httpCode,
+		httpCode: shownCode(failure),
 		itemIndex,
 	});
-	// the constructor swaps any message that mentions a socket code (ECONNRESET…) for a generic one
+	// the constructor swaps any message that mentions a socket code (ECONNRESET…) for a generic one,
+	// and a 4xx/5xx one for a generic status text (keeping ours in `messages`)
 	error.message = failure.message;
+	error.messages = error.messages.filter((m) => m !== failure.message);
 	ours.set(error, failure);
 	return error;
 }
+
+/** The first sentence of every refused-input error's description. */
+export const NOTHING_SENT = 'Nothing was sent to eSMS for this item.';
+
+/**
+ * Input refused before anything was sent: message `Invalid "<field>" in item <n>: <problem>`, the
+ * description says that nothing was sent, then the fix.
+ *
+ * Why a NodeApiError, not a NodeOperationError: n8n-core's RoutingNode (routing-node.js, runNode)
+ * re-wraps every error thrown by a request step (preSend, the request hook, postReceive) that is not
+ * a NodeApiError into a NodeApiError with httpCode "none", and the editor then shows "From eSMS →
+ * Error code: none" for input eSMS never saw. A NodeApiError is passed on as it is; this one has no
+ * httpCode, no raw messages and no response data, so the editor shows no "From eSMS" section at all.
+ */
+export function invalidInput(
+	ctx: IExecuteSingleFunctions,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeApiError {
+	const itemIndex = ctx.getItemIndex();
+	// a field name is quoted; a label that quotes its own name (template parameter "P1") is kept as it is
+	const label = field.includes('"') ? field : `"${field}"`;
+	return new NodeApiError(
+		ctx.getNode(),
+		{},
+		{
+			message: `Invalid ${label} in item ${itemIndex + 1}: ${problem}`,
+			description: `${NOTHING_SENT} ${fix}`,
+			itemIndex,
+		},
+	);
+}
+
 
 /** Whether the error was raised by this node's own policy (and so is already clean and clear). */
 export function isEsmsError(error: unknown): boolean {

@@ -3,7 +3,11 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
 	JsonObject,
 } from 'n8n-workflow';
 
@@ -16,7 +20,14 @@ import type { Limits } from './limiter';
 /**
  * Every operation's request goes through here (n8n's routing hook for a custom request loop, used
  * for one request). It holds a rate-limiter turn for the request's lifetime, asks again when that is
- * safe, and replaces transport errors with clean ones.
+ * safe, replaces transport errors with clean ones, and pairs every item it returns with its input.
+ *
+ * Why the pairing is done here: n8n-core's RoutingNode returns the items of a declarative node
+ * without `pairedItem`, and under "Continue On Fail" it adds its own error items `{ json: {}, error }`
+ * without one either. WorkflowExecute fills the gap only when the node has one output with as many
+ * items as it got (assignPairedItems); under "Continue (using error output)" the items are split over
+ * two outputs first (handleNodeErrorOutput), so nothing is paired and a later `$('eSMS').item`, or
+ * the input item behind an error, cannot be found.
  */
 
 /**
@@ -65,10 +76,62 @@ function worthRetrying(failure: EsmsFailure, idempotent: boolean, readOnly: bool
 	return idempotent;
 }
 
+/**
+ * Input refused by a request step (preSend) under "Continue On Fail", keyed by the request options
+ * that step received: the request hook then returns the error item, paired, instead of sending.
+ */
+const refused = new WeakMap<object, Error>();
+
+type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
+/**
+ * A request step that, when the node continues on fail, records a refusal instead of throwing it.
+ * Thrown, the error would reach RoutingNode, whose error item for it has no `pairedItem`.
+ */
+function refusable(preSend: PreSend): PreSend {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		try {
+			return await preSend.call(this, requestOptions);
+		} catch (error) {
+			// a NodeApiError (all of this node's refusals) comes back as it is; RoutingNode wraps any other
+			if (!this.continueOnFail()) throw new NodeApiError(this.getNode(), error as JsonObject);
+			refused.set(requestOptions, error as Error);
+			return requestOptions;
+		}
+	};
+}
+
+/**
+ * The node's properties with every operation's request steps made refusable (see `refusable`).
+ * Returns new objects; the descriptions passed in are not changed.
+ */
+export function withPairedRefusals(properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((p) => {
+		if (p.name !== 'operation' || !Array.isArray(p.options)) return p;
+		const options = (p.options as INodePropertyOptions[]).map((o) => {
+			const preSend = o.routing?.send?.preSend;
+			if (!o.routing?.send || !preSend?.length) return o;
+			return { ...o, routing: { ...o.routing, send: { ...o.routing.send, preSend: preSend.map((f) => refusable(f as PreSend)) } } };
+		});
+		return { ...p, options };
+	});
+}
+
+/** Marks items as made from input item `item` (one input, so no `input` index). */
+function paired(items: INodeExecutionData[], item: number): INodeExecutionData[] {
+	for (const out of items) out.pairedItem ??= { item };
+	return items;
+}
+
 export async function sendRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
+	const itemIndex = this.getItemIndex();
+	const refusal = refused.get(requestData.options);
+	// the same error item RoutingNode makes under Continue On Fail, plus the pairing
+	if (refusal) return [{ json: {}, error: refusal as NodeApiError, pairedItem: { item: itemIndex } }];
+
 	const endpoint = endpointOf(requestData.options.url);
 	const node = this.getNode();
 	const credentialId = node.credentials?.esmsApi?.id ?? node.id;
@@ -86,18 +149,22 @@ export async function sendRequest(
 		let failure: EsmsFailure;
 		let error: NodeApiError;
 		try {
-			return await this.makeRoutingRequest(requestData);
+			return paired(await this.makeRoutingRequest(requestData), itemIndex);
 		} catch (caught) {
 			// the original of a transport error is dropped: its `cause` holds the request URL, with the keys
 			failure = failureOf(caught) ?? explainTransportError(caught);
 			release({ rateLimited: failure.code === '160' });
 			error = isEsmsError(caught)
 				? new NodeApiError(node, caught as JsonObject)
-				: failureError(node, failure, this.getItemIndex());
+				: failureError(node, failure, itemIndex);
 		} finally {
 			release();
 		}
-		if (attempt >= MAX_ATTEMPTS || !worthRetrying(failure, idempotent, readOnly)) throw error;
-		await sleep(1000 * attempt);
+		if (attempt < MAX_ATTEMPTS && worthRetrying(failure, idempotent, readOnly)) {
+			await sleep(1000 * attempt);
+			continue;
+		}
+		if (this.continueOnFail()) return [{ json: {}, error, pairedItem: { item: itemIndex } }];
+		throw error;
 	}
 }
