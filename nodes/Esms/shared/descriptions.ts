@@ -92,7 +92,7 @@ export const statusOptionsDescription: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 100,
 			description:
-				'Most requests per second this n8n process sends for this operation and credential. Without it: 100 for Zalo status (the limit eSMS documents), no limit otherwise. Lower it when several workflows or queue-mode workers share the account. 0 means no limit.',
+				'Most requests per second this n8n process sends for this operation and credential. Without it: 100 for Zalo status (the limit eSMS documents), no limit otherwise. When eSMS answers 160 (too many requests), the node slows down by itself and speeds up again step by step, so several workflows or queue-mode workers share the account limit with no setting. 0 means no limit.',
 		},
 	],
 };

@@ -89,7 +89,7 @@ export const ESMS_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	},
 	'160': {
 		meaning: 'too many requests per second (TPS limit exceeded)',
-		fix: "This node already spaces its own requests. Other workflows, n8n workers or apps share the same account limit: lower the node's Requests per Second option, or run fewer executions in parallel.",
+		fix: "This node already spaces its requests, slows down when eSMS answers 160 and asks again. It still got 160 after its last try, so something else shares the account's limit heavily (another app, or many workflows at once): run fewer executions in parallel, or lower the node's Requests per Second option.",
 	},
 	'163': {
 		meaning: 'fixed-number SMS takes exactly one phone number per request',

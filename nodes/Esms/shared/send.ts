@@ -97,7 +97,7 @@ export interface PreparedSend {
 
 const PHONE_PROBLEMS: Record<PhoneProblem, string> = {
 	empty: 'it is empty',
-	several: 'it holds several numbers, and a fixed-number SMS goes to exactly one',
+	several: 'it holds several numbers, and each message or call goes to exactly one (send one item per recipient)',
 	letters: 'it contains characters other than digits, spaces, dots, dashes and a leading +',
 	length: 'it does not have the 10 digits of a Vietnamese mobile number',
 	prefix: 'it does not start with a Vietnamese mobile prefix (03, 05, 07, 08, 09)',
@@ -324,10 +324,10 @@ export function sendOptionsField(
 			name: 'callbackUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. https://n8n.example.com/webhook/esms-report',
+			placeholder: 'e.g. https://n8n.example.com/webhook/…',
 			description:
 				'URL that eSMS calls with an HTTP GET when the message reaches its final status. Use it instead of polling Get Status.',
-			hint: 'To receive the report in n8n: paste the Production URL of an eSMS Trigger node, followed by ?token= and its Secret Token if it has one',
+			hint: "To receive the report in n8n: while testing, paste an eSMS Trigger's Test URL; once the workflow is published, its Production URL. Add ?token= and the trigger's Secret Token if it has one.",
 		},
 		maxConcurrentRequestsOption(maxConcurrentRequests),
 		{
