@@ -250,13 +250,17 @@ describe('SMS → Send Brandname SMS', () => {
 			expect(env.sim.requests().map((r) => r.path)).toEqual([TEMPLATE_PATH, SEND_PATH]);
 		});
 
-		test('124: a repeated Request ID is reported as already accepted, with no SMSID', async () => {
+		test('124: a repeated automatic Request ID is reported as already accepted, with no SMSID; the user\'s own ID repeated is an error', async () => {
+			const again = { creds: env.creds, parameters: send(), items: one, executionId: 'e-124', establishedAt: 1_800_000_000_000 };
+			await runEsms(again);
+			const { output, error } = await runEsms(again);
+			expect(error).toBeUndefined();
+			expect(output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true, templateId: '459' });
 			const p = send({ options: { requestId: 'otp-1' } });
 			await runEsms({ creds: env.creds, parameters: p, items: one });
-			const { output, error } = await runEsms({ creds: env.creds, parameters: p, items: one });
-			expect(error).toBeUndefined();
-			expect(output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: 'otp-1', templateId: '459' });
-			expect(env.sim.ledger()).toHaveLength(1);
+			const own = await runEsms({ creds: env.creds, parameters: p, items: one });
+			expect(own.error).toMatchObject({ httpCode: '124' });
+			expect(env.sim.ledger()).toHaveLength(2);
 		});
 
 		test('103 (balance) and 99 (blocked phone): eSMS\'s codes with their fixes', async () => {

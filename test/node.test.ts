@@ -116,11 +116,19 @@ describe('SMS → Send Fixed-Number SMS', () => {
 		expect(output[0].json).toEqual({ CodeResult: '100', CountRegenerate: 0, SMSID: 'd8e0f1f0702544b2acb456ca9ccfd111250' });
 	});
 
-	test('a repeated Request ID (124) is reported as already accepted, not as a failure', async () => {
-		await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'once' } }), items: one });
-		const { output, error } = await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'once' } }), items: one });
+	test('a repeated automatic Request ID (124: the same message, e.g. a lost answer re-run) is reported as already accepted, not as a failure', async () => {
+		const again = { creds: env.creds, parameters: send(), items: one, executionId: 'e-124', establishedAt: 1_800_000_000_000 };
+		await runEsms(again);
+		const { output, error } = await runEsms(again);
 		expect(error).toBeUndefined();
-		expect(output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: 'once' });
+		expect(output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: expect.stringMatching(/^n8n-[0-9a-f]{32}$/) });
+		expect(env.sim.ledger()).toHaveLength(1);
+	});
+
+	test('a Request ID of the user\'s own that eSMS has seen (124) fails: it may have been reused for another message, which was not sent', async () => {
+		await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'order-17' } }), items: one });
+		const { error } = await runEsms({ creds: env.creds, parameters: send({ content: 'Order 17 shipped', options: { requestId: 'order-17' } }), items: one });
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '124', message: 'eSMS error 124: this Request ID was already used in the last 24 hours' });
 		expect(env.sim.ledger()).toHaveLength(1);
 	});
 

@@ -144,12 +144,16 @@ describe('Voice Call → Make Call (recording)', () => {
 		expect(output[0].json).toEqual({ CodeResult: '100', SMSID: DOC_SMSID });
 	});
 
-	test('a repeated Request ID (124) is reported as already accepted, not as a failure', async () => {
-		await runEsms({ creds: env.creds, parameters: record({ options: { requestId: 'once' } }), items: one });
-		const { output, error } = await runEsms({ creds: env.creds, parameters: record({ options: { requestId: 'once' } }), items: one });
+	test('a repeated automatic Request ID (124) is reported as already accepted; the user\'s own ID repeated is an error', async () => {
+		const again = { creds: env.creds, parameters: record(), items: one, executionId: 'e-124', establishedAt: 1_800_000_000_000 };
+		await runEsms(again);
+		const { output, error } = await runEsms(again);
 		expect(error).toBeUndefined();
-		expect(output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: 'once' });
-		expect(env.sim.ledger()).toHaveLength(1);
+		expect(output[0].json).toMatchObject({ smsId: null, alreadyAccepted: true });
+		await runEsms({ creds: env.creds, parameters: record({ options: { requestId: 'once' } }), items: one });
+		const own = await runEsms({ creds: env.creds, parameters: record({ options: { requestId: 'once' } }), items: one });
+		expect(own.error).toMatchObject({ httpCode: '124' });
+		expect(env.sim.ledger()).toHaveLength(2);
 	});
 });
 

@@ -1,6 +1,7 @@
 import type { IDisplayOptions, IExecuteSingleFunctions, ILoadOptionsFunctions, INodeListSearchItems, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../shared/descriptions';
+import { cleanText } from '../shared/phone';
 import { removeDiacritics } from '../shared/text';
 
 /** Helpers shared by the pickers (resource locators with a searchable list and a typed value). */
@@ -76,7 +77,7 @@ export function pickedValue(ctx: IExecuteSingleFunctions | ILoadOptionsFunctions
 			return '';
 		}
 	}
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	return typeof value === 'string' || typeof value === 'number' ? cleanText(String(value)) : '';
 }
 
 /** A picker's value for a request, or the item's error naming the field. */

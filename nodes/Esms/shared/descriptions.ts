@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from './errors';
+import { cleanText } from './phone';
 
 /** Field factories shared by the operations, and the reads they pair with. */
 
@@ -136,7 +137,7 @@ export function readMessageId(ctx: IExecuteSingleFunctions): string {
 	} else {
 		value = ctx.getNodeParameter('smsId', '');
 	}
-	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	const id = typeof value === 'string' || typeof value === 'number' ? cleanText(String(value)) : '';
 	if (id === '')
 		throw invalidInput(
 			ctx,

@@ -248,10 +248,14 @@ export function explainResponse(response: { body: unknown; statusCode: number })
 
 	if (status < 200 || status >= 300) {
 		const text = typeof body === 'string' ? body : '';
+		// 414 / 431: a GET send carries the text in its query string, and servers cap its length
+		const tooLong = status === 414 || status === 431;
 		return {
-			message: `eSMS answered HTTP ${httpCode}: ${status >= 500 ? 'the eSMS service failed' : 'the request was refused'}`,
+			message: `eSMS answered HTTP ${httpCode}: ${status >= 500 ? 'the eSMS service failed' : tooLong ? 'the request was too long' : 'the request was refused'}`,
 			description:
-				(status >= 500
+				(tooLong
+					? 'The message text is too long to travel in the request (this send puts it in the URL). Shorten Content; nothing was sent.'
+					: status >= 500
 					? 'This is a fault on eSMS\'s side or in a proxy in front of it. Retry later, or turn on "Retry On Fail" in the node settings: sends carry a Request ID, so a retry cannot send a message twice.'
 					: 'Check the API base URL in the eSMS credential: it should be https://rest.esms.vn (voice: https://voiceapi.esms.vn).') +
 				(text ? ` The answer began: ${excerpt(text)}` : ''),

@@ -120,7 +120,11 @@ export function readPhone(ctx: IExecuteSingleFunctions, name = 'phone', displayN
 
 function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedText {
 	const unicode = ctx.getNodeParameter('unicode', false) as boolean;
-	let content = String(ctx.getNodeParameter('content', '') ?? '');
+	const raw = ctx.getNodeParameter('content', '') as unknown;
+	// an expression may hand over an object or a list, which String() would send as "[object Object]"
+	if (raw !== null && typeof raw === 'object')
+		throw invalidInput(ctx, 'Content', `it is ${Array.isArray(raw) ? 'a list' : 'an object'}, not text`, 'Map Content to a text field, e.g. {{ $json.message }}, not to a whole object or list.');
+	let content = String(raw ?? '');
 	if (content.trim() === '') throw invalidInput(ctx, 'Content', 'it is empty', 'Write the text of the message in Content.');
 	let replacedCharacters: ReplacedCharacter[] = [];
 	if (!unicode) {
@@ -244,9 +248,10 @@ export function textSummary(input: PreparedSend): SendSummary {
 }
 
 /**
- * postReceive of every send. A 124 (RequestId seen in the last 24 h) on a send that carried a Request
- * ID means eSMS accepted this very message before (an earlier try whose answer was lost): reported as
- * `alreadyAccepted: true, smsId: null`, not as a failure. Any other failure throws (errors.ts).
+ * postReceive of every send. A 124 (RequestId seen in the last 24 h) on a send that carried an
+ * automatic Request ID means eSMS accepted this very message before (an earlier try whose answer was
+ * lost): reported as `alreadyAccepted: true, smsId: null`, not as a failure. On a Request ID set by
+ * the user it is an error (eSMS error 124), like any other failure (errors.ts).
  */
 export async function outputSend(
 	this: IExecuteSingleFunctions,
@@ -255,7 +260,11 @@ export async function outputSend(
 ): Promise<INodeExecutionData[]> {
 	const summary = sent.get(this);
 	const failure = explainResponse(response);
-	const alreadyAccepted = failure?.code === '124' && summary !== undefined && summary.requestId !== null;
+	// Only an automatic ID proves "this same message": it is a hash of the message and this execution
+	// (requestId.ts). A Request ID the user typed or mapped may have been reused for another message
+	// (an order ID for "confirmed", then "shipped"): then a 124 means a message was NOT sent, so it fails.
+	const ownRequestId = cleanText((this.getNodeParameter('options', {}) as SendOptions).requestId) !== '';
+	const alreadyAccepted = failure?.code === '124' && summary !== undefined && summary.requestId !== null && !ownRequestId;
 	const body = alreadyAccepted ? (response.body as EsmsSendResponse) : successBody<EsmsSendResponse>(this, response);
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return [{ json: body as unknown as IDataObject }];
 	return [{ json: { smsId: alreadyAccepted ? null : String(body.SMSID ?? '').trim(), alreadyAccepted, ...summary } }];

@@ -84,7 +84,8 @@ export function smsPlaceholders(template: string): SmsPlaceholder[] {
 
 /** Why a value cannot fill a placeholder, or undefined when it can. */
 export function smsPlaceholderProblem(placeholder: SmsPlaceholder, value: string): string | undefined {
-	if (value.length === 0) return 'it is empty';
+	// only spaces would send the template with a hole where the code or name belongs
+	if (value.trim().length === 0) return value.length === 0 ? 'it is empty' : 'it holds only spaces';
 	if (value.length > placeholder.maxLength)
 		return `it has ${value.length} characters and the template allows at most ${placeholder.maxLength}`;
 	return undefined;
@@ -296,9 +297,14 @@ export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<
 		if (raw !== undefined && raw !== null && typeof raw === 'object')
 			return { ok: false, name: param.Name, problem: 'it is not text' };
 		const value = raw === undefined || raw === null ? '' : String(raw);
-		if (value === '') {
+		// a required value of only spaces would reach the customer as a blank where the name belongs
+		if (value.trim() === '') {
 			if (param.Require === true)
-				return { ok: false, name: param.Name, problem: raw === undefined || raw === null ? 'it is required and has no value' : 'it is required and empty' };
+				return {
+					ok: false,
+					name: param.Name,
+					problem: raw === undefined || raw === null ? 'it is required and has no value' : value === '' ? 'it is required and empty' : 'it is required and holds only spaces',
+				};
 			if (raw === undefined || raw === null || param.AcceptNull !== true) continue;
 		}
 		const min = limit(param.MinLength);
