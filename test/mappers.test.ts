@@ -89,6 +89,7 @@ describe('Zalo status', () => {
 		[null, 'Not sent yet', null],
 		['1001', 'The user was not online to receive it in time', '1001'],
 		['-114', 'Zalo error -114', '-114'],
+		['-118', 'The phone has no Zalo account, or it is disabled', '-118'],
 		['__proto__', 'Zalo error __proto__', '__proto__'],
 	])('ErrorInfo %j → %s', (ErrorInfo, errorInfoLabel, errorInfo) => {
 		const out = mapZaloStatus({ ...data, ErrorInfo, ZaloMsgId: undefined });

@@ -3,17 +3,20 @@
  * by the simulator's callbacks (and, for shapes the simulator does not send, by documented queries).
  */
 import * as http from 'node:http';
+import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import { WebhookContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { ObservableObject, Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, IWebhookData, IWebhookResponseData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { nodeTypes } from './helpers/harness';
 import { createSimulator } from './helpers/simulator';
 import type { Simulator } from './helpers/simulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { EsmsTrigger } = require('../dist/nodes/EsmsTrigger/EsmsTrigger.node.js');
+const { EsmsTrigger, rememberReport } = require('../dist/nodes/EsmsTrigger/EsmsTrigger.node.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseReport } = require('../dist/nodes/Esms/shared/callbacks.js');
 
 const TYPE = 'n8n-nodes-esms.esmsTrigger';
 const KEYS = { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' };
@@ -22,19 +25,46 @@ interface Host {
 	url: string;
 	started: IDataObject[];
 	answers: number[];
+	/** the bodies of the 200 answers, as n8n 2.41.1 builds them */
+	bodies: string[];
 	/** delay the HTTP answer (after the trigger ran), to make eSMS time out and retry */
 	slowFirst: boolean;
 	/** what the trigger logged as warnings */
 	warnings: string[];
+	/** the workflow's static data as n8n's database holds it (JSON), null before the first save */
+	db: string | null;
 	close(): Promise<void>;
 }
 
+/** n8n's isWorkflowIdValid (packages/cli/src/utils.ts, 2.41.1) */
+const isWorkflowIdValid = (id: string) => id.length > 0 && id.length <= 21;
+
+/**
+ * The body n8n 2.41.1 answers for a call that started the workflow with responseMode 'onReceived'
+ * (webhook-helpers.js: responseData defaults to 'firstEntryJson', then extractWebhookOnReceivedResponse).
+ */
+function onReceivedBody(responseData: unknown, result: IWebhookResponseData): unknown {
+	const data = responseData === undefined ? 'firstEntryJson' : responseData;
+	if (data === 'noData') return undefined;
+	if (data) return data;
+	if (result.webhookResponse !== undefined) return result.webhookResponse;
+	return { message: 'Workflow was started' };
+}
+
+/**
+ * The trigger behind a small HTTP host that does per call what n8n 2.41.1's LiveWebhooks does with
+ * the workflow's static data: load it from the "database" into a new Workflow (n8n-workflow's real
+ * ObservableObject), run the webhook; when it starts the workflow, build a second Workflow from the
+ * same static data object (WorkflowRunner.establishContextForPersistence, which clears the change
+ * flag) and read the answer; then save the static data only if its `__dataChanged` flag is set and
+ * the workflow ID is valid (WorkflowStaticDataService.saveStaticData).
+ */
 async function webhookHost(parameters: IDataObject, workflowId = 'wf-t'): Promise<Host> {
 	const trigger = new EsmsTrigger();
 	const node: INode = { id: 't1', name: 'eSMS Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters: parameters as never, webhookId: 'w1' };
-	// one Workflow for all calls: its static data persists between them, as in a running n8n
-	const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes({ [TYPE]: trigger }), staticData: {} });
-	const host: Host = { url: '', started: [], answers: [], slowFirst: false, warnings: [], close: async () => {} };
+	const types = nodeTypes({ [TYPE]: trigger });
+	const load = (staticData: IDataObject | undefined) => new Workflow({ id: workflowId, nodes: [node], connections: {}, active: true, nodeTypes: types, staticData });
+	const host: Host = { url: '', started: [], answers: [], bodies: [], slowFirst: false, warnings: [], db: null, close: async () => {} };
 	let calls = 0;
 	const server = http.createServer(async (req, res) => {
 		calls += 1;
@@ -48,19 +78,33 @@ async function webhookHost(parameters: IDataObject, workflowId = 'wf-t'): Promis
 				res.end(body);
 			},
 		};
+		const staticData = host.db === null ? undefined : (JSON.parse(host.db) as IDataObject);
+		const workflow = load(staticData);
 		const additionalData = { httpRequest: { query, headers: req.headers, params: {}, body: {} }, httpResponse: response, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
-		const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', { webhookDescription: trigger.description.webhooks[0] } as IWebhookData, [], null);
+		const webhook = trigger.description.webhooks[0];
+		const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', { webhookDescription: webhook } as IWebhookData, [], null);
 		// n8n's logger, as the trigger sees it
 		Object.defineProperty(ctx, 'logger', { value: { warn: (message: string) => host.warnings.push(message), debug() {}, info() {}, error() {} } });
-		const result = await trigger.webhook.call(ctx);
-		for (const item of result.workflowData?.[0] ?? []) host.started.push(item.json);
+		const result = (await trigger.webhook.call(ctx)) as IWebhookResponseData;
 		if (result.noWebhookResponse) {
 			host.answers.push(res.statusCode);
 			return;
 		}
+		let body: unknown = result.webhookResponse ?? { message: 'Webhook call received' };
+		if (result.workflowData !== undefined) {
+			for (const item of result.workflowData[0] ?? []) host.started.push(item.json);
+			load(staticData);
+			body = onReceivedBody(webhook.responseData, result);
+		}
+		if (workflow.staticData.__dataChanged === true && isWorkflowIdValid(workflowId)) {
+			host.db = JSON.stringify(workflow.staticData);
+			workflow.staticData.__dataChanged = false;
+		}
+		const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 		const answer = () => {
 			host.answers.push(200);
-			res.end(String(result.webhookResponse ?? 'Workflow started'));
+			host.bodies.push(text);
+			res.end(text);
 		};
 		if (host.slowFirst && calls === 1) setTimeout(answer, 600);
 		else answer();
@@ -113,9 +157,11 @@ test('SMS report from eSMS → the same flat shape as Get Status, plus request I
 			telcoId: 2,
 			telco: 'Mobifone',
 			typeId: 8,
+			switchedFromSmsId: null,
 		},
 	]);
 	expect(host.answers).toEqual([200]);
+	expect(host.bodies).toEqual(['OK']);
 });
 
 test('Zalo report: error_info decoded, OA and template; a failed one too', async () => {
@@ -178,6 +224,28 @@ test('documented samples the simulator does not send: Viber, a voice "NO ANSWER"
 	expect(host.started[2]).toMatchObject({ zaloErrorCode: -114, zaloErrorMessage: 'User is inactive, or reject the message, or using an outdated Zalo version, or other internal errors' });
 });
 
+test('SMS report: switchsmsid (eSMS\'s CSKH sample; the ZNS an SMS fallback replaced) → switchedFromSmsId, null when empty or absent', async () => {
+	host = await webhookHost(ALL_TYPES);
+	const cskh = 'SMSID=dc712784-9c5f-4c69-b9a8-ea69d56adc9a87&SendFailed=2&SendStatus=5&SendSuccess=0&TotalPrice=0.0000&TotalReceiver=2&TotalSent=2&RequestId=&TypeId=2&telcoid=1&phonenumber=0901888484';
+	for (const q of [`${cskh}&switchsmsid=`, cskh, `${cskh}&switchsmsid=%20ZNS-7f3a%20`]) await fetch(`${host.url}?${q}`);
+	expect(host.started.map((o) => [o.type, o.result, o.switchedFromSmsId])).toEqual([
+		['sms', 'failed', null],
+		['sms', 'failed', null],
+		['sms', 'failed', 'ZNS-7f3a'],
+	]);
+});
+
+test('switchedFromSmsId, property: any switchsmsid text gives its trimmed text, or null when blank; never on a Zalo, Viber or voice report', () => {
+	fc.assert(
+		fc.property(fc.string(), fc.constantFrom('2', '8', '23', '25'), (v, TypeId) => {
+			const report = parseReport({ SMSID: 's', SendStatus: '5', TypeId, switchsmsid: v });
+			if (TypeId === '2' || TypeId === '8') expect(report.output.switchedFromSmsId).toBe(v.trim() === '' ? null : v.trim());
+			else expect('switchedFromSmsId' in report.output).toBe(false);
+		}),
+	);
+	expect('switchedFromSmsId' in parseReport({ ReferenceId: 'r', SendStatus: '5', switchsmsid: 'x' }).output).toBe(false);
+});
+
 test('filters: message types, and only final statuses; dropped reports are still answered 200', async () => {
 	host = await webhookHost({ messageTypes: ['sms'], onlyFinal: true });
 	const get = (q: string) => fetch(`${host!.url}?${q}`).then((r) => r.status);
@@ -186,6 +254,8 @@ test('filters: message types, and only final statuses; dropped reports are still
 	expect(await get('SMSID=s1&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8')).toBe(200);
 	expect(await get('hello=world')).toBe(200);
 	expect(host.started.map((o) => [o.type, o.smsId, o.statusCode])).toEqual([['sms', 's1', 5]]);
+	// the same body whether the report started the workflow or was dropped
+	expect(host.bodies).toEqual(['OK', 'OK', 'OK', 'OK']);
 });
 
 describe('duplicates: eSMS retries a callback that timed out', () => {
@@ -199,6 +269,66 @@ describe('duplicates: eSMS retries a callback that timed out', () => {
 		await deliver();
 		expect(sim.callbacks().map((c) => c.outcome)).toEqual(['timeout', 'answered']);
 		expect(host.started).toHaveLength(starts);
+	});
+});
+
+describe('Drop Duplicates across n8n 2.41.1\'s save of static data', () => {
+	const sms = (id: string) => `SMSID=${id}&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8`;
+
+	test('every new report\'s key is saved, not only the first; each copy sent after the answer starts nothing; every answer is "OK"', async () => {
+		host = await webhookHost({ ...ALL_TYPES, options: { dropDuplicates: true } });
+		const get = (q: string) => fetch(`${host!.url}?${q}`).then((r) => r.status);
+		for (const id of ['r1', 'r2', 'r3']) {
+			expect(await get(sms(id))).toBe(200);
+			expect(await get(sms(id))).toBe(200);
+		}
+		expect(await get(sms('r2'))).toBe(200);
+		expect(host.started.map((o) => o.smsId)).toEqual(['r1', 'r2', 'r3']);
+		expect(JSON.parse(host.db!)).toEqual({ 'node:eSMS Trigger': { esmsReports: ['sms|r1||5|1|0', 'sms|r2||5|1|0', 'sms|r3||5|1|0'] } });
+		expect(host.bodies).toEqual(Array.from({ length: 7 }, () => 'OK'));
+	});
+
+	test('n8n-workflow\'s ObservableObject: each new key sets __dataChanged on static data loaded from the database; a known key does not', () => {
+		let db: IDataObject = {};
+		for (const key of ['a', 'b', 'c', 'b']) {
+			const root = ObservableObject.create(JSON.parse(JSON.stringify(db)) as IDataObject, undefined, { ignoreEmptyOnFirstChild: true });
+			root['node:T'] ??= ObservableObject.create({}, root as IDataObject & { __dataChanged: boolean });
+			const kept = rememberReport(root['node:T'] as IDataObject, key);
+			expect([key, root.__dataChanged]).toEqual([key, kept !== undefined]);
+			if (root.__dataChanged) db = JSON.parse(JSON.stringify(root)) as IDataObject;
+		}
+		expect(db).toEqual({ 'node:T': { esmsReports: ['a', 'b', 'c'] } });
+	});
+
+	test('n8n clears the flag when it builds its second Workflow on the same static data; reading the answer sets it again', async () => {
+		const trigger = new EsmsTrigger();
+		const node: INode = { id: 't1', name: 'T', type: TYPE, typeVersion: 1, position: [0, 0], parameters: { ...ALL_TYPES, options: { dropDuplicates: true } } as never, webhookId: 'w1' };
+		const raw: IDataObject = { 'node:T': { esmsReports: ['sms|r0||5|1|0'] } };
+		const load = () => new Workflow({ id: 'wf-t', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes({ [TYPE]: trigger }), staticData: raw });
+		const workflow = load();
+		const query = Object.fromEntries(new URLSearchParams(sms('r1')));
+		const additionalData = { httpRequest: { query, headers: {}, params: {}, body: {} }, httpResponse: {}, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
+		const ctx = new WebhookContext(workflow, node, additionalData, 'webhook', { webhookDescription: trigger.description.webhooks[0] } as IWebhookData, [], null);
+		const result = (await trigger.webhook.call(ctx)) as IWebhookResponseData;
+		expect(workflow.staticData.__dataChanged).toBe(true);
+		load();
+		expect(workflow.staticData.__dataChanged).toBe(false);
+		expect(result.webhookResponse).toBe('OK');
+		expect(workflow.staticData.__dataChanged).toBe(true);
+		expect(JSON.parse(JSON.stringify(workflow.staticData))).toEqual({ 'node:T': { esmsReports: ['sms|r0||5|1|0', 'sms|r1||5|1|0'] } });
+	});
+
+	test('the webhook answers its own body: responseData is empty, so n8n answers webhookResponse, not the text "firstEntryJson"', () => {
+		expect(new EsmsTrigger().description.webhooks[0]).toMatchObject({ responseMode: 'onReceived', responseData: '' });
+	});
+
+	test('rememberReport keeps the last 2,000 keys, oldest dropped first, and ignores what is not a key list', () => {
+		const data: IDataObject = { esmsReports: Array.from({ length: 2000 }, (_, i) => `k${i}`) };
+		expect(rememberReport(data, 'k1999')).toBeUndefined();
+		const kept = rememberReport(data, 'new')!;
+		expect([kept.length, kept[0], kept[1999]]).toEqual([2000, 'k1', 'new']);
+		expect(rememberReport({ esmsReports: 'k1' }, 'k1')).toEqual(['k1']);
+		expect(rememberReport({ esmsReports: [1, null, 'k1'] }, 'k2')).toEqual(['k1', 'k2']);
 	});
 });
 

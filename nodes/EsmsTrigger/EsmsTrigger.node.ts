@@ -46,6 +46,58 @@ export const TRIGGER_PANEL = {
 		"Once the workflow works, publish it and put the Production URL (not the Test URL) in your sends' Callback URL: eSMS then starts it for every report.",
 };
 
+/**
+ * The body of every 200 the trigger answers, whether the report starts the workflow or is dropped.
+ * eSMS only needs an HTTP 200 (esms-api/callback-url.md documents no body).
+ */
+export const ANSWER = 'OK';
+
+/** The static data key that holds the remembered report keys, oldest first. */
+const KEYS_FIELD = 'esmsReports';
+
+/**
+ * Adds `key` to the report keys remembered in `data` (the node's static data), keeping the last
+ * 2,000. Returns the new list, or undefined when `key` is already in it (a duplicate). Assigns a new
+ * array to the field: a property set on the node's static data, which n8n-workflow's ObservableObject
+ * proxy flags as a change (`__dataChanged` on the workflow's static data).
+ */
+export function rememberReport(data: IDataObject, key: string): string[] | undefined {
+	const field = data[KEYS_FIELD];
+	const seen = Array.isArray(field) ? (field as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+	if (seen.includes(key)) return undefined;
+	const next = [...seen.slice(-(REMEMBERED - 1)), key];
+	data[KEYS_FIELD] = next;
+	return next;
+}
+
+/**
+ * The webhook answer for a report that starts the workflow, such that n8n 2.41.1 saves the
+ * remembered keys.
+ *
+ * n8n saves static data after a webhook call only when the workflow's static data has its
+ * `__dataChanged` flag set (WorkflowStaticDataService.saveStaticData, called in LiveWebhooks once the
+ * answer is ready). The assignment in rememberReport sets it. But when the webhook starts the
+ * workflow, WorkflowRunner.run first builds a second `Workflow` (establishContextForPersistence)
+ * from the very same static data object that n8n loaded from the database, and n8n-workflow's
+ * ObservableObject.create redefines `__dataChanged` as false on it. The change is then never saved,
+ * except for the first report (the database held no static data, so the two `Workflow`s got
+ * separate empty objects). A report that starts nothing is not affected.
+ *
+ * n8n reads the answer's `webhookResponse` after WorkflowRunner.run and before it saves the static
+ * data (webhook-helpers.js, extractWebhookOnReceivedResponse, because the webhook's `responseData` is
+ * empty). So this getter assigns the same list again there, which sets the flag once more. Reading
+ * it more than once, or earlier, is harmless: it stores the same list.
+ */
+function startAndRemember(workflowData: IWebhookResponseData['workflowData'], data: IDataObject, keys: string[]): IWebhookResponseData {
+	return {
+		workflowData,
+		get webhookResponse() {
+			data[KEYS_FIELD] = [...keys];
+			return ANSWER;
+		},
+	};
+}
+
 interface TriggerOptions {
 	dropDuplicates?: boolean;
 	secretToken?: string;
@@ -101,6 +153,9 @@ export class EsmsTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
+				// empty, not n8n's default 'firstEntryJson' (which n8n 2.x answers as that literal text):
+				// n8n then answers the webhook's `webhookResponse`, "OK", as for a dropped report
+				responseData: '',
 				path: 'esms-report',
 			},
 		],
@@ -190,20 +245,20 @@ export class EsmsTrigger implements INodeType {
 		}
 
 		const report = parseReport(query);
-		const acknowledge: IWebhookResponseData = { webhookResponse: 'OK' };
+		const acknowledge: IWebhookResponseData = { webhookResponse: ANSWER };
 		if (!report) return acknowledge;
 		const types = this.getNodeParameter('messageTypes', []) as string[];
 		if (!types.includes(report.type)) return acknowledge;
 		if ((this.getNodeParameter('onlyFinal', true) as boolean) && report.output.isFinal !== true) return acknowledge;
 
-		if (options.dropDuplicates) {
-			const problem = staticDataProblem(this.getWorkflow().id);
-			if (problem) this.logger.warn(`eSMS Trigger "${this.getNode().name}": ${problem}`, { workflowId: this.getWorkflow().id });
-			const data = this.getWorkflowStaticData('node');
-			const seen = Array.isArray(data.esmsReports) ? (data.esmsReports as string[]) : [];
-			if (seen.includes(report.key)) return acknowledge;
-			data.esmsReports = [...seen.slice(-(REMEMBERED - 1)), report.key];
-		}
-		return { workflowData: [[{ json: report.output }]] };
+		const workflowData = [[{ json: report.output }]];
+		if (!options.dropDuplicates) return { workflowData, webhookResponse: ANSWER };
+
+		const problem = staticDataProblem(this.getWorkflow().id);
+		if (problem) this.logger.warn(`eSMS Trigger "${this.getNode().name}": ${problem}`, { workflowId: this.getWorkflow().id });
+		const data = this.getWorkflowStaticData('node');
+		const remembered = rememberReport(data, report.key);
+		if (!remembered) return acknowledge;
+		return startAndRemember(workflowData, data, remembered);
 	}
 }

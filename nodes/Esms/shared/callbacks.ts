@@ -54,7 +54,13 @@ function typeOf(q: IDataObject): ReportType | undefined {
 	return 'sms';
 }
 
-/** Undefined when the query is not an eSMS report (no SMSID or ReferenceId). */
+/**
+ * Parses one eSMS report (the callback's query, as n8n gives it: strings, or arrays of strings for a
+ * repeated field). Undefined when the query is not an eSMS report (no SMSID or ReferenceId).
+ * Output: the Get Status shape (prices in VND, durations in seconds) plus the report's own fields;
+ * an SMS report adds `switchedFromSmsId` (string or null). `key` identifies the report for Drop
+ * Duplicates. Never throws. Source: esms-api/callback-url.md.
+ */
 export function parseReport(query: IDataObject): Report | undefined {
 	const type = typeOf(query);
 	if (!type) return undefined;
@@ -93,6 +99,12 @@ export function parseReport(query: IDataObject): Report | undefined {
 		telco: telcoId === null ? null : (lookup(TELCOS, telcoId) ?? null),
 		typeId: intOrNull(query.TypeId),
 	};
+	if (type === 'sms') {
+		// `switchsmsid`: in eSMS's sample of a CSKH SMS report (esms-api/callback-url.md), empty there and
+		// not explained. It names the SMSID of the message this SMS replaced, as in a Zalo ZNS that fell
+		// back to SMS (the simulator fills it so); null when absent or empty.
+		output.switchedFromSmsId = orNull(query.switchsmsid);
+	}
 	if (type === 'zalo') {
 		const info = decodeErrorInfo(text(query.error_info));
 		Object.assign(output, {

@@ -84,6 +84,8 @@ export function mapSmsStatus(body: EsmsSmsStatusResponse): IDataObject {
 const ZALO_ERROR_LABELS: Readonly<Record<string, string>> = {
 	'0': 'Delivered',
 	'1001': 'The user was not online to receive it in time',
+	// Zalo's "Zalo account does not exist or has been disabled"; a multichannel send falls back to SMS
+	'-118': 'The phone has no Zalo account, or it is disabled',
 };
 
 export function mapZaloStatus(data: EsmsZaloStatusData): IDataObject {
