@@ -1,6 +1,6 @@
 /**
- * The eSMS Tool in a real n8n (2.41.1, the packed package loaded as a community package), served by
- * n8n's MCP Server Trigger from the example workflow examples/ai-tool-sms.json. This test is the MCP
+ * The eSMS Tool in a real n8n (2.41.1, or 1.123.81 with ESMS_N8N=1; the packed package loaded as a
+ * community package), served by n8n's MCP Server Trigger from the example workflow examples/ai-tool-sms.json. This test is the MCP
  * client (Streamable HTTP, plain fetch), as an AI agent would be: it lists the tools, sends an SMS,
  * reads its status, repeats a call, and makes the mistakes models make. Recipe:
  * ../shared/reference/mcp-recipe.md.
@@ -28,6 +28,13 @@ interface ToolAnswer {
 
 let sim: Simulator;
 let work: string;
+/** n8n's major version (1 or 2, ESMS_N8N): the MCP Server Trigger's answers differ in two details */
+let major: number;
+/**
+ * How the MCP Server Trigger prefixes a failed tool's message: n8n 2.x names the error class; n8n 1.x
+ * writes `Error: ${error.message}` (McpServer.js of @n8n/n8n-nodes-langchain 1.123.x). Same message.
+ */
+const errorPrefix = () => (major >= 2 ? 'NodeOperationError: ' : 'Error: ');
 let env: Record<string, string>;
 let n8n: { url: string; stop: () => Promise<void> };
 let session = '';
@@ -68,6 +75,7 @@ function items(answer: ToolAnswer) {
 
 beforeAll(async () => {
 	const runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
+	major = runtime.major;
 	sim = createSimulator();
 	await sim.start();
 	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7101, balance: 1_000_000 });
@@ -79,14 +87,15 @@ beforeAll(async () => {
 		workflow: EXAMPLE,
 	};
 	for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(work, `${name}.json`), JSON.stringify(content));
-	// published before start: `publish:workflow` asks for a restart when n8n is already running
-	for (const args of [
-		['import:credentials', `--input=${path.join(work, 'credentials.json')}`],
-		['import:workflow', `--input=${path.join(work, 'workflow.json')}`],
-		['publish:workflow', `--id=${EXAMPLE.id}`],
-	]) {
-		const r = await rt.n8nCli(runtime, env, args);
-		expect({ args, code: r.code, out: r.code === 0 ? '' : `${r.stdout}${r.stderr}` }).toEqual({ args, code: 0, out: '' });
+	// activated before start: the CLI asks for a restart when n8n is already running
+	// (n8n 2.x `publish:workflow`, n8n 1.x `update:workflow --active=true`: rt.activateWorkflow picks)
+	for (const [what, run] of [
+		['import:credentials', () => rt.n8nCli(runtime, env, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`])],
+		['import:workflow', () => rt.n8nCli(runtime, env, ['import:workflow', `--input=${path.join(work, 'workflow.json')}`])],
+		['activate', () => rt.activateWorkflow(runtime, env, EXAMPLE.id)],
+	] as Array<[string, () => Promise<{ code: number; stdout: string; stderr: string }>]>) {
+		const r = await run();
+		expect({ what, code: r.code, out: r.code === 0 ? '' : `${r.stdout}${r.stderr}` }).toEqual({ what, code: 0, out: '' });
 	}
 	n8n = await rt.startN8n(runtime, env);
 	// n8n reports ready before it has registered the active workflows' webhooks (404 until then)
@@ -115,7 +124,8 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 		const tools = (message!.result as { tools: Array<{ name: string; description: string; inputSchema: Record<string, unknown> }> }).tools;
 		const phone = EXAMPLE.nodes.find((n: { name: string }) => n.name === 'Send SMS').parameters.phone as string;
 		const schema = (properties: object, required: string[]) => ({
-			$schema: 'https://json-schema.org/draft/2020-12/schema',
+			// n8n 1.x converts the tool's schema with zod-to-json-schema, whose default target is draft-07
+			$schema: major >= 2 ? 'https://json-schema.org/draft/2020-12/schema' : 'http://json-schema.org/draft-07/schema#',
 			type: 'object',
 			properties,
 			required,
@@ -182,7 +192,7 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 				{
 					type: 'text',
 					text:
-						'NodeOperationError: eSMS error 105: the SMSID or call ID was not found\n\nDetails: Check the ID comes from a send made with this same account. ' +
+						`${errorPrefix()}eSMS error 105: the SMSID or call ID was not found\n\nDetails: Check the ID comes from a send made with this same account. ` +
 						'A message sent seconds ago cannot be queried yet: add a Wait node of a few seconds before Get Status. eSMS keeps statuses for 7 days.',
 				},
 			],
@@ -237,7 +247,7 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 				content: [
 					{
 						type: 'text',
-						text: 'NodeOperationError: eSMS error 103: not enough balance to send\n\nDetails: Top up the eSMS account, then run the workflow again. Account → Get Balance shows what is left. eSMS said: "Not enough balance to send message.".',
+						text: `${errorPrefix()}eSMS error 103: not enough balance to send\n\nDetails: Top up the eSMS account, then run the workflow again. Account → Get Balance shows what is left. eSMS said: "Not enough balance to send message.".`,
 					},
 				],
 			});

@@ -1,7 +1,7 @@
 /**
- * The pickers and the Account list operations inside a real n8n (2.41.1, the packed package loaded as a
- * community package) against the simulator, driven only through n8n's own REST API, the way the editor
- * drives it: the credential is created with POST /rest/credentials, the pickers load with
+ * The pickers and the Account list operations inside a real n8n (2.41.1, or 1.123.81 with ESMS_N8N=1;
+ * the packed package loaded as a community package) against the simulator, driven only through n8n's
+ * own REST API, the way the editor drives it: the credential is created with POST /rest/credentials, the pickers load with
  * POST /rest/dynamic-node-parameters/resource-locator-results and /resource-mapper-fields (bodies as
  * n8n-editor-ui 2.41.1 builds them: nodeTypeAndVersion, path, methodName, currentNodeParameters,
  * credentials, projectId, and filter / paginationToken when set), and a workflow is saved with
@@ -86,11 +86,13 @@ function unflatten(runtimeDir: string, text: string) {
 }
 
 let runtimeDir: string;
+let runtimeMajor: number;
 let logFile: string;
 
 beforeAll(async () => {
 	const runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
 	runtimeDir = runtime.dir;
+	runtimeMajor = runtime.major;
 	sim = createSimulator();
 	await sim.start();
 	// seeded with simulator/fixtures.js DEMO_SEED: brandnames, OAs, templates
@@ -319,12 +321,19 @@ describe('Account list operations in a workflow run by n8n', () => {
 			},
 			settings: { executionOrder: 'v1' },
 			projectId,
+			// n8n 1.x saves the body as it comes and its `active` column has no default (500 "NOT NULL
+			// constraint failed" without it); n8n 2.x's CreateWorkflowDto has no such field
+			...(runtimeMajor < 2 && { active: false }),
 		};
 		const saved = await call('POST', '/rest/workflows', workflow);
 		expect(saved.status).toBe(200);
 		const id = saved.json.data.id;
-		// the editor's "Execute workflow" button
-		const started = await call('POST', `/rest/workflows/${id}/run`, { triggerToStartFrom: { name: 'Start' } });
+		// the editor's "Execute workflow" button: n8n 2.x runs the saved workflow; n8n 1.x runs the
+		// workflow sent in the body (workflowData, as its editor sends it) and refuses a run without it
+		const started = await call('POST', `/rest/workflows/${id}/run`, {
+			triggerToStartFrom: { name: 'Start' },
+			...(runtimeMajor < 2 && { workflowData: saved.json.data }),
+		});
 		expect(started.status).toBe(200);
 		const executionId = started.json.data.executionId;
 		expect(executionId).toBeDefined();

@@ -174,7 +174,7 @@ describe('Zalo sends in a real n8n', () => {
 		const token = (node(wf, 'eSMS Trigger').parameters.options as Json).secretToken;
 		(node(wf, 'Send ZNS with SMS Fallback').parameters.options as Json).callbackUrl = `${hook}?token=${token}`;
 		await importWorkflow(wf);
-		expect((await cli('publish:workflow', '--id=esmsZaloFallback')).code).toBe(0);
+		expect((await rt.activateWorkflow(runtime, env, 'esmsZaloFallback')).code).toBe(0);
 		const n8n = await rt.startN8n(runtime, env, { port });
 		try {
 			// n8n reports ready before it has registered the webhooks (404 until then); a call without the token is refused
