@@ -183,7 +183,7 @@ describe('n8n queue mode: 1 main, 2 workers, 1 webhook process, Redis, PostgreSQ
 		}
 	});
 
-	test(`${EXECUTIONS} executions started together, ${LOOKUPS} Zalo lookups against ${PER_SECOND}/s: none failed, both workers ran, within 1.25× the ${FLOOR_MS / 1000} s floor`, async () => {
+	test(`${EXECUTIONS} executions started together, ${LOOKUPS} Zalo lookups against ${PER_SECOND}/s: none failed, both workers ran, at most 10 % answered 160 (wall time against the ${FLOOR_MS / 1000} s floor printed)`, async () => {
 		const warmUpId = Number(sql(`SELECT max(id) FROM execution_entity WHERE "workflowId" = 'qmZaloLookups'`)[0][0]);
 		sim.clearRequests();
 		const per = LOOKUPS / EXECUTIONS;
@@ -223,7 +223,10 @@ describe('n8n queue mode: 1 main, 2 workers, 1 webhook process, Redis, PostgreSQ
 		expect([...byWorker.w1, ...byWorker.w2].sort()).toEqual([...ids].sort());
 		// the main only enqueues
 		expect((qm.readLog(cluster!.procs.main.log) as LogLine[]).filter((l) => /^Worker (started|finished) execution/.test(l.message))).toEqual([]);
-		expect(ratio).toBeLessThanOrEqual(1.25);
+		// No wall-clock threshold here (the project's rule: speed goals live in `npm run bench`, whose W4
+		// holds the 1.25× target): the ratio above is printed for the record. What the adaptive limiter
+		// must achieve without settings, and what does not depend on the machine's load, is asserted.
+		expect(rejected).toBeLessThanOrEqual(LOOKUPS / 10);
 	}, 180_000);
 
 	// eSMS needs an HTTP 200; the body is "OK" whether the report starts the workflow or is dropped
