@@ -387,4 +387,11 @@ describe('secret token', () => {
 		expect(status).toBe(200);
 		expect(host.started.map((o) => o.smsId)).toEqual(['q1']);
 	});
+
+	test('a "?" inside a value is kept: a token that holds one (URL-encoded) matches, a Request ID keeps it', async () => {
+		host = await webhookHost({ ...ALL_TYPES, options: { secretToken: 'ab?cd' } });
+		const status = await fetch(`${host.url}?token=ab%3Fcd&SMSID=q2&RequestId=a%23b%3Fc&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8`).then((r) => r.status);
+		expect(status).toBe(200);
+		expect(host.started.map((o) => [o.smsId, o.requestId])).toEqual([['q2', 'a#b?c']]);
+	});
 });

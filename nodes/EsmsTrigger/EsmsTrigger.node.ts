@@ -111,13 +111,17 @@ function sameSecret(given: string, expected: string): boolean {
 
 /**
  * eSMS appends its fields to the Callback URL. If that URL already carried "?token=…", the result may
- * hold a second "?", and the token then swallows the rest: split it back out.
+ * hold a second "?", and the token then swallows the rest: split it back out. Only a remainder that
+ * reads as a query ("name=value") is split off, so a "?" inside a value (a token, a Request ID, Zalo's
+ * error text) is kept.
  */
 function normaliseQuery(query: IDataObject): IDataObject {
 	const out: IDataObject = { ...query };
 	for (const [k, v] of Object.entries(query)) {
-		if (typeof v !== 'string' || !v.includes('?')) continue;
-		const [head, rest] = [v.slice(0, v.indexOf('?')), v.slice(v.indexOf('?') + 1)];
+		if (typeof v !== 'string') continue;
+		const at = v.search(/\?[A-Za-z_][\w.]*=/);
+		if (at < 0) continue;
+		const [head, rest] = [v.slice(0, at), v.slice(at + 1)];
 		out[k] = head;
 		for (const [rk, rv] of new URLSearchParams(rest)) out[rk] ??= rv;
 	}
