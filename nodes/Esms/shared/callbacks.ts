@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lookup } from './lookup';
 import { mapSmsStatus, mapVoiceStatus } from './mappers';
+// eSMS numbers networks the same way in callbacks (telcoid) and in template lists (NetworkID)
+import { NETWORKS } from './templates';
 
 /**
  * eSMS's delivery reports (callbacks): an HTTP GET with every field in the query string
@@ -17,16 +19,6 @@ export interface Report {
 	key: string;
 }
 
-/** eSMS's telcoid numbering. */
-const TELCOS: Readonly<Record<string, string>> = {
-	'1': 'Viettel',
-	'2': 'Mobifone',
-	'3': 'Vinaphone',
-	'4': 'Vietnamobile',
-	'5': 'Gtel',
-	'6': 'Itel',
-	'7': 'Reddi',
-};
 
 const text = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v));
 const orNull = (v: unknown): string | null => (text(v).trim() === '' ? null : text(v).trim());
@@ -96,7 +88,7 @@ export function parseReport(query: IDataObject): Report | undefined {
 		requestId: orNull(query.RequestId),
 		phone: orNull(query.phonenumber),
 		telcoId: intOrNull(telcoId),
-		telco: telcoId === null ? null : (lookup(TELCOS, telcoId) ?? null),
+		telco: telcoId === null ? null : (lookup(NETWORKS, telcoId) ?? null),
 		typeId: intOrNull(query.TypeId),
 	};
 	if (type === 'sms') {
