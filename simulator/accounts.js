@@ -22,14 +22,16 @@ function oaMap(oas) {
 	return new Map(list.map((o) => [String(o.OAID), { ...o, templates: new Map(o.templates.map((t) => [String(t.TemplateId), t])) }]));
 }
 
+/** A bucket of `perSecond` tokens refilled continuously; `clock` gives milliseconds (real time by default). */
 class TokenBucket {
-	constructor(perSecond) {
+	constructor(perSecond, clock) {
 		this.capacity = perSecond;
 		this.tokens = perSecond;
-		this.at = performance.now();
+		this.clock = clock;
+		this.at = clock();
 	}
 	take() {
-		const now = performance.now();
+		const now = this.clock();
 		this.tokens = Math.min(this.capacity, this.tokens + ((now - this.at) * this.capacity) / 1000);
 		this.at = now;
 		if (this.tokens < 1) return false;
@@ -74,7 +76,7 @@ module.exports = function accountsArea(ctx) {
 		if (!limit) return true;
 		const key = `${account.userId}|${route}`;
 		let b = buckets.get(key);
-		if (!b || b.capacity !== limit) buckets.set(key, (b = new TokenBucket(limit)));
+		if (!b || b.capacity !== limit) buckets.set(key, (b = new TokenBucket(limit, () => ctx.rateClock())));
 		return b.take();
 	}
 

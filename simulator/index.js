@@ -58,6 +58,8 @@ function createSimulator(options = {}) {
 		outcomesByPhone: new Map(),
 		faults: [],
 		buckets: new Map(),
+		// the rate limit runs on real time; tests may stop its refill to count exactly (pauseRateRefill)
+		rateClock: () => performance.now(),
 		pendingCallbacks: new Set(),
 		queuedIds: [],
 		/** national phones with no Zalo account */
@@ -130,6 +132,12 @@ function createSimulator(options = {}) {
 		clearFaults: () => ctx.faults.splice(0),
 		setRateLimit(route, perSecond) {
 			cfg.rateLimits[route] = perSecond;
+			ctx.buckets.clear();
+		},
+		/** Stops (true) or restarts (false) the refill of the rate-limit buckets, so a test can count 160s exactly. */
+		pauseRateRefill(paused) {
+			const frozen = performance.now();
+			ctx.rateClock = paused ? () => frozen : () => performance.now();
 			ctx.buckets.clear();
 		},
 		ledger: copies(ctx.ledger),

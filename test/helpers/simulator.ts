@@ -58,6 +58,7 @@ export interface Simulator {
 	addFault(rule: Record<string, unknown>): { hits: number };
 	clearFaults(): void;
 	setRateLimit(route: string, perSecond: number): void;
+	pauseRateRefill(paused: boolean): void;
 	ledger(): LedgerEntry[];
 	sandboxSends(): Array<{ smsId: string; phone: string }>;
 	callbacks(): Array<{ smsId: string; url: string; attempt: number; outcome: string; status: number }>;
