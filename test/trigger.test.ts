@@ -106,7 +106,7 @@ async function webhookHost(parameters: IDataObject, workflowId = 'wf-t'): Promis
 			host.bodies.push(text);
 			res.end(text);
 		};
-		if (host.slowFirst && calls === 1) setTimeout(answer, 600);
+		if (host.slowFirst && calls === 1) setTimeout(answer, 2500);
 		else answer();
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -120,7 +120,7 @@ let sim: Simulator;
 let host: Host | undefined;
 
 beforeEach(async () => {
-	sim = createSimulator({ autoTick: false, callbackTimeoutMs: 300, callbackRetryDelayMs: 10 });
+	sim = createSimulator({ autoTick: false, callbackTimeoutMs: 2000, callbackRetryDelayMs: 10 });
 	await sim.start();
 });
 afterEach(async () => {

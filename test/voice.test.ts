@@ -23,7 +23,7 @@ const { readForwardNumber } = require('../dist/nodes/Esms/resources/voiceCall/ma
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { normalizePhone } = require('../dist/nodes/Esms/shared/phone.js');
 
-const env = simulatorForTests({ autoTick: false, callbackTimeoutMs: 300, callbackRetryDelayMs: 10 });
+const env = simulatorForTests({ autoTick: false, callbackTimeoutMs: 2000, callbackRetryDelayMs: 10 });
 
 /** The SMSID both voice pages document, with its trailing space. */
 const DOC_SMSID = '8eb2af6d-fb4c4814-b9cc-4c0e3ed32edf ';
