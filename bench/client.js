@@ -5,7 +5,6 @@
  * item, and for W2 the 160 rejections. With BENCH_PART=<i>/<P> (W4) it runs share i of N over P
  * processes once, started by a line on stdin (see runShare).
  */
-const Module = require('node:module');
 const path = require('node:path');
 
 const [workload, nArg, runsArg, restUrl] = process.argv.slice(2);
@@ -18,14 +17,7 @@ process.env.N8N_LOG_LEVEL = 'silent';
 // n8n-nodes-base (for the HTTP Request node) comes from the cached real n8n; it must share this
 // process's n8n-core and n8n-workflow, as it does inside n8n
 const N8N_MODULES = process.env.BENCH_N8N_MODULES;
-const shared = {
-	'n8n-workflow': require.resolve('n8n-workflow', { paths: [ROOT] }),
-	'n8n-core': require.resolve('n8n-core', { paths: [ROOT] }),
-};
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-	return shared[request] ?? resolve.call(this, request, ...rest);
-};
+require('./share-n8n');
 
 const CREDS = { apiKey: 'DEMO_API_KEY', secretKey: 'DEMO_SECRET_KEY', baseUrl: restUrl, voiceBaseUrl: restUrl };
 const STATUS_URL = `${restUrl}/MainService.svc/json/GetSendStatus`;

@@ -4,7 +4,8 @@
  * `npm run bench`: this node against n8n's HTTP Request node and a raw undici client, side by side,
  * in one run, against the simulator (2 ms latency, in its own process). Prints one table per Node
  * version: Node 20 (legacy expression engine) and the Node 24 real n8n uses (its default vm engine).
- * Flags: --quick (fewer runs), --only20, --only24, --only W4 (W4 alone, about 1 minute).
+ * Flags: --quick (fewer runs), --only20, --only24, --only W4 (W4 alone, about 1 minute), --only load
+ * (load time against the node before issue 11, bench/load.js, under a minute; --pairs N, --baseline REV).
  */
 const { execFileSync, fork, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -12,11 +13,14 @@ const os = require('node:os');
 const path = require('node:path');
 
 const rt = require('../scripts/lib/n8n-runtime');
+const { loadStage } = require('./load');
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
 const quick = args.has('--quick');
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+const flag = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const loadOptions = { pairs: flag('--pairs') ? Number(flag('--pairs')) : undefined, baseline: flag('--baseline') };
 const started = Date.now();
 
 function startSim(latencyMs) {
@@ -192,7 +196,14 @@ async function main() {
 		console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. Raw numbers: bench/results/w4.json`);
 		return;
 	}
-	if (only) throw new Error(`--only ${only}: only W4 can run alone`);
+	if (only === 'load') {
+		const load = await loadStage({ nodeBin: runtime.nodeBin, env, ...loadOptions });
+		fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+		fs.writeFileSync(path.join(__dirname, 'results', 'load.json'), JSON.stringify({ date: new Date().toISOString(), cpu, loadavg: os.loadavg(), load }, null, 2));
+		console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Raw numbers: bench/results/load.json`);
+		return;
+	}
+	if (only) throw new Error(`--only ${only}: only W4 and load can run alone`);
 	const sim = await startSim(2);
 	const results = {};
 	try {
@@ -213,11 +224,12 @@ async function main() {
 	console.log(`| packed tarball | unpacked | files | runtime dependencies | load node + credential module (median of 5) |`);
 	console.log(`| ---: | ---: | ---: | ---: | ---: |`);
 	console.log(`| ${fmt(f.tarballKb, 1)} KB | ${fmt(f.unpackedKb, 1)} KB | ${f.files} | ${f.deps} | ${fmt(f.loadMs, 1)} ms |`);
+	results.load = await loadStage({ nodeBin: runtime.nodeBin, env, ...loadOptions });
 	const rps = await simThroughput();
 	console.log(`\nSimulator: ${fmt(rps)} GetSendStatus requests/s (undici, 50 connections, 20,000 requests, no added latency; one process = one core)`);
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-	fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), cpu, results, footprint: f, simulatorRps: rps }, null, 2));
-	console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. Raw numbers: bench/results/latest.json`);
+	fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), cpu, loadavg: os.loadavg(), results, footprint: f, simulatorRps: rps }, null, 2));
+	console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Raw numbers: bench/results/latest.json`);
 }
 
 main().catch((e) => {
