@@ -3,8 +3,9 @@
 /**
  * `npm run screenshots`: regenerates docs/screenshots/*.png from the n8n editor of `npm run dev`, in
  * headless Chromium (Debian's package: apt-get install chromium): the example workflow and its
- * forms, a run's output, a refused input, an eSMS error with its details open, the trigger's panel
- * and the nodes panel's search.
+ * forms, a run's output, a refused input, an eSMS error with its details open, the trigger's panel,
+ * the nodes panel's search, and the Send ZNS and Send Brandname SMS forms with their pickers and
+ * template parameters.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -71,7 +72,7 @@ async function main() {
 			await openNode(label, visible)();
 		};
 		// a run's output: the status item that "send and confirm" ends with
-		await shot('run-output-get-sms-status.png', `${n8n.url}/workflow/esmsSendAndConfirm`, async () => {
+		await shot('run-output-get-sms-status.png', `${n8n.url}/workflow/esmsSendConfirm`, async () => {
 			await runThenOpen('Get SMS Status', 'isFinal')();
 			// the output panel's JSON view (the last of the three view switches on the page)
 			await page.getByText('JSON', { exact: true }).last().click();
@@ -87,7 +88,7 @@ async function main() {
 			await page.getByText('Error code', { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
 		});
 		// the trigger's panel: what to do while testing, and once published
-		await shot('trigger-panel.png', `${n8n.url}/workflow/esmsSendConfirmCallback`, async () => {
+		await shot('trigger-panel.png', `${n8n.url}/workflow/esmsSendCallback`, async () => {
 			await openNode('eSMS Trigger', "Put this trigger's Test URL in a send's Callback URL, then execute this step")();
 			await page.getByText('When will this node trigger my flow?', { exact: true }).first().click();
 			await page.getByText(/While testing/).first().waitFor({ state: 'visible', timeout: 10_000 });
@@ -102,6 +103,61 @@ async function main() {
 			await search.waitFor({ state: 'visible', timeout: 10_000 });
 			await search.fill('tin nhan');
 			await page.getByText('eSMS', { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
+		});
+
+		// the template sends: pickers with names, and the template's parameters as fields. Last, as they
+		// widen the parameters panel (n8n remembers its width) and edit the workflow (n8n autosaves).
+		const tall = async (name, url, ready) => {
+			// 9 ZNS parameters under the pickers need more height than the other shots
+			await page.setViewportSize({ width: 1440, height: 1100 });
+			await shot(name, url, async () => {
+				await ready();
+				await page.evaluate(() => document.activeElement?.blur());
+				await page.mouse.move(1300, 100);
+			});
+			await page.setViewportSize({ width: 1440, height: 900 });
+		};
+		/**
+		 * Drags the parameters panel's right edge to x = 1190 px, so the fields' labels (with their length
+		 * limits) fit: to a place, not by a distance, as n8n keeps the width from one node to the next.
+		 */
+		const widenParameters = async () => {
+			const edge = await page.locator('[data-dir="right"]').filter({ visible: true }).last().boundingBox();
+			await page.mouse.move(edge.x + 2, edge.y + 300);
+			await page.mouse.down();
+			await page.mouse.move(1190, edge.y + 300, { steps: 10 });
+			await page.mouse.up();
+		};
+		const mapper = page.locator('[data-test-id="resource-mapper-container"]');
+		await tall('node-send-zns.png', `${n8n.url}/workflow/esmsZaloConfirm`, async () => {
+			await openNode('Send ZNS', 'Zalo OA')();
+			await widenParameters();
+			// the example keeps bare IDs; picking from the lists shows the names the lists load
+			await page.locator('[data-test-id="resource-locator-zaloOa"] [data-test-id="rlc-input"]').click();
+			await page.getByText('SVoucher', { exact: true }).first().click();
+			await page.locator('[data-test-id="resource-locator-znsTemplate"] [data-test-id="rlc-input"]').click();
+			await page.getByText('Xác nhận mua hàng (200607)', { exact: true }).first().click();
+			// the example maps automatically (no fields shown): switch to one field per parameter
+			await page.locator('[data-test-id="mapping-mode-select"]').click();
+			await page.getByText('Map Each Column Manually', { exact: true }).first().click();
+			await mapper.getByText(/^delivery_date/).first().waitFor({ state: 'visible', timeout: 30_000 });
+			// the values of the example's Order node; the optional address, phone and email stay empty
+			const order = {
+				customer_name: 'Đinh Thái Hà',
+				order_code: 'HD00001',
+				product_name: 'Gói duy trì OA Zalo Premium 1 năm',
+				quantity: '1',
+				payment_amount: '4308000',
+				delivery_date: '01/08/2024',
+			};
+			for (const [field, value] of Object.entries(order)) await mapper.locator(`[data-test-id="parameter-input-${field}"] input`).first().fill(value);
+			// the pickers at the top, the last parameter at the bottom
+			await page.locator('[data-test-id="resource-locator-zaloOa"]').evaluate((e) => (e.closest('[data-test-id="parameter-item"]') ?? e).scrollIntoView({ block: 'start' }));
+		});
+		await tall('node-send-brandname.png', `${n8n.url}/workflow/esmsOtpBrandname`, async () => {
+			await openNode('Send OTP', 'Brandname')();
+			await widenParameters();
+			await mapper.getByText(/^P1 /).first().waitFor({ state: 'visible', timeout: 30_000 });
 		});
 	} finally {
 		await browser.close();
