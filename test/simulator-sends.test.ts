@@ -74,9 +74,12 @@ describe('brandname SMS, SmsType 2 over SendMultipleMessage_V4_post_json', () =>
 			expect((await send({ RequestId: 'r-1' })).text).toBe('{"CodeResult":"124","CountRegenerate":0,"ErrorMessage":"Request exist 1","SendStatus":"5"}');
 			expect(await code({ Sandbox: '1' })).toBe('100');
 			expect(sim.ledger()).toHaveLength(1);
-			sim.advance(3600_000 + 1000);
+			// to just past the Send Date (whole seconds, Vietnam time): the simulator's clock also runs in real
+			// time, so a fixed step would land later in the life cycle on a slow machine
+			const sendAt = Date.parse(`${inOneHour.replace(' ', 'T')}+07:00`);
+			sim.advance(sendAt - sim.now().getTime() + 300);
 			expect(JSON.parse((await simGet(sim.restUrl, 'GetSendStatus', { RefId: id, ...KEYS })).text).SendStatus).toBe(1);
-			sim.advance(2000);
+			sim.advance(3000);
 			await sim.settleCallbacks();
 			expect(rx.seen).toEqual([
 				`/hook?SMSID=${id}&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=850.0000&TotalReceiver=1&TotalSent=1&RequestId=r-1&TypeId=2&telcoid=2&phonenumber=0901888484&switchsmsid=`,
