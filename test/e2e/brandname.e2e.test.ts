@@ -3,21 +3,11 @@
  * community package), against the simulator, which checks brandname templates as eSMS does.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { createSimulator } from '../helpers/simulator';
-import type { Simulator } from '../helpers/simulator';
+import { startCliSession } from './cli-session';
+import type { CliSession, Json } from './cli-session';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rt = require('../../scripts/lib/n8n-runtime.js');
-
-interface CliResult {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-type Json = Record<string, unknown>;
 interface Workflow {
 	id: string;
 	nodes: Array<{ name: string; parameters: Json }>;
@@ -27,58 +17,29 @@ const CANARY_KEY = 'E2EBRANDKEY7c21';
 const CANARY_SECRET = 'E2EBRANDSECRET4b9e';
 const OTP_TEMPLATE = 'la ma xac minh dang ky Baotrixemay cua ban';
 
-let sim: Simulator;
-let runtime: { dir: string; nodeBin: string; n8nBin: string };
-let work: string;
+let session: CliSession;
+let sim: CliSession['sim'];
 let env: Record<string, string>;
-const cliOutputs: string[] = [];
-
-async function cli(...args: string[]): Promise<CliResult> {
-	const r = (await rt.n8nCli(runtime, env, args)) as CliResult;
-	cliOutputs.push(r.stdout, r.stderr);
-	return r;
-}
-
-const example = (): Workflow => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'otp-brandname-sms.json'), 'utf8'));
+let cliOutputs: string[];
+const example = (): Workflow => session.readExample('otp-brandname-sms.json');
 
 async function importAndExecute(wf: Workflow) {
-	const file = path.join(work, `${wf.id}.json`);
-	fs.writeFileSync(file, JSON.stringify(wf));
-	expect((await cli('import:workflow', `--input=${file}`)).code).toBe(0);
-	const r = await cli('execute', `--id=${wf.id}`, '--rawOutput');
-	return { ...r, run: r.code === 0 ? rt.parseRawOutput(r.stdout) : undefined };
+	await session.importWorkflow(wf);
+	return session.execute(wf.id);
 }
 
+/** The first output item of each run of a node (the example polls in a loop). */
 function outputs(run: { data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Json }>> } }>> } } }, node: string) {
 	return run.data.resultData.runData[node].map((r) => r.data.main[0][0].json);
 }
 
 beforeAll(async () => {
-	runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
-	sim = createSimulator({ timeline: { visibleMs: 300, sentMs: 600, finalMs: 1200 } });
-	await sim.start();
-	sim.addAccount({ apiKey: CANARY_KEY, secretKey: CANARY_SECRET, userId: 7002 });
-	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-e2e-brandname-'));
-	const { userFolder } = await rt.makeUserFolder(work);
-	env = await rt.n8nEnv(userFolder, { N8N_LOG_LEVEL: 'debug' });
-	const credFile = path.join(work, 'credentials.json');
-	fs.writeFileSync(
-		credFile,
-		JSON.stringify([
-			{
-				id: 'esmsSimulator',
-				name: 'eSMS (local simulator)',
-				type: 'esmsApi',
-				data: { apiKey: CANARY_KEY, secretKey: CANARY_SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl },
-			},
-		]),
-	);
-	expect((await cli('import:credentials', `--input=${credFile}`)).code).toBe(0);
+	session = await startCliSession({ name: 'brandname', apiKey: CANARY_KEY, secretKey: CANARY_SECRET, env: { N8N_LOG_LEVEL: 'debug' } });
+	({ sim, env, cliOutputs } = session);
 }, 900_000);
 
 afterAll(async () => {
-	await sim?.stop();
-	if (work) fs.rmSync(work, { recursive: true, force: true });
+	await session?.stop();
 });
 
 describe('example "OTP by brandname SMS" in a real n8n', () => {

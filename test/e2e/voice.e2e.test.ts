@@ -3,77 +3,34 @@
  * package) against the simulator: Make Call → Wait → Get Status with no setup, for a text-to-speech
  * call and for a recording call that forwards on a key press.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-
-import { createSimulator } from '../helpers/simulator';
-import type { Simulator } from '../helpers/simulator';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rt = require('../../scripts/lib/n8n-runtime.js');
-
-interface CliResult {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-type Json = Record<string, unknown>;
-interface Run {
-	data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Json }>> } }>> } };
-}
+import { outputs, startCliSession } from './cli-session';
+import type { CliSession, Run } from './cli-session';
 
 const KEY = 'E2EVOICEKEY3c9e';
 const SECRET = 'E2EVOICESECRET71b2';
 
-let sim: Simulator;
-let runtime: { dir: string; nodeBin: string; n8nBin: string };
-let work: string;
-let env: Record<string, string>;
-const cliOutputs: string[] = [];
-
-async function cli(...args: string[]): Promise<CliResult> {
-	const r = (await rt.n8nCli(runtime, env, args)) as CliResult;
-	cliOutputs.push(r.stdout, r.stderr);
-	return r;
-}
-
-const example = () => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'voice-call-and-confirm.json'), 'utf8'));
+let session: CliSession;
+let sim: CliSession['sim'];
+let cliOutputs: string[];
+const example = () => session.readExample('voice-call-and-confirm.json');
 
 async function importAndRun(wf: { id: string }): Promise<Run> {
-	const file = path.join(work, `${wf.id}.json`);
-	fs.writeFileSync(file, JSON.stringify(wf));
-	expect((await cli('import:workflow', `--input=${file}`)).code).toBe(0);
-	const r = await cli('execute', `--id=${wf.id}`, '--rawOutput');
+	await session.importWorkflow(wf);
+	const r = await session.execute(wf.id);
 	expect(r.code).toBe(0);
-	return rt.parseRawOutput(r.stdout);
+	return r.run;
 }
 
-const outputs = (run: Run, node: string, runIndex = 0) => run.data.resultData.runData[node][runIndex].data.main[0].map((i) => i.json);
 const lastRun = (run: Run, node: string) => outputs(run, node, run.data.resultData.runData[node].length - 1);
 const ran = (run: Run, node: string) => node in run.data.resultData.runData;
 
 beforeAll(async () => {
-	runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
-	sim = createSimulator({ timeline: { visibleMs: 300, sentMs: 600, finalMs: 1200 } });
-	await sim.start();
-	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7002 });
-	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-e2e-voice-'));
-	const { userFolder } = await rt.makeUserFolder(work);
-	env = await rt.n8nEnv(userFolder);
-	const credFile = path.join(work, 'credentials.json');
-	fs.writeFileSync(
-		credFile,
-		JSON.stringify([
-			{ id: 'esmsSimulator', name: 'eSMS (local simulator)', type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } },
-		]),
-	);
-	expect((await cli('import:credentials', `--input=${credFile}`)).code).toBe(0);
+	session = await startCliSession({ name: 'voice', apiKey: KEY, secretKey: SECRET });
+	({ sim, cliOutputs } = session);
 }, 900_000);
 
 afterAll(async () => {
-	await sim?.stop();
-	if (work) fs.rmSync(work, { recursive: true, force: true });
+	await session?.stop();
 });
 
 describe('example "Voice: call and confirm" in a real n8n', () => {
@@ -115,8 +72,8 @@ describe('example "Voice: call and confirm" in a real n8n', () => {
 		sim.setOutcome('0912345678', 'noAnswer');
 		const wf = example();
 		wf.id = 'esmsVoiceRecord';
-		wf.nodes.find((n: { name: string }) => n.name === 'Customer').parameters.jsonOutput = JSON.stringify({ phone: '0912345678' });
-		wf.nodes.find((n: { name: string }) => n.name === 'Make Call').parameters = {
+		wf.nodes.find((n: { name: string }) => n.name === 'Customer')!.parameters.jsonOutput = JSON.stringify({ phone: '0912345678' });
+		wf.nodes.find((n: { name: string }) => n.name === 'Make Call')!.parameters = {
 			resource: 'voiceCall',
 			operation: 'makeCall',
 			phone: '={{ $json.phone }}',

@@ -3,28 +3,13 @@
  * against the simulator: the pickers and template fields through n8n's REST API as the editor calls
  * them, and the two Zalo examples run as users run them.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-
-import { createSimulator } from '../helpers/simulator';
 import type { Simulator } from '../helpers/simulator';
+
+import { outputs, startCliSession } from './cli-session';
+import type { CliResult, CliSession, Json, Run, Runtime } from './cli-session';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rt = require('../../scripts/lib/n8n-runtime.js');
-
-interface CliResult {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-interface Runtime {
-	dir: string;
-	nodeBin: string;
-	n8nBin: string;
-}
-type Json = Record<string, unknown>;
-type Run = { data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Json }>> } }>> } } };
 
 const KEY = 'E2EZALOKEY7c21';
 const SECRET = 'E2EZALOSECRET04be';
@@ -32,45 +17,25 @@ const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner'
 const SVOUCHER = '4097311281936189049';
 const NO_ZALO = '0977000000';
 
-let sim: Simulator;
+let session: CliSession;
+let sim: CliSession['sim'];
 let runtime: Runtime;
-let work: string;
 let userFolder: string;
 let env: Record<string, string>;
 
-const cli = async (...args: string[]) => (await rt.n8nCli(runtime, env, args)) as CliResult;
-const readExample = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', name), 'utf8'));
+const cli = (...args: string[]): Promise<CliResult> => session.cli(...args);
+const readExample = (name: string) => session.readExample(name);
 const node = (wf: { nodes: Array<{ name: string; parameters: Json }> }, name: string) => wf.nodes.find((n) => n.name === name)!;
-const outputs = (run: Run, name: string, runIndex = 0) => run.data.resultData.runData[name][runIndex].data.main[0].map((i) => i.json);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function importWorkflow(wf: object) {
-	const file = path.join(work, `wf-${Math.random().toString(36).slice(2)}.json`);
-	fs.writeFileSync(file, JSON.stringify(wf));
-	expect((await cli('import:workflow', `--input=${file}`)).code).toBe(0);
-}
+const importWorkflow = (wf: object) => session.importWorkflow(wf);
 
 beforeAll(async () => {
-	runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
-	sim = createSimulator({ timeline: { visibleMs: 300, sentMs: 600, finalMs: 1200 } });
-	await sim.start();
-	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7002 });
-	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-zalo-e2e-'));
-	({ userFolder } = await rt.makeUserFolder(work));
-	env = await rt.n8nEnv(userFolder);
-	const credFile = path.join(work, 'credentials.json');
-	fs.writeFileSync(
-		credFile,
-		JSON.stringify([
-			{ id: 'esmsSimulator', name: 'eSMS (local simulator)', type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } },
-		]),
-	);
-	expect((await cli('import:credentials', `--input=${credFile}`)).code).toBe(0);
+	session = await startCliSession({ name: 'zalo', apiKey: KEY, secretKey: SECRET });
+	({ sim, runtime, userFolder, env } = session);
 }, 900_000);
 
 afterAll(async () => {
-	await sim?.stop();
-	if (work) fs.rmSync(work, { recursive: true, force: true });
+	await session?.stop();
 });
 
 describe('Zalo sends in a real n8n', () => {
