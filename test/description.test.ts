@@ -70,11 +70,12 @@ test('every field is shown for its operations only, has a camelCase name, and no
 test('a parameter an expression may fill is declared once (the engine evaluates it once per declaration)', () => {
 	for (const name of ['smsIdField', 'phone', 'content', 'simplify'])
 		expect(props.filter((p) => p.name === name)).toHaveLength(1);
-	// the Get Status ID: once for workflows, once for the tool variant with other defaults (toolVariant.ts);
-	// n8n tells them apart with the display option @tool. smsId is evaluated twice only when a workflow
-	// sets "Enter Value"; the default "From Input Field" leaves it unset.
-	for (const name of ['smsId', 'smsIdSource'])
-		expect(props.filter((p) => p.name === name).map((p) => p.displayOptions?.show?.['@tool'])).toEqual([[false], [true]]);
+	// the Get Status ID fields are the workflow's only (@tool: [false]); the tool variant has its own
+	// toolSmsId (toolVariant.ts), so an expression in SMSID is evaluated for one declaration, not two
+	for (const name of ['smsId', 'smsIdSource', 'smsIdField']) {
+		expect(props.filter((p) => p.name === name).map((p) => p.displayOptions?.show?.['@tool'])).toEqual([[false]]);
+	}
+	expect(props.filter((p) => p.name === 'toolSmsId').map((p) => p.displayOptions?.show?.['@tool'])).toEqual([[true]]);
 });
 
 test('option lists are sorted by name, as n8n\'s linters want', () => {

@@ -131,18 +131,19 @@ describe('the tool variant', () => {
 		const params = wf.getNode('Get SMS Status')!.parameters;
 		expect(params).toMatchObject({ smsIdSource: 'inputField', smsIdField: 'smsId' });
 		expect(params).not.toHaveProperty('smsId');
+		expect(params).not.toHaveProperty('toolSmsId');
 		expect(params).not.toHaveProperty('toolDescription');
 	});
 
-	test('Get Status takes the ID as its input by default: SMSID Source "Enter Value", SMSID from $fromAI', () => {
+	test('Get Status takes the ID as its input by default: its own SMSID field, from $fromAI', () => {
 		const params = resolved(STATUS).getNode('Get SMS Status')!.parameters;
-		expect(params).toMatchObject({ smsIdSource: 'value', smsId: TOOL_SMS_ID_DEFAULT });
-		expect(params).not.toHaveProperty('smsIdField');
+		expect(params).toMatchObject({ toolSmsId: TOOL_SMS_ID_DEFAULT });
+		for (const workflowOnly of ['smsIdSource', 'smsIdField', 'smsId']) expect(params).not.toHaveProperty(workflowOnly);
 		const schema = getSchema(resolved(STATUS).getNode('Get SMS Status'));
 		expect(Object.keys(schema.shape)).toEqual(['smsId']);
 		// a value the user set stays theirs
-		const own = resolved({ ...STATUS, parameters: { ...STATUS.parameters, smsIdSource: 'inputField' } }).getNode('Get SMS Status')!.parameters;
-		expect(own).toMatchObject({ smsIdSource: 'inputField', smsIdField: 'smsId' });
+		const own = resolved({ ...STATUS, parameters: { ...STATUS.parameters, toolSmsId: '={{ $json.id }}' } }).getNode('Get SMS Status')!.parameters;
+		expect(own).toMatchObject({ toolSmsId: '={{ $json.id }}' });
 	});
 
 	test.each([

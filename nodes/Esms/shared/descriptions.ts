@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { invalidInput } from './errors';
 import { cleanText } from './phone';
+import { TOOL_SMS_ID } from '../toolVariant';
 
 /** Field factories shared by the operations, and the reads they pair with. */
 
@@ -121,10 +122,18 @@ function readPath(json: IDataObject, path: string): unknown {
 	return value;
 }
 
+/**
+ * The SMSID of a Get Status item: in the tool variant (a node type whose name ends in "Tool", n8n's own
+ * test for the display option `@tool`) from `toolSmsId`; in a workflow from the input field or "SMSID".
+ * Trimmed, invisible characters removed. Throws the node's input error when it is missing or empty.
+ */
 export function readMessageId(ctx: IExecuteSingleFunctions): string {
-	const source = ctx.getNodeParameter('smsIdSource', 'inputField') as string;
+	const isTool = ctx.getNode().type.endsWith('Tool');
+	const source = isTool ? 'tool' : (ctx.getNodeParameter('smsIdSource', 'inputField') as string);
 	let value: unknown;
-	if (source === 'inputField') {
+	if (source === 'tool') {
+		value = ctx.getNodeParameter(TOOL_SMS_ID, '');
+	} else if (source === 'inputField') {
 		const field = String(ctx.getNodeParameter('smsIdField', 'smsId') ?? '').trim();
 		value = readPath(ctx.getInputData().json, field);
 		if (value === undefined || value === null)
