@@ -156,7 +156,7 @@ function clusterEnv(redis, pg) {
 		DB_POSTGRESDB_PASSWORD: pg.password,
 		// manual runs go to the workers too; the main then starts no task runner of its own
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-		// the package's "Loaded all credentials and nodes" line is logged at debug level only
+		// n8n logs the package's "Lazy-loading nodes and credentials" line at debug level only
 		N8N_LOG_LEVEL: 'debug',
 		// nothing runs at teardown: stop in seconds, not n8n's default 30
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',

@@ -175,9 +175,9 @@ afterAll(async () => {
 }, 60_000);
 
 describe('n8n queue mode: 1 main, 2 workers, 1 webhook process, Redis, PostgreSQL', () => {
-	test('every process loaded the package from its own user folder', () => {
+	test('every process loaded the package from its own user folder (from its metadata, lazily)', () => {
 		for (const [name, proc] of Object.entries(cluster!.procs)) {
-			const loaded = (qm.readLog(proc.log) as LogLine[]).filter((l) => l.message === 'Loaded all credentials and nodes from n8n-nodes-esms');
+			const loaded = (qm.readLog(proc.log) as LogLine[]).filter((l) => l.message === 'Lazy-loading nodes and credentials from n8n-nodes-esms');
 			expect({ name, loaded: loaded.map((l) => l.metadata) }).toEqual({ name, loaded: [expect.objectContaining({ credentials: 1 })] });
 			expect(proc.crashed).toBeUndefined();
 		}
