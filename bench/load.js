@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-/** The node before issue 11 (5 operations, no pickers, no resource mapper, no tool fields). */
+/** The node before issue 11 (5 operations, no pickers, no resource mapper, no tool fields, no metadata). */
 const BASELINE = 'a69eddf';
 const TARGET = 1.2;
 
@@ -66,8 +66,8 @@ async function loadStage({ nodeBin, env, pairs = 30, baseline = BASELINE }) {
 		}
 	}
 	const stats = (rs) => {
-		const out = { n: rs.length, properties: rs[0].properties, toolProperties: rs[0].toolProperties, jsonKb: rs[0].jsonKb, modules: rs[0].modules };
-		for (const k of ['load', 'tool', 'json', 'total', 'n8nWorkflow'])
+		const out = { n: rs.length, properties: rs[0].properties, toolProperties: rs[0].toolProperties, jsonKb: rs[0].jsonKb, modules: rs[0].modules, modulesAtStart: rs[0].modulesAtStart, lazy: rs[0].lazy };
+		for (const k of ['load', 'tool', 'json', 'total', 'firstUse', 'n8nWorkflow'])
 			out[k] = { median: quantile(rs.map((r) => r[k]), 0.5), p25: quantile(rs.map((r) => r[k]), 0.25), p75: quantile(rs.map((r) => r[k]), 0.75), min: Math.min(...rs.map((r) => r[k])) };
 		return out;
 	};
@@ -77,15 +77,20 @@ async function loadStage({ nodeBin, env, pairs = 30, baseline = BASELINE }) {
 	const result = { baseline, pairs, old, cur, ratio: cur.total.median / old.total.median, pairRatio, target: TARGET };
 
 	const f = (x) => x.toFixed(1);
-	console.log(`\nLoad time: the eSMS node as n8n 2.41.1 loads it (${path.basename(nodeBin) === 'node' ? `Node ${execFileSync(nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()}` : nodeBin}), ${baseline} against this checkout, ${pairs} fresh processes each, alternating`);
-	console.log('| node | modules | properties | description JSON | load: require + new + n8n loader, ms | tool variant, ms | JSON, ms | total ms: median (p25–p75), min |');
-	console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	console.log(`\nLoad time: the eSMS package as n8n 2.41.1 loads it at start-up from ~/.n8n/nodes (${path.basename(nodeBin) === 'node' ? `Node ${execFileSync(nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()}` : nodeBin}), ${baseline} against this checkout, ${pairs} fresh processes each, alternating`);
+	console.log('| package | lazy-loaded | modules at start-up / after first use | properties | description JSON | start-up load ms | tool variant ms | JSON ms | start-up total ms: median (p25–p75), min | first use ms (median) |');
+	console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 	for (const [name, s] of [[baseline, old], ['this checkout', cur]])
 		console.log(
-			`| ${name} | ${s.modules} | ${s.properties} | ${f(s.jsonKb)} KB | ${f(s.load.median)} | ${f(s.tool.median)} | ${f(s.json.median)} | ${f(s.total.median)} (${f(s.total.p25)}–${f(s.total.p75)}), ${f(s.total.min)} |`,
+			`| ${name} | ${s.lazy ? 'yes' : 'no'} | ${s.modulesAtStart} / ${s.modules} | ${s.properties} | ${f(s.jsonKb)} KB | ${f(s.load.median)} | ${f(s.tool.median)} | ${f(s.json.median)} | ${f(s.total.median)} (${f(s.total.p25)}–${f(s.total.p75)}), ${f(s.total.min)} | ${f(s.firstUse.median)} |`,
 		);
 	console.log(
-		`Ratio of medians ${result.ratio.toFixed(2)}× (median of per-pair ratios ${pairRatio.toFixed(2)}×, of minimums ${(cur.total.min / old.total.min).toFixed(2)}×); target ≤ ${TARGET}×: ${result.ratio <= TARGET ? 'met' : 'MISSED'}`,
+		`Start-up: ratio of medians ${result.ratio.toFixed(2)}× (median of per-pair ratios ${pairRatio.toFixed(2)}×, of minimums ${(cur.total.min / old.total.min).toFixed(2)}×); target ≤ ${TARGET}×: ${result.ratio <= TARGET ? 'met' : 'MISSED'}`,
+	);
+	// the first workflow run in a process then loads the code n8n skipped at start-up
+	result.firstUseRatio = (cur.total.median + cur.firstUse.median) / (old.total.median + old.firstUse.median);
+	console.log(
+		`Start-up plus the first run of the node in that process (n8n loads the skipped code then, once per process): ${f(old.total.median + old.firstUse.median)} → ${f(cur.total.median + cur.firstUse.median)} ms, ${result.firstUseRatio.toFixed(2)}× (not a target)`,
 	);
 	// the same n8n-workflow for both sides: the median over all processes, so that its noise is not counted as the node's
 	const w = quantile([...runs.old, ...runs.cur].map((r) => r.n8nWorkflow), 0.5);
