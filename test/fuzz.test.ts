@@ -278,6 +278,27 @@ describe('Send Date parser', () => {
 		);
 	});
 
+	test('in a zone with summer time, a time is read as exactly that time on the zone\'s clock, or refused (a skipped time)', () => {
+		const wall = (at: number, zone: string) =>
+			new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+				.format(new Date(at))
+				.replace(',', '');
+		let refused = 0;
+		fc.assert(
+			fc.property(fields, fc.constantFrom('America/New_York', 'Europe/Berlin', 'Australia/Sydney'), fc.boolean(), (f, zone, nearChange) => {
+				// half the cases in the hour when the clocks change (March/October-November, around 02:00)
+				const g = nearChange ? { ...f, mo: zone === 'Australia/Sydney' ? 10 : 3, d: 1 + (f.d % 28), h: 2 } : f;
+				if (!real(g)) return;
+				const text = `${p2(g.d)}/${p2(g.mo)}/${g.y} ${p2(g.h)}:${p2(g.mi)}`;
+				const at = parseDateTime(text, zone);
+				if (Number.isNaN(at)) return void refused++;
+				expect(wall(at, zone)).toBe(text);
+			}),
+			RUNS,
+		);
+		expect(refused).toBeGreaterThan(0);
+	});
+
 	test('anything else is refused: nothing reaches Date.parse', () => {
 		const accepted = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}([/-])\d{1,2}\5\d{4}[ T]+\d{1,2}:\d{2}(:\d{2})?)$/i;
 		fc.assert(

@@ -33,6 +33,10 @@ const phone = (value: unknown, problem: string) =>
 
 const DATE_FIX = "Nothing was sent to eSMS for this item. Use one of: yyyy-MM-dd HH:mm[:ss], dd/MM/yyyy HH:mm[:ss] or dd-MM-yyyy HH:mm[:ss] (day first), both in the workflow's time zone; ISO 8601 such as 2030-06-01T09:00:00+07:00 (with or without an offset); or a date from an expression such as {{ $now.plus({ days: 1 }) }}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June).";
 const notDate = (v: string) => `Invalid "Send Date" in item 1: "${v}" is not a date and time in a form the node reads`;
+/** A Send Date in a form the node reads, but a date or time that does not exist (the harness's workflows run in n8n's default zone). */
+const noSuchDate = (v: string, zone = 'America/New_York') => `Invalid "Send Date" in item 1: "${v}" is not a date and time that exists in the workflow's time zone (${zone})`;
+const NO_SUCH_DATE_FIX =
+	'Nothing was sent to eSMS for this item. Check the day and the month (day first in dd/MM/yyyy and dd-MM-yyyy), the hour (00 to 23), and that the time is not one the clocks skip when summer time starts.';
 
 type Case = readonly [string, Record<string, unknown>, Record<string, unknown>, string, string?];
 
@@ -96,16 +100,16 @@ const cases: Case[] = [
 	['Request ID of 51 characters', send({ options: { requestId: 'r'.repeat(51) } }), {}, 'Invalid "Request ID" in item 1: it has 51 characters and eSMS accepts at most 50', 'Nothing was sent to eSMS for this item. Shorten the Request ID to 50 characters or fewer.'],
 	['Request ID of 200 characters', send({ options: { requestId: 'x'.repeat(200) } }), {}, 'Invalid "Request ID" in item 1: it has 200 characters and eSMS accepts at most 50'],
 	['Send Date not a date', send({ options: { sendDate: 'tomorrow' } }), {}, notDate('tomorrow'), DATE_FIX],
-	['Send Date 30 February', send({ options: { sendDate: '2099-02-30T10:00:00' } }), {}, notDate('2099-02-30T10:00:00')],
-	['Send Date month 13', send({ options: { sendDate: '2099-13-01T10:00:00' } }), {}, notDate('2099-13-01T10:00:00')],
-	['Send Date 31/06 (June has 30 days)', send({ options: { sendDate: '31/06/2030 09:00' } }), {}, notDate('31/06/2030 09:00')],
-	['Send Date day 13 read day first is month 13: refused, never read month first', send({ options: { sendDate: '06/13/2030 09:00' } }), {}, notDate('06/13/2030 09:00'), DATE_FIX],
+	['Send Date 30 February', send({ options: { sendDate: '2099-02-30T10:00:00' } }), {}, noSuchDate('2099-02-30T10:00:00'), NO_SUCH_DATE_FIX],
+	['Send Date month 13', send({ options: { sendDate: '2099-13-01T10:00:00' } }), {}, noSuchDate('2099-13-01T10:00:00'), NO_SUCH_DATE_FIX],
+	['Send Date 31/06 (June has 30 days)', send({ options: { sendDate: '31/06/2030 09:00' } }), {}, noSuchDate('31/06/2030 09:00'), NO_SUCH_DATE_FIX],
+	['Send Date day 13 read day first is month 13: refused, never read month first', send({ options: { sendDate: '06/13/2030 09:00' } }), {}, noSuchDate('06/13/2030 09:00'), NO_SUCH_DATE_FIX],
 	['Send Date in words', send({ options: { sendDate: 'June 1, 2030 09:00' } }), {}, notDate('June 1, 2030 09:00')],
 	['Send Date without a time', send({ options: { sendDate: '01/06/2030' } }), {}, notDate('01/06/2030')],
 	['Send Date as yyyy/MM/dd', send({ options: { sendDate: '2030/06/01 09:00' } }), {}, notDate('2030/06/01 09:00')],
 	['Send Date as an RFC 2822 string', send({ options: { sendDate: 'Sat, 01 Jun 2030 09:00:00 GMT' } }), {}, notDate('Sat, 01 Jun 2030 09:00:00 GMT')],
 	['Send Date as a number', send({ options: { sendDate: '={{ 1906952400000 }}' } }), {}, 'Invalid "Send Date" in item 1: a value of type number is not a date and time in a form the node reads'],
-	['Send Date at 24:00', send({ options: { sendDate: '01/06/2030 24:00' } }), {}, notDate('01/06/2030 24:00')],
+	['Send Date at 24:00', send({ options: { sendDate: '01/06/2030 24:00' } }), {}, noSuchDate('01/06/2030 24:00'), NO_SUCH_DATE_FIX],
 	// n8n's default workflow time zone is America/New_York: 09:00 there is 20:00 in Vietnam
 	['Send Date day first in the past', send({ options: { sendDate: '01/06/2020 09:00' } }), {}, 'Invalid "Send Date" in item 1: 2020-06-01 20:00:00 (Vietnam time) is in the past'],
 	['Send Date in the past', send({ options: { sendDate: '2020-01-01T00:00:00.000Z' } }), {}, 'Invalid "Send Date" in item 1: 2020-01-01 07:00:00 (Vietnam time) is in the past', 'Nothing was sent to eSMS for this item. Choose a time in the future, or remove Send Date to send now.'],
@@ -278,6 +282,23 @@ describe('Send Date forms (issue 13 §7), workflow time zone Asia/Ho_Chi_Minh un
 		expect(await run('01/06/2030 09:00', 'Europe/Berlin')).toBe('2030-06-01 14:00:00');
 		expect(await run('2030-06-01 09:00', 'America/New_York')).toBe('2030-06-01 20:00:00');
 		expect(await run('2030-06-01T09:00:00+07:00', 'America/New_York')).toBe('2030-06-01 09:00:00');
+	});
+
+	test('a time the clocks skip (summer time starts) is refused, not moved an hour', async () => {
+		// 10 March 2030, New York: 02:00 jumps to 03:00, so 02:30 never shows on a clock there
+		sim.clearRequests();
+		const { error } = await runEsms({
+			creds,
+			parameters: send({ options: { sandbox: true, sendDate: '2030-03-10 02:30' } }),
+			items: [{ json: {} }],
+			workflowSettings: { timezone: 'America/New_York' },
+		});
+		expect(error?.message).toBe(noSuchDate('2030-03-10 02:30'));
+		expect(error?.description).toBe(NO_SUCH_DATE_FIX);
+		expect(sim.requests()).toEqual([]);
+		// the hour after the change, and the repeated hour when summer time ends, are real times
+		expect(await run('2030-03-10 03:30', 'America/New_York')).toBe('2030-03-10 14:30:00');
+		expect(await run('2030-11-03 01:30', 'America/New_York')).toBe('2030-11-03 12:30:00');
 	});
 
 	test('n8n date objects from expressions: Luxon DateTime and JS Date', async () => {

@@ -42,7 +42,7 @@ import { explainResponse, successBody } from './errors';
 import { cleanText, normalizePhone } from './phone';
 import type { PhoneProblem } from './phone';
 import { automaticRequestId } from './requestId';
-import { ACCEPTED_DATE_FORMS, formatVietnamTime, parseDateTime } from './sendDate';
+import { ACCEPTED_DATE_FORMS, formatVietnamTime, isDateForm, parseDateTime } from './sendDate';
 import { nonGsmCharacters, segmentCount, toPlainText } from './text';
 import type { ReplacedCharacter } from './text';
 import type { EsmsSendResponse } from './types';
@@ -147,6 +147,13 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 function readSendDate(ctx: IExecuteSingleFunctions, value: unknown): string | null {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
 	const at = parseDateTime(typeof value === 'string' ? cleanText(value) : value, ctx.getTimezone());
+	if (Number.isNaN(at) && typeof value === 'string' && isDateForm(cleanText(value)))
+		throw invalidInput(
+			ctx,
+			'Send Date',
+			`"${value}" is not a date and time that exists in the workflow's time zone (${ctx.getTimezone()})`,
+			'Check the day and the month (day first in dd/MM/yyyy and dd-MM-yyyy), the hour (00 to 23), and that the time is not one the clocks skip when summer time starts.',
+		);
 	if (Number.isNaN(at)) {
 		const shown = typeof value === 'string' ? `"${value}"` : `a value of type ${Array.isArray(value) ? 'array' : typeof value}`;
 		throw invalidInput(

@@ -63,7 +63,21 @@ function fromFields({ y, mo, d, h, mi, s, ms }: Fields, offset: number | 'zone',
 	}
 	// two passes settle the offset around a daylight-saving change
 	const first = asUtc - offsetMs(zone, asUtc);
-	return asUtc - offsetMs(zone, first);
+	const at = asUtc - offsetMs(zone, first);
+	// a wall time the clocks skip (02:30 when 02:00 jumps to 03:00) has no instant: any instant read for
+	// it shows another time on the clock, so it is refused rather than moved
+	// (offsetMs reads the clock to the second, so a time with milliseconds comes back up to 1 s short)
+	return Math.abs(at + offsetMs(zone, at) - asUtc) < 1000 ? at : NaN;
+}
+
+/**
+ * Whether `text` is written in one of the string forms {@link parseDateTime} reads. When it is and the
+ * parse still gives NaN, the date does not exist: an impossible day or time, or a time the zone's clocks
+ * skip at a daylight-saving change.
+ */
+export function isDateForm(text: string): boolean {
+	const t = text.trim();
+	return ISO.test(t) || DAY_FIRST.test(t);
 }
 
 /**
@@ -72,7 +86,8 @@ function fromFields({ y, mo, d, h, mi, s, ms }: Fields, offset: number | 'zone',
  * recognised by its `toMillis()`, so n8n's copy of Luxon need not be imported); ISO 8601 with Z or an
  * offset (exact); ISO or `yyyy-MM-dd HH:mm[:ss]` without one, and `dd/MM/yyyy HH:mm[:ss]` or
  * `dd-MM-yyyy HH:mm[:ss]` (day first, 1 or 2 digits for day, month and hour), in `timeZone` (an IANA
- * zone: the workflow's; UTC if it is unknown). Impossible dates (30 February, month 13, 24:00) give NaN.
+ * zone: the workflow's; UTC if it is unknown). Impossible dates (30 February, month 13, 24:00) and
+ * wall times the zone skips at a daylight-saving change give NaN.
  */
 export function parseDateTime(value: unknown, timeZone: string): number {
 	if (value instanceof Date) return value.getTime();

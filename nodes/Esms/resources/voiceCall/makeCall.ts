@@ -13,6 +13,12 @@ import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSu
 const displayOptions = show('voiceCall', 'makeCall');
 const WHERE = 'account.esms.vn → Voice (the recording list)';
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+/**
+ * Most redials and replays one call may ask for. eSMS documents no maximum for MaxRetry or MaxRepeat,
+ * but each redial is another billed call to the same person, so a slip (100 for 1) would ring someone
+ * a hundred times. 10 is the node's own ceiling; the error says so.
+ */
+const MAX_CALL_COUNT = 10;
 
 export const makeCallDescription: INodeProperties[] = [
 	{
@@ -55,17 +61,17 @@ export const makeCallDescription: INodeProperties[] = [
 			displayName: 'Repeats',
 			name: 'repeats',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 0, maxValue: MAX_CALL_COUNT },
 			default: 1,
-			description: "How many times the recording is repeated while the person listens (eSMS's MaxRepeat)",
+			description: "How many times the recording is repeated while the person listens (eSMS's MaxRepeat), at most 10",
 		},
 		{
 			displayName: 'Retries',
 			name: 'retries',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 0, maxValue: MAX_CALL_COUNT },
 			default: 1,
-			description: "How many times eSMS calls again when nobody answers (eSMS's MaxRetry)",
+			description: "How many times eSMS calls again when nobody answers (eSMS's MaxRetry), at most 10: each retry is another billed call to the same person",
 		},
 		{
 			displayName: 'Wait Between Retries (Seconds)',
@@ -136,8 +142,8 @@ export async function prepareMakeCall(
 	const ivrWait = readWholeNumber(this, options.ivrWait, 'Key Wait', 1, NO_LIMIT, 'Use a whole number such as 10.');
 	if (ivrWait !== null && ivrKey === null)
 		throw invalidInput(this, 'Key Wait', 'it is set, but there is no Forward Key to wait for', 'Add Forward Key (IVR) and Forward Number, or remove Key Wait.');
-	const repeats = readWholeNumber(this, options.repeats, 'Repeats', 0, NO_LIMIT, 'Use a whole number such as 1.');
-	const retries = readWholeNumber(this, options.retries, 'Retries', 0, NO_LIMIT, 'Use a whole number such as 1.');
+	const repeats = readWholeNumber(this, options.repeats, 'Repeats', 0, MAX_CALL_COUNT, `Use a whole number such as 1 (the node allows at most ${MAX_CALL_COUNT} plays of the recording in one call).`);
+	const retries = readWholeNumber(this, options.retries, 'Retries', 0, MAX_CALL_COUNT, `Use a whole number such as 1 (the node allows at most ${MAX_CALL_COUNT}: each retry rings the same person again, and is billed).`);
 	const retryWait = readWholeNumber(this, options.retryWait, 'Wait Between Retries (Seconds)', 0, NO_LIMIT, 'Use a whole number of seconds such as 60.');
 
 	const call = { recordingId, forwardNumber, ivrKey, ivrWait, repeats, retries, retryWait };
