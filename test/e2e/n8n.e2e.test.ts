@@ -215,6 +215,28 @@ describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 		expect(sim.ledger().filter((e) => e.smsId === sent.smsId)).toHaveLength(1);
 	}, 120_000);
 
+	test('example "send and confirm", a status that never becomes final: the loop ends after 20 checks at "Timed Out", which says so', async () => {
+		// the same example, with a Send Date tomorrow (the SMS waits, status 2, not final) and 1 s between checks
+		const wf = readExample('send-and-confirm.json');
+		wf.id = 'esmsPollTimeout';
+		wf.name = 'eSMS: send and confirm (time-out)';
+		const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 16);
+		wf.nodes.find((n: { name: string }) => n.name === 'Send SMS').parameters.options = { sendDate: tomorrow };
+		wf.nodes.find((n: { name: string }) => n.name === 'Wait').parameters.amount = 1;
+		await importWorkflow(wf);
+		const { code, stdout, stderr, run } = await execute('esmsPollTimeout');
+		expect(code).not.toBe(0);
+		const [sent] = outputs(run, 'Send SMS');
+		const polls = run.data.resultData.runData['Get SMS Status'];
+		expect(polls).toHaveLength(20);
+		expect(run.data.resultData.runData['Check Again?']).toHaveLength(20);
+		expect(run.data.resultData.runData.Done).toBeUndefined();
+		expect(run.data.resultData.lastNodeExecuted).toBe('Timed Out');
+		const message = `The status of the SMS ${sent.smsId} is still not final after 20 checks, 2 seconds apart (last status: Waiting to send). Check it later with SMS Get Status, or let the eSMS Trigger receive its delivery report.`;
+		expect((run.data.resultData as { error?: { message?: string } }).error?.message).toBe(message);
+		expect(`${stdout}${stderr}`).toContain(message);
+	}, 180_000);
+
 	test('example "bulk status check": one status item per SMSID', async () => {
 		sim.setOutcome('0912345678', 'failed');
 		const ids = [];
