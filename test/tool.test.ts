@@ -204,6 +204,20 @@ describe('the tools, invoked as an agent invokes them', () => {
 		expect(env.sim.ledger()).toHaveLength(2);
 	});
 
+	test('one agent run, three send calls, the second refused: it fails alone, the others are sent (no run barrier for tool calls)', async () => {
+		// every call of one agent run shares the agent's execute data; holding the calls together would
+		// leave the others waiting for items that are the agent's, not the tool's
+		const answers = await callTools(
+			['0901888484', '12345', '0912345678'].map((phone) => ({ tool: 'Send_SMS', args: { phone, content: 'Lich hen 10:00' } })),
+		);
+		expect(answers.map((a) => (a.answer ? JSON.parse(a.answer)[0].phone : a.error?.split('\n')[0]))).toEqual([
+			'0901888484',
+			'Invalid "Phone" in item 1: it does not have the 10 digits of a Vietnamese mobile number',
+			'0912345678',
+		]);
+		expect(env.sim.ledger().map((e) => e.phone)).toEqual(['0901888484', '0912345678']);
+	});
+
 	test('a phone given as a number is refused by the schema check before the node runs', async () => {
 		const [refused] = await callTools([{ tool: 'Send_SMS', args: { phone: 901888484, content: 'hi' } }]);
 		expect(refused.error).toMatch(/^Received tool input did not match expected schema\n\n✖ Expected string, received number\n {2}→ at phone$/);

@@ -1,7 +1,8 @@
 /**
  * In a real n8n 2.41.1 (the packed package loaded as a community package), against the simulator:
- * items stay paired through the eSMS node under "Continue (using error output)", and the credential
- * test refuses an eSMS answer that is not 100, through n8n's REST API as the editor calls it.
+ * items stay paired through the eSMS node under "Continue (using error output)", a refused item under
+ * "Stop Workflow" sends no item of the run, and the credential test refuses an eSMS answer that is
+ * not 100, through n8n's REST API as the editor calls it.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -31,6 +32,8 @@ interface Run {
 const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
 /** enough balance for exactly one fixed-number SMS (the simulator's price for SmsType 8 is 350 VND) */
 const ONE_SMS = { apiKey: 'PAIRED_API_KEY', secretKey: 'PAIRED_SECRET_KEY', userId: 7101, balance: 350 };
+/** an account of its own for the Stop Workflow runs, with balance to spare */
+const STOP = { apiKey: 'STOP_API_KEY', secretKey: 'STOP_SECRET_KEY', userId: 7102, balance: 1_000_000 };
 /** the answer eSMS gives a caller whose IP is not whitelisted (its wording is not documented) */
 const IP_REFUSED = { Balance: 0, CodeResponse: '140', ErrorMessage: 'IP 203.0.113.7 not in whitelist' };
 
@@ -142,6 +145,7 @@ beforeAll(async () => {
 	sim = createSimulator({ timeline: { visibleMs: 300, sentMs: 600, finalMs: 1200 } });
 	await sim.start();
 	sim.addAccount(ONE_SMS);
+	sim.addAccount(STOP);
 	eSmsIpRefused = http.createServer((_req, res) => {
 		res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
 		res.end(JSON.stringify(IP_REFUSED));
@@ -155,6 +159,7 @@ beforeAll(async () => {
 		file,
 		JSON.stringify([
 			credential('esmsOneSms', 'eSMS (balance for one SMS)', ONE_SMS.apiKey, ONE_SMS.secretKey, sim.restUrl),
+			credential('esmsStop', 'eSMS (Stop Workflow runs)', STOP.apiKey, STOP.secretKey, sim.restUrl),
 			credential('esmsIpRefused', 'eSMS (IP not whitelisted)', 'DEMO_API_KEY', 'DEMO_SECRET_KEY', `http://127.0.0.1:${(eSmsIpRefused.address() as AddressInfo).port}`),
 		]),
 	);
@@ -191,6 +196,74 @@ test('3 items, items 2 and 3 refused with 103 under "Continue (using error outpu
 	const [sent] = success;
 	expect(out('Report').map((i) => i.json)).toEqual([{ name: 'An', smsId: sent.json.smsId, phone: '0901888484' }]);
 	expect(sim.ledger().filter((e) => e.userId === ONE_SMS.userId).map((e) => e.phone)).toEqual(['0901888484']);
+}, 180_000);
+
+/** Manual trigger → the given recipients → eSMS send with n8n's default On Error ("Stop Workflow"). */
+function stopWorkflow(id: string, phones: string[]) {
+	return {
+		id,
+		name: `eSMS: Stop Workflow (${id})`,
+		active: false,
+		nodes: [
+			{ id: 's1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 's2',
+				name: 'Recipients',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `return ${JSON.stringify(phones)}.map((phone) => ({ json: { phone } }));` },
+			},
+			{
+				id: 's3',
+				name: 'eSMS',
+				type: 'n8n-nodes-esms.esms',
+				typeVersion: 1,
+				position: [400, 0],
+				credentials: { esmsApi: { id: 'esmsStop', name: 'eSMS (Stop Workflow runs)' } },
+				parameters: { resource: 'sms', operation: 'sendFixedNumber', phone: '={{ $json.phone }}', content: 'Hello' },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Recipients', type: 'main', index: 0 }]] },
+			Recipients: { main: [[{ node: 'eSMS', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+test('3 items, item 3 with a bad phone, On Error "Stop Workflow": no item is sent, the error names item 3; fixed, all 3 are sent once', async () => {
+	const run = async (wf: ReturnType<typeof stopWorkflow>) => {
+		const file = path.join(work, `${wf.id}.json`);
+		fs.writeFileSync(file, JSON.stringify(wf));
+		expect((await cli('import:workflow', `--input=${file}`)).code).toBe(0);
+		return await cli('execute', `--id=${wf.id}`, '--rawOutput');
+	};
+	const sends = () => sim.requests().filter((r) => r.path.endsWith('SendMultipleMessage_V4_get') && r.query.ApiKey === STOP.apiKey);
+	const ledger = () => sim.ledger().filter((e) => e.userId === STOP.userId);
+
+	const bad = await run(stopWorkflow('esmsStopBadItem3', ['0901888484', '0912345678', 'nope']));
+	expect(bad.code).toBe(1);
+	// before the run barrier, items 1 and 2 were sent here, and their SMSIDs were in no output
+	expect(sends()).toEqual([]);
+	expect(ledger()).toEqual([]);
+	const failed = rt.parseRawOutput(bad.stdout) as { data: { resultData: { error: { message: string; description: string; context: { itemIndex: number } } } } };
+	expect(failed.data.resultData.error).toMatchObject({
+		message: 'Invalid "Phone" in item 3: it contains characters other than digits, spaces, dots, dashes and a leading +',
+		description: expect.stringMatching(/^Item 3 was refused, so no item of this run was sent to eSMS \(On Error is "Stop Workflow"\)/),
+		context: expect.objectContaining({ itemIndex: 2 }),
+	});
+
+	const good = await run(stopWorkflow('esmsStopAllGood', ['0901888484', '0912345678', '0987654321']));
+	expect(good.code).toBe(0);
+	const sent = (rt.parseRawOutput(good.stdout) as Run).data.resultData.runData.eSMS[0].data.main[0];
+	expect(sent.map((i) => [i.json.phone, i.pairedItem])).toEqual([
+		['0901888484', { item: 0 }],
+		['0912345678', { item: 1 }],
+		['0987654321', { item: 2 }],
+	]);
+	expect(sends()).toHaveLength(3);
+	expect(ledger().map((e) => e.phone).sort()).toEqual(['0901888484', '0912345678', '0987654321']);
 }, 180_000);
 
 test('credential test through n8n\'s REST API: a 140 answer fails with the node\'s explanation, naming the IP', async () => {

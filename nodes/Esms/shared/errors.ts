@@ -374,6 +374,30 @@ export function invalidInput(
 	);
 }
 
+/**
+ * The error of an item refused under On Error "Stop Workflow", when the node held back the rest of
+ * the run (transport.ts, the run barrier). Returns `refusal` itself (a NodeApiError, so its message,
+ * its item index and any eSMS code stay as they are) with its description saying that the other
+ * items were not sent, the item's own fix, and how to send the good items.
+ *
+ * `itemIndex` is the refused item's (0-based; the text shows it 1-based, as n8n does). `alreadySent`
+ * counts the run's items that had gone to eSMS before the refusal: 0, except with n8n's "Batching"
+ * request option, where each batch is checked when it starts.
+ *
+ * Why this description: before the barrier, the other items were sent while this one failed, and a
+ * second run sent them twice. Now the user should know that fixing the item and running the workflow
+ * again sends every message once.
+ */
+export function stoppedRunError(refusal: NodeApiError, itemIndex: number, alreadySent: number): NodeApiError {
+	const fix = (refusal.description ?? '').replace(NOTHING_SENT, '').trim();
+	const item = `Item ${itemIndex + 1}`;
+	const held =
+		alreadySent === 0
+			? `${item} was refused, so no item of this run was sent to eSMS (On Error is "Stop Workflow"): fix it and run the workflow again.`
+			: `${item} was refused, so no further item of this run was sent to eSMS (On Error is "Stop Workflow"), but ${alreadySent} item${alreadySent === 1 ? '' : 's'} of earlier batches had already been sent: with the "Batching" request option, each batch is checked when it starts.`;
+	refusal.description = `${held}${fix ? ` ${fix}` : ''} To send the other items and get each refused item as an error item, set On Error (in the node's settings) to "Continue" or "Continue (using error output)".`;
+	return refusal;
+}
 
 /** Whether the error was raised by this node's own policy (and so is already clean and clear). */
 export function isEsmsError(error: unknown): boolean {
