@@ -2,7 +2,6 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecuteData,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -16,6 +15,7 @@ import { explainTransportError, failureError, failureOf, isEsmsError, stoppedRun
 import type { EsmsFailure } from './errors';
 import { acquire } from './limiter';
 import { lookup } from './lookup';
+import { heldBy, holdFor, joinRun, passes, track } from './runBarrier';
 import type { Limits } from './limiter';
 
 /**
@@ -85,154 +85,6 @@ const refused = new WeakMap<object, Error>();
 
 type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
-/*
- * The run barrier: under On Error "Stop Workflow", a send run in which any item is refused sends nothing.
- *
- * Why it is needed: n8n-core's RoutingNode (routing-node.js, runNode; the same in n8n 1.x) starts every
- * item's request (its request steps, then the request hook) in one synchronous loop and awaits them all
- * with Promise.allSettled. Without the barrier, when item 3 is refused, items 1 and 2 are already on
- * their way to eSMS; the node then fails, their SMSIDs are in no output, and running the workflow again
- * (a new execution, so new automatic Request IDs) sends them twice.
- *
- * How: every item's request steps are registered in the run's barrier when they start; the request
- * hook of an item sends only after the request steps of every item started with it have settled, and
- * only if none was refused. What it relies on, in RoutingNode (checked in n8n-core 1.122 and 2.41):
- * - the loop creates every item's context and calls its first request step synchronously, so the
- *   items that start together are all registered before any request step resumes (a request step
- *   resumes in a microtask, after the loop, or after the stretch of the loop up to a Batching sleep);
- * - every item's context returns the same execute data (`getExecuteData()`), whose `data.main[0]` is
- *   the run's items (one item under "Execute Once"); WorkflowExecute keeps that object for the
- *   retries of "Retry On Fail", so item 0 starting its request steps starts a new run;
- * - the "Batching" request option sleeps between batches, and the barrier does not undo that: a
- *   batch goes once its own items passed their request steps, so a refusal holds its own batch and
- *   every later one, but cannot call back an earlier batch (the error says how many were sent);
- * - an item whose parameters fail in RoutingNode itself (an expression error) makes runNode throw at
- *   once, and the items started before it run on unawaited: they see that fewer items started than
- *   the run has and end with no output, sending nothing (they do not reject: nobody would handle it);
- * - RoutingNode throws the first failed item in item order (and sets its item index on the error):
- *   the held items end with no output rather than an error, so the error shown is the refused item's.
- * The barrier is skipped when nothing can be refused (an operation without request steps), for an
- * endpoint that changes nothing (READ_ONLY), under Continue On Fail (every item gets its own result
- * there), and for an AI agent's call of the tool: that runs RoutingNode with the agent's execute
- * data, recognised because the item is not the execute data's.
- */
-interface Batch {
-	/** items of this batch: expected, started (their request steps), and started but not yet settled */
-	expected: number;
-	started: number;
-	pending: number;
-	/** resolved when every started item's request steps have settled */
-	settled: Promise<void>;
-	settle: () => void;
-}
-
-interface Run {
-	total: number;
-	/** items started together: the run, or a batch of the Batching request option */
-	batchSize: number;
-	batches: Batch[];
-	/** items that started their request steps, and the number of items in the batches begun so far */
-	started: number;
-	expected: number;
-	/** whether an item of the run was refused */
-	refused: boolean;
-	/** items let through to eSMS */
-	sent: number;
-	/**
-	 * With Batching: resolved when RoutingNode has started its last item (it then awaits them all) or
-	 * when a batch came out short (it threw); pending when it threw at the first item of a batch.
-	 */
-	ended: Promise<void>;
-	end: () => void;
-}
-
-/** The current run of each node execution (and of each try under Retry On Fail), keyed by its execute data. */
-const runs = new WeakMap<object, Run>();
-/** The run of an item whose request steps passed, keyed by the request options they returned. */
-const waiting = new WeakMap<object, Run>();
-
-function deferred(): [Promise<void>, () => void] {
-	let resolve!: () => void;
-	const promise = new Promise<void>((r) => (resolve = r));
-	return [promise, resolve];
-}
-
-/**
- * The barrier of the run this item belongs to, or undefined when none applies: under Continue On
- * Fail, for an endpoint that changes nothing, or outside WorkflowExecute's own path (an AI tool call).
- */
-function joinRun(ctx: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Run | undefined {
-	if (ctx.continueOnFail() || READ_ONLY.has(endpointOf(requestOptions.url))) return undefined;
-	const scope = ctx.getExecuteData?.() as IExecuteData | undefined;
-	const items = scope?.data?.main?.[0];
-	const itemIndex = ctx.getItemIndex();
-	if (!scope || !Array.isArray(items) || items[itemIndex] === undefined) return undefined;
-	let own: INodeExecutionData | undefined;
-	try {
-		own = ctx.getInputData();
-	} catch {
-		return undefined;
-	}
-	if (own !== items[itemIndex]) return undefined;
-	if (itemIndex === 0) {
-		const total = ctx.getNode().executeOnce === true ? 1 : items.length;
-		const { batching } = ctx.getNodeParameter('requestOptions', {}) as {
-			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
-		};
-		// as RoutingNode: a sleep before every batchSize-th item when the interval is positive
-		const size = Number(batching?.batch?.batchSize) > 0 ? Number(batching?.batch?.batchSize) : 1;
-		const [ended, end] = deferred();
-		runs.set(scope, {
-			total,
-			batchSize: Number(batching?.batch?.batchInterval) > 0 ? size : total,
-			batches: [],
-			started: 0,
-			expected: 0,
-			refused: false,
-			sent: 0,
-			ended,
-			end,
-		});
-	}
-	return runs.get(scope);
-}
-
-/** Registers an item's request steps, which have just started, in its run. */
-function track(run: Run, itemIndex: number, steps: Promise<unknown>): void {
-	const b = Math.floor(itemIndex / run.batchSize);
-	let batch = run.batches[b];
-	if (!batch) {
-		const [settled, settle] = deferred();
-		const expected = Math.min(run.batchSize, run.total - b * run.batchSize);
-		batch = run.batches[b] = { expected, started: 0, pending: 0, settled, settle };
-		run.expected += expected;
-	}
-	batch.started++;
-	batch.pending++;
-	if (++run.started === run.total) run.end();
-	const done = () => {
-		if (--batch.pending > 0) return;
-		batch.settle();
-		if (batch.started < batch.expected) run.end();
-	};
-	// a request step that fails under Stop Workflow is a refusal; recorded before anyone resumes
-	steps.then(done, () => {
-		run.refused = true;
-		done();
-	});
-}
-
-/**
- * Whether the item may be sent: once every item started with it has passed or failed its request
- * steps, yes when none of the run was refused and every item of the batches begun so far started.
- */
-async function passes(run: Run, itemIndex: number): Promise<boolean> {
-	await run.batches[Math.floor(itemIndex / run.batchSize)].settled;
-	if (run.refused || run.started < run.expected) return false;
-	run.sent++;
-	return true;
-}
-
 /**
  * A request step that, when the node continues on fail, records a refusal instead of throwing it.
  * Thrown, the error would reach RoutingNode, whose error item for it has no `pairedItem`.
@@ -241,13 +93,13 @@ async function passes(run: Run, itemIndex: number): Promise<boolean> {
  */
 function refusable(preSend: PreSend): PreSend {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const run = joinRun(this, requestOptions);
+		const run = joinRun(this, READ_ONLY.has(endpointOf(requestOptions.url)));
 		// started now, synchronously (a step that throws at once still gives a rejected promise)
 		const steps = (async () => await preSend.call(this, requestOptions))();
 		if (run) track(run, this.getItemIndex(), steps);
 		try {
 			const options = await steps;
-			if (run) waiting.set(options, run);
+			if (run) holdFor(options, run);
 			return options;
 		} catch (error) {
 			// a NodeApiError (all of this node's refusals) comes back as it is; RoutingNode wraps any other
@@ -309,7 +161,7 @@ export async function sendRequest(
 	// the same error item RoutingNode makes under Continue On Fail, plus the pairing
 	if (refusal) return [{ json: {}, error: refusal as NodeApiError, pairedItem: { item: itemIndex } }];
 	// under Stop Workflow, a send goes only when no item of its run was refused (see the run barrier)
-	const run = waiting.get(requestData.options);
+	const run = heldBy(requestData.options);
 	if (run && !(await passes(run, itemIndex))) return [];
 
 	const endpoint = endpointOf(requestData.options.url);
