@@ -84,7 +84,8 @@ export class EsmsApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const keys = { ApiKey: String(credentials.apiKey ?? ''), SecretKey: String(credentials.secretKey ?? '') };
+		// keys pasted with a space or a line break around them would fail with 101 ("Authorize Failed")
+		const keys = { ApiKey: String(credentials.apiKey ?? '').trim(), SecretKey: String(credentials.secretKey ?? '').trim() };
 		if (requestOptions.baseURL === API_BASE_URL)
 			requestOptions.baseURL = trimSlash(credentials.baseUrl, API_BASE_URL);
 		else if (requestOptions.baseURL === VOICE_API_BASE_URL)

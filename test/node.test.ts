@@ -561,6 +561,12 @@ describe('credential test (the node\'s testedBy function, as n8n\'s CredentialsT
 		expect([call.method, call.path, call.query, JSON.parse(call.body)]).toEqual(['POST', '/MainService.svc/json/GetBalance_json', {}, { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }]);
 	});
 
+	test('keys pasted with spaces or a line break around them pass, and are sent without them', async () => {
+		expect(await testCredential({ ...env.creds, apiKey: ' DEMO_API_KEY\n', secretKey: '\tDEMO_SECRET_KEY ' })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [call] = env.sim.requests();
+		expect(JSON.parse(call.body)).toEqual({ ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' });
+	});
+
 	test('wrong keys (101) and a locked account (143) fail with the node\'s message and fix', async () => {
 		expect(await testCredential({ ...env.creds, apiKey: 'nobody' })).toEqual({
 			status: 'Error',

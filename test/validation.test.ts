@@ -85,6 +85,9 @@ const cases: Case[] = [
 	phone(-901888484, 'it contains characters other than digits, spaces, dots, dashes and a leading +'),
 	phone({ n: 1 }, 'it contains characters other than digits, spaces, dots, dashes and a leading +'),
 	['Content empty', send({ content: '={{ $json.text }}' }), { text: '' }, 'Invalid "Content" in item 1: it is empty', 'Nothing was sent to eSMS for this item. Write the text of the message in Content.'],
+	['Content only zero-width spaces (a cell that looks empty)', send({ content: '={{ $json.text }}' }), { text: '\u200b\u200b' }, 'Invalid "Content" in item 1: it holds only spaces and invisible characters (such as zero-width spaces), so the phone would show nothing', 'Nothing was sent to eSMS for this item. Map Content to the field that holds the text, or write the text of the message in Content.'],
+	['Content only a soft hyphen', send({ content: '={{ $json.text }}' }), { text: '\u00ad' }, 'Invalid "Content" in item 1: it holds only spaces and invisible characters (such as zero-width spaces), so the phone would show nothing', 'Nothing was sent to eSMS for this item. Map Content to the field that holds the text, or write the text of the message in Content.'],
+	['Content only invisible characters, with Unicode', send({ content: '={{ $json.text }}', unicode: true }), { text: ' \u200b\ufeff\u2060 ' }, 'Invalid "Content" in item 1: it holds only spaces and invisible characters (such as zero-width spaces), so the phone would show nothing', 'Nothing was sent to eSMS for this item. Map Content to the field that holds the text, or write the text of the message in Content.'],
 	['Content blank', send({ content: '  \n ' }), {}, 'Invalid "Content" in item 1: it is empty'],
 	[
 		'Content with diacritics, Unicode and Remove Diacritics off',

@@ -118,6 +118,9 @@ export function readPhone(ctx: IExecuteSingleFunctions, name = 'phone', displayN
 	throw invalidInput(ctx, displayName, PHONE_PROBLEMS[phone.reason], PHONE_FIX);
 }
 
+/** A character that shows: anything but white space, separators, format (Cf) and control characters. */
+const VISIBLE = /[^\s\p{Z}\p{Cf}\p{Cc}]/u;
+
 function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedText {
 	const unicode = ctx.getNodeParameter('unicode', false) as boolean;
 	const raw = ctx.getNodeParameter('content', '') as unknown;
@@ -126,6 +129,15 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 		throw invalidInput(ctx, 'Content', `it is ${Array.isArray(raw) ? 'a list' : 'an object'}, not text`, 'Map Content to a text field, e.g. {{ $json.message }}, not to a whole object or list.');
 	let content = String(raw ?? '');
 	if (content.trim() === '') throw invalidInput(ctx, 'Content', 'it is empty', 'Write the text of the message in Content.');
+	// a spreadsheet cell that looks empty may hold zero-width spaces or a soft hyphen: eSMS would get an
+	// empty text (Invalid request), or, with Unicode, a charged message that shows nothing
+	if (!VISIBLE.test(content))
+		throw invalidInput(
+			ctx,
+			'Content',
+			'it holds only spaces and invisible characters (such as zero-width spaces), so the phone would show nothing',
+			'Map Content to the field that holds the text, or write the text of the message in Content.',
+		);
 	let replacedCharacters: ReplacedCharacter[] = [];
 	if (!unicode) {
 		const plain = options.removeDiacritics !== false;
