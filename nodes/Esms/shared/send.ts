@@ -378,7 +378,7 @@ export function sendOptionsField(
 			type: 'dateTime',
 			default: '',
 			description:
-				"When to send the message. Leave empty to send now. Also read from text: 2030-06-01 09:00 or 01/06/2030 09:00 (day first), in the workflow's time zone, or ISO with an offset. It is sent to eSMS in Vietnam time (UTC+7).",
+				"When to send the message. Leave empty to send now. Also read from text: 2030-06-01 09:00 or 01/06/2030 09:00 (day first), in the workflow's time zone (Workflow Settings → Timezone; when not set, n8n's default, America/New_York unless the server sets GENERIC_TIMEZONE), or ISO with an offset. It is sent to eSMS in Vietnam time (UTC+7); the output shows that time.",
 		},
 		...extra,
 	];
