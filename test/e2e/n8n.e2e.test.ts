@@ -232,7 +232,7 @@ describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 		expect(run.data.resultData.runData['Check Again?']).toHaveLength(20);
 		expect(run.data.resultData.runData.Done).toBeUndefined();
 		expect(run.data.resultData.lastNodeExecuted).toBe('Timed Out');
-		const message = `The status of the SMS ${sent.smsId} is still not final after 20 checks, 2 seconds apart (last status: Waiting to send). Check it later with SMS Get Status, or let the eSMS Trigger receive its delivery report.`;
+		const message = `The status of the SMS ${sent.smsId} is still not final after 20 checks (last status: Waiting to send). Check it later with SMS Get Status, or let the eSMS Trigger receive its delivery report.`;
 		expect((run.data.resultData as { error?: { message?: string } }).error?.message).toBe(message);
 		expect(`${stdout}${stderr}`).toContain(message);
 	}, 180_000);
