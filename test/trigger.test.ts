@@ -59,7 +59,8 @@ function onReceivedBody(responseData: unknown, result: IWebhookResponseData): un
  * flag) and read the answer; then save the static data only if its `__dataChanged` flag is set and
  * the workflow ID is valid (WorkflowStaticDataService.saveStaticData).
  */
-async function webhookHost(parameters: IDataObject, workflowId = 'wf-t'): Promise<Host> {
+let hosts = 0;
+async function webhookHost(parameters: IDataObject, workflowId = `wf-t${++hosts}`): Promise<Host> {
 	const trigger = new EsmsTrigger();
 	const node: INode = { id: 't1', name: 'eSMS Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters: parameters as never, webhookId: 'w1' };
 	const types = nodeTypes({ [TYPE]: trigger });
@@ -332,6 +333,169 @@ describe('Drop Duplicates across n8n 2.41.1\'s save of static data', () => {
 	});
 });
 
+/**
+ * One production webhook call as n8n 2.41.1 makes it (LiveWebhooks.executeWebhook, webhook-helpers.js,
+ * WorkflowRunner.run), cut into the steps between which n8n awaits, so that a test can interleave
+ * several calls as n8n does when reports arrive together:
+ * 1. load: the workflow with its static data, read from the database (loadWebhookExecutionData);
+ * 2. run: the trigger's webhook (nothing in it awaits anything but itself);
+ * 3. start: when it started the workflow, WorkflowRunner.run builds a second Workflow on the same static
+ *    data object (establishContextForPersistence, which clears the change flag) and awaits the database;
+ * 4. answer: n8n reads the answer's webhookResponse;
+ * 5. save: the whole static data, when its change flag is set (WorkflowStaticDataService.saveStaticData).
+ */
+function steppedN8n(workflowId: string, mode: 'webhook' | 'manual' = 'webhook') {
+	const trigger = new EsmsTrigger();
+	const node: INode = { id: 't1', name: 'eSMS Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters: { ...ALL_TYPES, options: { dropDuplicates: true } } as never, webhookId: 'w1' };
+	const types = nodeTypes({ [TYPE]: trigger });
+	const n8n = { db: null as string | null, started: [] as string[] };
+	const load = (staticData: IDataObject | undefined) => new Workflow({ id: workflowId, nodes: [node], connections: {}, active: true, nodeTypes: types, staticData });
+	/** the steps of one call with the report of `smsId` */
+	const call = (smsId: string): Array<() => Promise<void>> => {
+		let staticData: IDataObject | undefined;
+		let workflow: Workflow;
+		let result: IWebhookResponseData;
+		return [
+			async () => {
+				staticData = n8n.db === null ? undefined : (JSON.parse(n8n.db) as IDataObject);
+				workflow = load(staticData);
+			},
+			async () => {
+				const query = Object.fromEntries(new URLSearchParams(`SMSID=${smsId}&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8`));
+				const additionalData = { httpRequest: { query, headers: {}, params: {}, body: {} }, httpResponse: {}, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
+				const ctx = new WebhookContext(workflow, node, additionalData, mode, { webhookDescription: trigger.description.webhooks[0] } as IWebhookData, [], null);
+				result = (await trigger.webhook.call(ctx)) as IWebhookResponseData;
+			},
+			async () => {
+				if (result.workflowData === undefined) return;
+				for (const item of result.workflowData[0] ?? []) n8n.started.push(String(item.json.smsId));
+				load(staticData);
+			},
+			async () => {
+				expect(result.webhookResponse).toBe('OK');
+			},
+			async () => {
+				if (mode === 'webhook' && workflow.staticData.__dataChanged === true) {
+					n8n.db = JSON.stringify(workflow.staticData);
+					workflow.staticData.__dataChanged = false;
+				}
+			},
+		];
+	};
+	/** runs the calls' steps in the order given: each entry names the call whose next step runs */
+	const interleave = async (smsIds: string[], order: number[]) => {
+		const calls = smsIds.map(call);
+		for (const i of order) await calls[i].shift()!();
+		for (const steps of calls) for (const step of steps) await step();
+	};
+	const stored = () => (n8n.db === null ? [] : ((JSON.parse(n8n.db) as IDataObject)['node:eSMS Trigger'] as IDataObject).esmsReports);
+	return { ...n8n, n8n, interleave, one: (smsId: string) => interleave([smsId], []), stored };
+}
+
+/** every call's step 1, then every call's step 2, and so on: each loads before any saves */
+const inLockstep = (calls: number, saveOrder = Array.from({ length: calls }, (_, i) => i)) => [
+	...[0, 1, 2, 3].flatMap(() => Array.from({ length: calls }, (_, i) => i)),
+	...saveOrder,
+];
+
+describe('Drop Duplicates when reports arrive together (a bulk send\'s callbacks): n8n loads and saves static data per call, with no lock', () => {
+	const tenIds = Array.from({ length: 10 }, (_, i) => `b${i}`);
+	let workflows = 0;
+
+	test.each([
+		['in the order they arrived', inLockstep(10)],
+		['in reverse order', inLockstep(10, [9, 8, 7, 6, 5, 4, 3, 2, 1, 0])],
+	])('10 reports of different messages each load the same static data and save %s: each starts once, a later copy of each starts nothing, every key is saved', async (_name, order) => {
+		const n8n = steppedN8n(`wf-race${++workflows}`);
+		await n8n.interleave(tenIds, order);
+		expect(n8n.n8n.started).toEqual(tenIds);
+		// the last save holds every key, whichever call saved last
+		const saved = [...(n8n.stored() as string[])].sort();
+		for (const id of tenIds) await n8n.one(id);
+		expect(n8n.n8n.started).toEqual(tenIds);
+		expect(saved).toEqual(tenIds.map((id) => `sms|${id}||5|1|0`).sort());
+	});
+
+	test('two copies of one report at the same moment start the workflow once', async () => {
+		const n8n = steppedN8n(`wf-race${++workflows}`);
+		await n8n.interleave(['same', 'same'], inLockstep(2));
+		expect(n8n.n8n.started).toEqual(['same']);
+	});
+
+	test('property: any interleaving of calls (different reports and copies) starts each report once; later copies start nothing; the database then holds every key', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5'), { minLength: 1, maxLength: 8 }).chain((ids) =>
+					fc.tuple(
+						fc.constant(ids),
+						// a schedule: each call's 5 steps in order, the calls' steps shuffled together
+						fc.shuffledSubarray(ids.flatMap((_, i) => Array.from({ length: 5 }, () => i)), { minLength: ids.length * 5 }),
+					),
+				),
+				async ([ids, order]) => {
+					const n8n = steppedN8n(`wf-race${++workflows}`);
+					await n8n.interleave(ids, order);
+					const distinct = [...new Set(ids)];
+					expect([...n8n.n8n.started].sort()).toEqual([...distinct].sort());
+					for (const id of distinct) await n8n.one(id);
+					expect([...n8n.n8n.started].sort()).toEqual([...distinct].sort());
+					expect([...(n8n.stored() as string[])].sort()).toEqual(distinct.map((id) => `sms|${id}||5|1|0`).sort());
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	test('the memory is per workflow and node: the same report for another workflow starts it', async () => {
+		const a = steppedN8n(`wf-race${++workflows}`);
+		const b = steppedN8n(`wf-race${++workflows}`);
+		await a.one('shared');
+		await b.one('shared');
+		expect([a.n8n.started, b.n8n.started]).toEqual([['shared'], ['shared']]);
+	});
+
+	test('a Test URL call (manual mode, whose static data n8n never saves) neither uses nor feeds the memory', async () => {
+		const id = `wf-race${++workflows}`;
+		const test1 = steppedN8n(id, 'manual');
+		const live = steppedN8n(id);
+		await test1.one('m1');
+		await live.one('m1');
+		await live.one('m2');
+		const test2 = steppedN8n(id, 'manual');
+		await test2.one('m2');
+		expect([test1.n8n.started, live.n8n.started, test2.n8n.started]).toEqual([['m1'], ['m1', 'm2'], ['m2']]);
+	});
+
+	test('a copy whose key the database lost (another process saved over it) is dropped, and the key is written back', async () => {
+		const n8n = steppedN8n(`wf-race${++workflows}`);
+		await n8n.one('lost');
+		await n8n.one('kept');
+		n8n.n8n.db = JSON.stringify({ 'node:eSMS Trigger': { esmsReports: ['sms|other||5|1|0', 'sms|kept||5|1|0'] } });
+		await n8n.one('lost');
+		expect(n8n.n8n.started).toEqual(['lost', 'kept']);
+		expect(n8n.stored()).toEqual(['sms|other||5|1|0', 'sms|lost||5|1|0', 'sms|kept||5|1|0']);
+		// nothing missing: a dropped copy writes nothing
+		const before = n8n.n8n.db;
+		await n8n.one('kept');
+		expect(n8n.n8n.db).toBe(before);
+	});
+
+	test('rememberReport with a process memory: the union of both, at most 2,000, newest last; a key in either is a duplicate', () => {
+		const memory = `["wf-mem${++workflows}","T"]`;
+		const data: IDataObject = {};
+		for (let i = 0; i < 1999; i++) rememberReport(data, `m${i}`, memory);
+		const fresh: IDataObject = { esmsReports: ['x1', 'x2'] };
+		expect(rememberReport(fresh, 'm5', memory)).toBeUndefined();
+		expect(fresh.esmsReports).toHaveLength(2000);
+		expect((fresh.esmsReports as string[]).slice(0, 2)).toEqual(['x2', 'm0']);
+		const kept = rememberReport({ esmsReports: ['x1'] }, 'new', memory)!;
+		expect([kept.length, kept[0], kept[1998], kept[1999]]).toEqual([2000, 'm0', 'm1998', 'new']);
+		// known from the memory alone; the oldest key (x2) is gone
+		expect(rememberReport({}, 'm1998', memory)).toBeUndefined();
+		expect(rememberReport({}, 'x2', memory)).toHaveLength(2000);
+	});
+});
+
 describe('Drop Duplicates when n8n cannot save the workflow\'s static data', () => {
 	const report = 'SMSID=d1&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&TypeId=8';
 
@@ -343,7 +507,7 @@ describe('Drop Duplicates when n8n cannot save the workflow\'s static data', () 
 		host = await webhookHost({ ...ALL_TYPES, options: { dropDuplicates: true } }, id);
 		expect(await fetch(`${host.url}?${report}`).then((r) => r.status)).toBe(200);
 		expect(host.warnings).toHaveLength(1);
-		expect(host.warnings[0]).toContain('eSMS Trigger "eSMS Trigger": Drop Duplicates cannot remember reports in this workflow');
+		expect(host.warnings[0]).toContain('eSMS Trigger "eSMS Trigger": Drop Duplicates cannot save the reports it remembers in this workflow');
 		expect(host.warnings[0]).toContain(`n8n saves a workflow's static data only when its ID ${why}`);
 		expect(host.started).toHaveLength(1);
 	});

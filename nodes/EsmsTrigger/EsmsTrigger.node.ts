@@ -18,12 +18,13 @@ const REMEMBERED = 2000;
  * n8n saves a workflow's static data after an execution only when the workflow ID is valid:
  * `isWorkflowIdValid` in n8n's CLI (utils.ts) accepts a non-empty string of at most 21 characters
  * in n8n 2.x, 16 in n8n 1.x. Otherwise the save is skipped without a word, and "Drop Duplicates"
- * forgets every report. Returns why, or undefined when the memory is saved.
+ * forgets every report when n8n restarts (the trigger's in-process memory still drops repeats until then).
+ * Returns why, or undefined when the memory is saved.
  */
 export function staticDataProblem(workflowId: unknown): string | undefined {
 	const id = typeof workflowId === 'string' ? workflowId : '';
 	const why = (limit: string) =>
-		`Drop Duplicates cannot remember reports in this workflow: n8n saves a workflow's static data only when its ID has at most ${limit}, and this workflow's ID ${id === '' ? 'is empty' : `"${id}" has ${id.length}`}. Import the workflow again with a shorter ID (or create it in the editor, which makes a valid one). Until then every repeated report starts the workflow again.`;
+		`Drop Duplicates cannot save the reports it remembers in this workflow: n8n saves a workflow's static data only when its ID has at most ${limit}, and this workflow's ID ${id === '' ? 'is empty' : `"${id}" has ${id.length}`}. Import the workflow again with a shorter ID (or create it in the editor, which makes a valid one). Until then a repeated report is recognised only until n8n restarts, and only by the n8n process that received the first copy.`;
 	if (id.length === 0 || id.length > 21) return why('21 characters');
 	if (id.length > 16) return why('16 characters on n8n 1.x (21 on n8n 2.x)');
 	return undefined;
@@ -56,18 +57,65 @@ export const ANSWER = 'OK';
 const KEYS_FIELD = 'esmsReports';
 
 /**
- * Adds `key` to the report keys remembered in `data` (the node's static data), keeping the last
- * 2,000. Returns the new list, or undefined when `key` is already in it (a duplicate). Assigns a new
- * array to the field: a property set on the node's static data, which n8n-workflow's ObservableObject
- * proxy flags as a change (`__dataChanged` on the workflow's static data).
+ * The report keys each trigger node has seen in this n8n process, oldest first (at most 2,000 per node),
+ * by workflow ID and node name (the node's static data is "node:<name>" in its workflow's static data).
+ *
+ * n8n loads a workflow's static data from its database at the start of every webhook call and saves the
+ * whole object after it, with no lock (LiveWebhooks.executeWebhook). Reports of different messages that
+ * arrive together (the callbacks of a bulk send) therefore each load the same keys, each add their own, and
+ * the last save wins: the other keys are gone from the database, and a later copy of those reports would
+ * start the workflow again. This memory closes that in one process: every call checks it as well as the
+ * loaded static data, synchronously (no await in between, so two copies of one report arriving together
+ * cannot both pass), and writes the union of both into the static data, so whichever call saves last saves
+ * every key this process has seen. Other n8n processes (queue mode) have their own memory.
  */
-export function rememberReport(data: IDataObject, key: string): string[] | undefined {
+const seenInProcess = new Map<string, string[]>();
+
+/** The key list in a node's static data; anything that is not a list of strings is no key. */
+function storedKeys(data: IDataObject): string[] {
 	const field = data[KEYS_FIELD];
-	const seen = Array.isArray(field) ? (field as unknown[]).filter((k): k is string => typeof k === 'string') : [];
-	if (seen.includes(key)) return undefined;
-	const next = [...seen.slice(-(REMEMBERED - 1)), key];
-	data[KEYS_FIELD] = next;
-	return next;
+	return Array.isArray(field) ? (field as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+}
+
+/**
+ * The keys of `stored` (the static data) and `seen` (this process's memory) together, newest last, at most
+ * 2,000: the stored keys this process has not seen (another process's, or from before n8n restarted) first,
+ * then the process's own in the order it saw them.
+ */
+function unionOfKeys(stored: string[], seen: string[]): string[] {
+	const own = new Set(seen);
+	const merged = [...new Set(stored.filter((k) => !own.has(k))), ...seen];
+	return merged.slice(-REMEMBERED);
+}
+
+const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/**
+ * Adds `key` to the report keys remembered in `data` (the node's static data), keeping the last 2,000.
+ * Returns the new list, or undefined when `key` is already known (a duplicate).
+ *
+ * With `memoryId` (production calls), the keys this process has seen for that trigger node count as well:
+ * a key known to either is a duplicate, and the list written to `data` is the union of both (written only
+ * when it differs from what was loaded, so that a dropped copy costs no database write when nothing is
+ * missing). Without it (Test URL calls, whose static data n8n never saves), only `data` counts.
+ *
+ * Assigns a new array to the field: a property set on the node's static data, which n8n-workflow's
+ * ObservableObject proxy flags as a change (`__dataChanged` on the workflow's static data).
+ */
+export function rememberReport(data: IDataObject, key: string, memoryId?: string): string[] | undefined {
+	const stored = storedKeys(data);
+	if (memoryId === undefined) {
+		if (stored.includes(key)) return undefined;
+		const next = [...stored.slice(-(REMEMBERED - 1)), key];
+		data[KEYS_FIELD] = next;
+		return next;
+	}
+	const known = unionOfKeys(stored, seenInProcess.get(memoryId) ?? []);
+	const duplicate = known.includes(key);
+	const next = duplicate ? known : [...known.slice(-(REMEMBERED - 1)), key];
+	seenInProcess.set(memoryId, next);
+	if (!sameKeys(next, stored)) data[KEYS_FIELD] = next;
+	return duplicate ? undefined : next;
 }
 
 /**
@@ -85,14 +133,20 @@ export function rememberReport(data: IDataObject, key: string): string[] | undef
  *
  * n8n reads the answer's `webhookResponse` after WorkflowRunner.run and before it saves the static
  * data (webhook-helpers.js, extractWebhookOnReceivedResponse, because the webhook's `responseData` is
- * empty). So this getter assigns the same list again there, which sets the flag once more. Reading
- * it more than once, or earlier, is harmless: it stores the same list.
+ * empty). So this getter assigns the list again there, which sets the flag once more. With
+ * `memoryId`, it assigns the union as it is by then: WorkflowRunner.run awaits the database, and
+ * reports that arrived meanwhile are in it too. Reading it more than once, or earlier, is harmless.
  */
-function startAndRemember(workflowData: IWebhookResponseData['workflowData'], data: IDataObject, keys: string[]): IWebhookResponseData {
+function startAndRemember(workflowData: IWebhookResponseData['workflowData'], data: IDataObject, keys: string[], memoryId: string | undefined): IWebhookResponseData {
 	return {
 		workflowData,
 		get webhookResponse() {
-			data[KEYS_FIELD] = [...keys];
+			if (memoryId === undefined) data[KEYS_FIELD] = [...keys];
+			else {
+				const known = unionOfKeys(storedKeys(data), seenInProcess.get(memoryId) ?? keys);
+				seenInProcess.set(memoryId, known);
+				data[KEYS_FIELD] = known;
+			}
 			return ANSWER;
 		},
 	};
@@ -141,7 +195,7 @@ export class EsmsTrigger implements INodeType {
 			{
 				// the same rule as staticDataProblem, evaluated by the editor
 				message:
-					"Drop Duplicates cannot remember reports in this workflow: n8n saves a workflow's static data only when its ID has at most 21 characters (16 on n8n 1.x). Import the workflow again with a shorter ID.",
+					"Drop Duplicates cannot save the reports it remembers in this workflow: n8n saves a workflow's static data only when its ID has at most 21 characters (16 on n8n 1.x). Import the workflow again with a shorter ID.",
 				type: 'warning',
 				location: 'ndv',
 				whenToDisplay: 'always',
@@ -261,8 +315,10 @@ export class EsmsTrigger implements INodeType {
 		const problem = staticDataProblem(this.getWorkflow().id);
 		if (problem) this.logger.warn(`eSMS Trigger "${this.getNode().name}": ${problem}`, { workflowId: this.getWorkflow().id });
 		const data = this.getWorkflowStaticData('node');
-		const remembered = rememberReport(data, report.key);
+		// a Test URL call ('manual'): n8n never saves its static data, so it neither uses nor feeds the memory
+		const memoryId = this.getMode() === 'manual' ? undefined : JSON.stringify([String(this.getWorkflow().id ?? ''), this.getNode().name]);
+		const remembered = rememberReport(data, report.key, memoryId);
 		if (!remembered) return acknowledge;
-		return startAndRemember(workflowData, data, remembered);
+		return startAndRemember(workflowData, data, remembered, memoryId);
 	}
 }

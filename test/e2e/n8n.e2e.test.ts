@@ -363,6 +363,74 @@ describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 		}
 	}, 180_000);
 
+	test('Drop Duplicates: reports of 10 different messages at once (a bulk send), then a copy of each: 10 executions, one per message', async () => {
+		const port = await rt.freePort();
+		const id = 'esmsDedupeRace';
+		const hook = `http://127.0.0.1:${port}/webhook/esms-dedupe-race/esms-report`;
+		await importWorkflow({
+			id,
+			name: 'eSMS Trigger, reports at once',
+			nodes: [
+				{
+					id: 'race1',
+					name: 'eSMS Trigger',
+					type: 'n8n-nodes-esms.esmsTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: 'esms-dedupe-race',
+					parameters: { messageTypes: ['sms', 'viber', 'voice', 'zalo'], onlyFinal: true, options: { dropDuplicates: true } },
+				},
+			],
+			connections: {},
+			settings: {},
+			active: false,
+		});
+		expect((await rt.activateWorkflow(runtime, env, id)).code).toBe(0);
+		const n8n = await rt.startN8n(runtime, env, { port });
+		try {
+			// a call that is no report is answered without starting anything; 404 until n8n has registered the webhook
+			const probe = () => fetch(`${hook}?probe=1`).then((x) => x.status);
+			let status = await probe();
+			for (let i = 0; i < 120 && status === 404; i++) {
+				await new Promise((res) => setTimeout(res, 250));
+				status = await probe();
+			}
+			expect(status).toBe(200);
+			// eSMS's report query for a delivered fixed-number SMS
+			const report = async (smsId: string) => {
+				const r = await fetch(`${hook}?SMSID=${smsId}&SendFailed=0&SendStatus=5&SendSuccess=1&TotalPrice=350&TotalReceiver=1&TotalSent=1&RequestId=&TypeId=8&telcoid=2&phonenumber=0901888484`);
+				return [r.status, await r.text()];
+			};
+			const smsIds = Array.from({ length: 10 }, (_, i) => `race${i}x`);
+			// every call loads the workflow's static data before the others have saved theirs
+			expect(await Promise.all(smsIds.map(report))).toEqual(smsIds.map(() => [200, 'OK']));
+			// eSMS retries a callback it thinks was missed: a copy of each report, one after the other
+			for (const smsId of smsIds) expect(await report(smsId)).toEqual([200, 'OK']);
+			// a last, new report: n8n records an execution before it answers, so once this one is listed and every
+			// execution has finished, each execution a copy could have started is listed too
+			expect(await report('racelastx')).toEqual([200, 'OK']);
+			const call = await rt.ownerSession(n8n.url, OWNER);
+			type Execution = { id: string; mode: string; status: string; workflowId: string };
+			let runs: Execution[] = [];
+			for (let i = 0; i < 120; i++) {
+				runs = ((await call('GET', '/rest/executions?limit=100')).json?.data?.results ?? []).filter((e: Execution) => e.workflowId === id);
+				if (runs.length >= 11 && runs.every((e) => e.status !== 'running' && e.status !== 'new')) break;
+				await new Promise((res) => setTimeout(res, 250));
+			}
+			const perMessage: Record<string, number> = {};
+			for (const run of runs) {
+				// the run data only: the execution also keeps a copy of the workflow, static data (every key) included
+				const text = String((await call('GET', `/rest/executions/${run.id}`)).json?.data?.data);
+				const smsId = [...smsIds, 'racelastx'].find((s) => text.includes(s)) ?? 'none';
+				perMessage[smsId] = (perMessage[smsId] ?? 0) + 1;
+			}
+			expect(perMessage).toEqual(Object.fromEntries([...smsIds, 'racelastx'].map((s) => [s, 1])));
+			expect(runs.map((e) => [e.mode, e.status])).toEqual(runs.map(() => ['webhook', 'success']));
+		} finally {
+			await n8n.stop();
+		}
+	}, 180_000);
+
 	test('the keys appear nowhere: CLI output, n8n log, or the executions saved in n8n\'s database', () => {
 		const logText = fs.readFileSync(env.N8N_LOG_FILE_LOCATION, 'utf8');
 		const db = path.join(userFolder, '.n8n', 'database.sqlite');
