@@ -135,6 +135,22 @@ describe('one item refused under Stop Workflow: nothing of the run is sent', () 
 		expect(env.sim.ledger()).toEqual([]);
 	});
 
+	test('Zalo ZNS, item 2 with a NUMBER parameter of letters (eSMS would answer 790 for it): 0 messages; the error names item 2, the parameter and its form', async () => {
+		const doc = { customer_name: 'Đinh Thái Hà', order_code: 'HD00001', product_name: 'Gói Premium', quantity: '={{ $json.q }}', payment_amount: '4308000', delivery_date: '01/08/2024' };
+		const r = await runEsms({
+			creds: env.creds,
+			parameters: { resource: 'zaloMessage', operation: 'sendZns', zaloOa: list('4097311281936189049'), znsTemplate: byId('200607'), znsTemplateParams: { mappingMode: 'defineBelow', value: doc }, phone: '={{ $json.p }}' },
+			items: items(PHONES.slice(0, 3), (i) => ({ q: i === 1 ? 'abc' : String(i + 1) })),
+		});
+		expect(errorOf(r)?.message).toBe('Invalid template parameter "quantity" in item 2: it is "abc", and a NUMBER parameter takes only the digits 0 to 9');
+		expect(errorOf(r)?.context.itemIndex).toBe(1);
+		expect(errorOf(r)?.description).toBe(
+			`Item 2 was refused, so no item of this run was sent to eSMS (On Error is "Stop Workflow"): fix it and run the workflow again. Give quantity as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals. ${CONTINUE}`,
+		);
+		expect(sendRequests()).toEqual([]);
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
 	test('voice call (recording), item 3 with a bad phone: 0 calls, 0 requests to the voice API', async () => {
 		const r = await runEsms({
 			creds: env.creds,
