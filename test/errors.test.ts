@@ -2,8 +2,11 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import {
+	CONTINUE_FOR_SEVERAL,
 	ESMS_ERROR_CODES,
+	afterLostAnswer,
 	describeCode,
+	describeFailureInRun,
 	esmsCodeOf,
 	explainResponse,
 	explainTransportError,
@@ -189,5 +192,63 @@ describe('the errors n8n shows: class, code, message, description', () => {
 	test('no answer: the socket code', () => {
 		const e = failureError(node, explainTransportError({ code: 'ECONNRESET' }), 0);
 		expect([e.httpCode, e.message, e.messages]).toEqual(['ECONNRESET', 'eSMS could not be reached: the connection was reset before eSMS answered (ECONNRESET)', []]);
+	});
+});
+
+describe('a send that failed in a run of several items under Stop Workflow (describeFailureInRun)', () => {
+	const FIX = 'Top up the eSMS account, then run the workflow again. Account → Get Balance shows what is left. eSMS said: "Not enough balance to send message.".';
+	const AGAIN = 'Running the workflow again sends them again, unless they carry the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution).';
+	const sends = (itemIndex: number, total: number, accepted: number[], failed = 0, pending = 0) => ({ itemIndex, total, accepted, failed, pending });
+
+	test('3 items, eSMS refused item 2, items 1 and 3 accepted: which item, both others sent and in no output, the fix, Continue', () => {
+		expect(describeFailureInRun(FIX, true, sends(1, 3, [0, 2]))).toBe(
+			`eSMS refused item 2 of 3 (On Error is "Stop Workflow"). Both other items (items 1 and 3) were sent: eSMS accepted them, but they are in no output of this node, as it stopped on this error. ${AGAIN} ${FIX} ${CONTINUE_FOR_SEVERAL}`,
+		);
+		expect(CONTINUE_FOR_SEVERAL).toBe(
+			'For sends of several items, set On Error (in the node\'s settings) to "Continue" or "Continue (using error output)": each item then gets its own result, with its SMSID or its error.',
+		);
+	});
+
+	test('while other sends are still on their way: "at least"', () => {
+		expect(describeFailureInRun(FIX, true, sends(1, 4, [0], 0, 2))).toBe(
+			`eSMS refused item 2 of 4 (On Error is "Stop Workflow"). At least 1 of the 3 other items (item 1) was sent: eSMS accepted it, but it is in no output of this node, as it stopped on this error. Running the workflow again sends it again, unless it carries the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution). 2 other items were still on the way to eSMS when this error was raised. ${FIX} ${CONTINUE_FOR_SEVERAL}`,
+		);
+		expect(describeFailureInRun(FIX, true, sends(0, 2, [], 0, 1))).toBe(
+			`eSMS refused item 1 of 2 (On Error is "Stop Workflow"). No other item of this run had been accepted by eSMS when this error was raised. 1 other item was still on the way to eSMS when this error was raised. ${FIX} ${CONTINUE_FOR_SEVERAL}`,
+		);
+	});
+
+	test('others failed too, or were held back; the other item of two', () => {
+		expect(describeFailureInRun(FIX, true, sends(2, 3, [], 2))).toBe(
+			`eSMS refused item 3 of 3 (On Error is "Stop Workflow"). No other item of this run was accepted by eSMS. 2 other items failed too. ${FIX} ${CONTINUE_FOR_SEVERAL}`,
+		);
+		expect(describeFailureInRun(FIX, true, sends(1, 5, [0], 0, 0))).toBe(
+			`eSMS refused item 2 of 5 (On Error is "Stop Workflow"). 1 of the 4 other items (item 1) was sent: eSMS accepted it, but it is in no output of this node, as it stopped on this error. Running the workflow again sends it again, unless it carries the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution). 3 other items were not sent: once a send of the run has failed, the node sends none that has not gone out yet. ${FIX} ${CONTINUE_FOR_SEVERAL}`,
+		);
+		expect(describeFailureInRun(FIX, true, sends(1, 2, [0]))).toMatch(/^eSMS refused item 2 of 2 \(On Error is "Stop Workflow"\)\. The other item \(item 1\) was sent: /);
+		expect(describeFailureInRun(FIX, true, sends(0, 4, [1, 2, 3]))).toMatch(/\. All 3 other items \(items 2, 3 and 4\) were sent: /);
+	});
+
+	test('no answer (not a refusal): "failed"; more than 10 accepted items: the first 10 and how many more', () => {
+		const accepted = Array.from({ length: 14 }, (_, i) => i + 1);
+		expect(describeFailureInRun('', false, sends(0, 15, accepted))).toBe(
+			`Item 1 of 15 failed (On Error is "Stop Workflow"). All 14 other items (items 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 4 more) were sent: eSMS accepted them, but they are in no output of this node, as it stopped on this error. ${AGAIN} ${CONTINUE_FOR_SEVERAL}`,
+		);
+	});
+});
+
+describe("eSMS's 124 on the node's own retry after a lost answer (afterLostAnswer)", () => {
+	test('says the first attempt most likely sent the message, to check before sending again, and not to use a new Request ID', () => {
+		const failure = explainResponse({ body: { CodeResult: '124', ErrorMessage: 'Request exist 1' }, statusCode: 200 })!;
+		expect(failure.description).toBe('eSMS blocks a repeated Request ID for 24 hours, so nothing was sent again. Use a new Request ID for a new message. eSMS said: "Request exist 1".');
+		const lost = explainTransportError({ code: 'ECONNRESET' });
+		const after = afterLostAnswer(failure, lost, 'order-1');
+		expect(after).toEqual({ ...failure, description: expect.any(String) });
+		expect(after.description).toBe(
+			'The node\'s first attempt got no usable answer ("eSMS could not be reached: the connection was reset before eSMS answered (ECONNRESET)"), so it sent this item again with the same Request ID (order-1), and eSMS answered 124: it already had this Request ID. Most likely the first attempt reached eSMS and the message was sent once, though a 124 also comes when another message used this Request ID in the last 24 hours. Check before sending it again: look it up by its Request ID in eSMS\'s reports (account.esms.vn), or wait for its delivery report (Callback URL, eSMS Trigger); Get Status needs its SMSID, which was in the lost answer. Do not send it again with a new Request ID unless you found that it was not sent. eSMS said: "Request exist 1".',
+		);
+		expect(after.description).not.toContain('Use a new Request ID');
+		// the message stays the code's
+		expect(after.message).toBe('eSMS error 124: this Request ID was already used in the last 24 hours');
 	});
 });

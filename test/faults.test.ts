@@ -63,6 +63,60 @@ describe('each fault gives a clear error (the fault lasts longer than the node r
 		expect(env.sim.ledger()).toHaveLength(1);
 	});
 
+	test("a Request ID of the user's own, the connection dropped after eSMS accepted: the retry's 124 is an error that says the message was most likely sent once", async () => {
+		env.sim.addFault({ mode: 'acceptThenDrop', times: 1 });
+		const { error, output } = await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'order-42' } }), items: one });
+		expect(output).toEqual([]);
+		expect(error?.message).toBe('eSMS error 124: this Request ID was already used in the last 24 hours');
+		expect(description(error)).toBe(
+			'The node\'s first attempt got no usable answer ("eSMS could not be reached: the connection was reset before eSMS answered (ECONNRESET)"), so it sent this item again with the same Request ID (order-42), and eSMS answered 124: it already had this Request ID. Most likely the first attempt reached eSMS and the message was sent once, though a 124 also comes when another message used this Request ID in the last 24 hours. Check before sending it again: look it up by its Request ID in eSMS\'s reports (account.esms.vn), or wait for its delivery report (Callback URL, eSMS Trigger); Get Status needs its SMSID, which was in the lost answer. Do not send it again with a new Request ID unless you found that it was not sent. eSMS said: "Request exist 1".',
+		);
+		expect(env.sim.requests()).toHaveLength(2);
+		// it was sent, once
+		expect(env.sim.ledger().map((e) => e.requestId)).toEqual(['order-42']);
+	});
+
+	test('in a run of 3 under Stop Workflow, item 2 with that 124: "failed", not "refused", and the others were sent', async () => {
+		env.sim.addFault({ mode: 'acceptThenDrop', times: 1, match: { RequestId: 'order-2' } });
+		const items = [1, 2, 3].map((n) => ({ json: { n, p: ['0901888484', '0912345678', '0987654321'][n - 1] } }));
+		const { error } = await runEsms({ creds: env.creds, parameters: send({ phone: '={{ $json.p }}', options: { requestId: "={{ 'order-' + $json.n }}" } }), items });
+		expect(error?.message).toBe('eSMS error 124: this Request ID was already used in the last 24 hours');
+		expect(description(error)).toMatch(
+			/^Item 2 of 3 failed \(On Error is "Stop Workflow"\)\. Both other items \(items 1 and 3\) were sent: .+ The node's first attempt got no usable answer .+ \(order-2\), .+ Do not send it again with a new Request ID unless you found that it was not sent\. eSMS said: "Request exist 1"\. For sends of several items, set On Error/,
+		);
+		expect(env.sim.ledger().map((e) => e.requestId).sort()).toEqual(['order-1', 'order-2', 'order-3']);
+	});
+
+	test('the same on Send ZNS with its own Request ID', async () => {
+		env.sim.addFault({ route: 'SendZaloMessage_V6', mode: 'acceptThenDrop', times: 1 });
+		const { error } = await runEsms({
+			creds: env.creds,
+			parameters: {
+				resource: 'zaloMessage',
+				operation: 'sendZns',
+				zaloOa: { __rl: true, mode: 'list', value: '4097311281936189049' },
+				znsTemplate: { __rl: true, mode: 'id', value: '267247' },
+				znsTemplateParams: { mappingMode: 'defineBelow', value: { customer_name: 'Hà', product_name: 'Gói', order_code: 'HD1', date: '01/08/2024' } },
+				phone: '0901888484',
+				options: { requestId: 'zns-order-7' },
+			},
+			items: one,
+		});
+		expect(error?.message).toBe('eSMS error 124: this Request ID was already used in the last 24 hours');
+		expect(description(error)).toMatch(/^The node's first attempt got no usable answer \(".+"\), so it sent this item again with the same Request ID \(zns-order-7\), and eSMS answered 124: /);
+		expect(description(error)).not.toContain('Use a new Request ID');
+		expect(env.sim.ledger()).toHaveLength(1);
+	});
+
+	test("a Request ID of the user's own that an earlier run used (no lost answer): the 124 keeps its usual description", async () => {
+		await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'order-43' } }), items: one });
+		const { error } = await runEsms({ creds: env.creds, parameters: send({ content: 'Shipped', options: { requestId: 'order-43' } }), items: one });
+		expect(description(error)).toBe(
+			'eSMS blocks a repeated Request ID for 24 hours, so nothing was sent again. Use a new Request ID for a new message. eSMS said: "Request exist 1".',
+		);
+		expect(env.sim.ledger()).toHaveLength(1);
+	});
+
 	test('a send hit by HTTP 503 once is retried and goes through', async () => {
 		env.sim.addFault({ mode: 'http5xx', status: 503, times: 1 });
 		const { output } = await runEsms({ creds: env.creds, parameters: send(), items: one });

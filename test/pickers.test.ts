@@ -149,7 +149,7 @@ describe('ZNS template picker', () => {
 });
 
 describe('template parameter fields (resource mapper)', () => {
-	test('ZNS: one field per ListParams entry, required ones marked, lengths in the label', async () => {
+	test('ZNS: one field per ListParams entry, required ones marked, lengths (or the number or date form) in the label', async () => {
 		const { fields } = await mapping('getZnsTemplateParams', { zaloOa: list(SVOUCHER), znsTemplate: list('200607') });
 		expect(fields.map((f) => [f.id, f.displayName, f.required])).toEqual([
 			['customer_name', 'customer_name (1–30 characters)', true],
@@ -158,9 +158,9 @@ describe('template parameter fields (resource mapper)', () => {
 			['phone', 'phone (up to 15 characters)', false],
 			['email', 'email (up to 100 characters)', false],
 			['product_name', 'product_name (up to 100 characters)', true],
-			['quantity', 'quantity (up to 12 characters)', true],
-			['payment_amount', 'payment_amount (up to 12 characters)', true],
-			['delivery_date', 'delivery_date (up to 10 characters)', true],
+			['quantity', 'quantity (number: up to 12 digits)', true],
+			['payment_amount', 'payment_amount (number: up to 12 digits)', true],
+			['delivery_date', 'delivery_date (date: dd/MM/yyyy)', true],
 		]);
 		expect(fields[0]).toEqual({ id: 'customer_name', displayName: 'customer_name (1–30 characters)', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
 		expect(env.sim.requests().map((r) => r.query)).toEqual([{ TemplateId: '200607', OAId: SVOUCHER, ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }]);

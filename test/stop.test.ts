@@ -135,6 +135,22 @@ describe('one item refused under Stop Workflow: nothing of the run is sent', () 
 		expect(env.sim.ledger()).toEqual([]);
 	});
 
+	test('Zalo ZNS, item 2 with a NUMBER parameter of letters (eSMS would answer 790 for it): 0 messages; the error names item 2, the parameter and its form', async () => {
+		const doc = { customer_name: 'Đinh Thái Hà', order_code: 'HD00001', product_name: 'Gói Premium', quantity: '={{ $json.q }}', payment_amount: '4308000', delivery_date: '01/08/2024' };
+		const r = await runEsms({
+			creds: env.creds,
+			parameters: { resource: 'zaloMessage', operation: 'sendZns', zaloOa: list('4097311281936189049'), znsTemplate: byId('200607'), znsTemplateParams: { mappingMode: 'defineBelow', value: doc }, phone: '={{ $json.p }}' },
+			items: items(PHONES.slice(0, 3), (i) => ({ q: i === 1 ? 'abc' : String(i + 1) })),
+		});
+		expect(errorOf(r)?.message).toBe('Invalid template parameter "quantity" in item 2: it is "abc", and a NUMBER parameter takes only the digits 0 to 9');
+		expect(errorOf(r)?.context.itemIndex).toBe(1);
+		expect(errorOf(r)?.description).toBe(
+			`Item 2 was refused, so no item of this run was sent to eSMS (On Error is "Stop Workflow"): fix it and run the workflow again. Give quantity as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals. ${CONTINUE}`,
+		);
+		expect(sendRequests()).toEqual([]);
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
 	test('voice call (recording), item 3 with a bad phone: 0 calls, 0 requests to the voice API', async () => {
 		const r = await runEsms({
 			creds: env.creds,
@@ -261,5 +277,97 @@ describe('Continue modes are unchanged: the good items are sent, N in, N out, pa
 			[errorOutput, BAD_PHONE, { item: 2 }],
 		]);
 		expect(phonesSent()).toEqual([PHONES[0], PHONES[1]].sort());
+	});
+});
+
+describe('eSMS refuses one item after the node\'s checks passed: the error says which item, and what became of the others', () => {
+	const OTP = (code: number) => `${code} la ma xac minh dang ky Baotrixemay cua ban`;
+	const MISMATCH = 'Ma OTP cua ban la 1234';
+	const brandname = (p: Record<string, unknown> = {}) => ({
+		resource: 'sms',
+		operation: 'sendBrandname',
+		phone: '={{ $json.p }}',
+		brandname: list('Baotrixemay'),
+		contentSource: 'text',
+		text: '={{ $json.text }}',
+		...p,
+		options: { templateCheck: 'off', ...(p.options as object) },
+	});
+	const texts = (bad: number, n: number) => Array.from({ length: n }, (_, i) => (i === bad ? MISMATCH : OTP(1001 + i)));
+	const FIX_146 = (smsId: string) =>
+		`Use the exact text of a template registered for your Brandname, with only the variable parts changed. eSMS said: "Sai template Brandname CSKH". The node did not check the text (Template Check is Off). eSMS recorded the refused message as SMSID ${smsId}.`;
+	const AGAIN = (one: boolean) =>
+		one
+			? 'Running the workflow again sends it again, unless it carries the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution).'
+			: 'Running the workflow again sends them again, unless they carry the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution).';
+	const SEVERAL =
+		'For sends of several items, set On Error (in the node\'s settings) to "Continue" or "Continue (using error output)": each item then gets its own result, with its SMSID or its error.';
+	const smsIdIn = (description: string | undefined) => /as SMSID (\S+)\./.exec(description ?? '')?.[1] ?? '';
+
+	test('brandname SMS with Template Check Off, item 2 of 3 refused by eSMS (146): items 1 and 3 were sent, and the error says so', async () => {
+		const r = await runEsms({ creds: env.creds, parameters: brandname(), items: items(PHONES.slice(0, 3), (i) => ({ text: texts(1, 3)[i] })) });
+		expect(errorOf(r)?.message).toBe('eSMS error 146: the content does not match a registered customer-care template');
+		expect(errorOf(r)?.context.itemIndex).toBe(1);
+		expect(errorOf(r)?.description).toBe(
+			`eSMS refused item 2 of 3 (On Error is "Stop Workflow"). Both other items (items 1 and 3) were sent: eSMS accepted them, but they are in no output of this node, as it stopped on this error. ${AGAIN(false)} ${FIX_146(smsIdIn(errorOf(r)?.description))} ${SEVERAL}`,
+		);
+		expect(phonesSent()).toEqual([PHONES[0], PHONES[2]].sort());
+		expect(r.run.data.resultData.runData.eSMS[0].data).toBeUndefined();
+	});
+
+	test('a run of one item keeps its error exactly as before', async () => {
+		const r = await runEsms({ creds: env.creds, parameters: brandname(), items: items([PHONES[0]], () => ({ text: MISMATCH })) });
+		expect(errorOf(r)?.message).toBe('eSMS error 146: the content does not match a registered customer-care template');
+		expect(errorOf(r)?.description).toBe(FIX_146(smsIdIn(errorOf(r)?.description)));
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
+	test('103 (no balance) for one of 3 fixed-number SMS: the refused item is named, the 2 others were sent', async () => {
+		env.sim.addAccount({ apiKey: 'TWO_SMS_KEY', secretKey: 'TWO_SMS_SECRET', balance: 700 });
+		const r = await runEsms({ creds: { ...env.creds, apiKey: 'TWO_SMS_KEY', secretKey: 'TWO_SMS_SECRET' }, parameters: fixedNumber(), items: items(PHONES.slice(0, 3)) });
+		// items go out together, so which one meets the empty balance is eSMS's order of arrival
+		const sent = env.sim.ledger().map((e) => PHONES.indexOf(e.phone)).sort();
+		expect(sent).toHaveLength(2);
+		const refused = [0, 1, 2].find((i) => !sent.includes(i))!;
+		expect(errorOf(r)?.message).toBe('eSMS error 103: not enough balance to send');
+		expect(errorOf(r)?.context.itemIndex).toBe(refused);
+		expect(errorOf(r)?.description).toBe(
+			`eSMS refused item ${refused + 1} of 3 (On Error is "Stop Workflow"). Both other items (items ${sent[0] + 1} and ${sent[1] + 1}) were sent: eSMS accepted them, but they are in no output of this node, as it stopped on this error. ${AGAIN(false)} Top up the eSMS account, then run the workflow again. Account → Get Balance shows what is left. eSMS said: "Not enough balance to send message.". ${SEVERAL}`,
+		);
+	});
+
+	test('Max Concurrent Requests 1, item 2 of 5 refused: item 1 was sent, items 3 to 5 are not sent once item 2 failed', async () => {
+		const r = await runEsms({ creds: env.creds, parameters: brandname({ options: { maxConcurrentRequests: 1 } }), items: items(PHONES, (i) => ({ text: texts(1, 5)[i] })) });
+		expect(errorOf(r)?.context.itemIndex).toBe(1);
+		expect(errorOf(r)?.description).toBe(
+			`eSMS refused item 2 of 5 (On Error is "Stop Workflow"). 1 of the 4 other items (item 1) was sent: eSMS accepted it, but it is in no output of this node, as it stopped on this error. ${AGAIN(true)} 3 other items were not sent: once a send of the run has failed, the node sends none that has not gone out yet. ${FIX_146(smsIdIn(errorOf(r)?.description))} ${SEVERAL}`,
+		);
+		expect(phonesSent()).toEqual([PHONES[0]]);
+		expect(sendRequests()).toHaveLength(2);
+	});
+
+	test('Batching: the count in the error is what eSMS accepted, and the later batches are not sent once a send failed', async () => {
+		const r = await runEsms({
+			creds: env.creds,
+			parameters: brandname({ requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 20 } } } }),
+			items: items(PHONES.slice(0, 4), (i) => ({ text: texts(0, 4)[i] })),
+		});
+		expect(errorOf(r)?.context.itemIndex).toBe(0);
+		// how many batches started before item 1's answer came back depends on timing; the error matches the ledger
+		const sent = env.sim.ledger().map((e) => PHONES.indexOf(e.phone)).sort();
+		const description = errorOf(r)?.description ?? '';
+		expect(description.startsWith('eSMS refused item 1 of 4 (On Error is "Stop Workflow"). ')).toBe(true);
+		if (sent.length === 0) expect(description).toContain('No other item of this run was accepted by eSMS. 3 other items were not sent: once a send of the run has failed');
+		else expect(description).toContain(`(${sent.length === 1 ? `item ${sent[0] + 1}) was sent` : `items `}`);
+		if (sent.length < 3) expect(description).toContain(`${3 - sent.length} other item${3 - sent.length === 1 ? ' was' : 's were'} not sent`);
+		expect(sendRequests()).toHaveLength(1 + sent.length);
+	});
+
+	test('Continue: each item its own result, the refused one an error item without the run\'s story; both others sent', async () => {
+		const r = await runEsms({ creds: env.creds, parameters: brandname(), items: items(PHONES.slice(0, 3), (i) => ({ text: texts(1, 3)[i] })), settings: { onError: 'continueRegularOutput' } });
+		expect(r.run.status).toBe('success');
+		expect(r.output.map((o) => (o.error ? 'error' : o.json.phone))).toEqual([PHONES[0], 'error', PHONES[2]]);
+		expect((r.output[1].error as { description?: string }).description).toMatch(/^Use the exact text of a template registered for your Brandname/);
+		expect(phonesSent()).toEqual([PHONES[0], PHONES[2]].sort());
 	});
 });

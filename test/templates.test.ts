@@ -4,6 +4,7 @@
  * Examples first, then fast-check properties.
  */
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 
 import type { EsmsSmsTemplate, EsmsZnsTemplateParam } from '../nodes/Esms/shared/listTypes';
 import {
@@ -16,6 +17,9 @@ import {
 	networkOfPhone,
 	parseSmsTemplate,
 	smsPlaceholders,
+	znsDateValue,
+	znsNumberValue,
+	znsParamKind,
 } from '../nodes/Esms/shared/templates';
 
 const RUNS = { numRuns: 2_000 };
@@ -231,6 +235,169 @@ describe('ZNS TempData against ListParams (ham-lay-thong-tin-chi-tiet-template-z
 					if (text !== '') expect(text.length).toBeGreaterThanOrEqual(p.MinLength);
 				}
 				for (const p of ps.filter((x) => x.Require)) expect(r.data[p.Name]).toMatch(/./);
+			}),
+			RUNS,
+		);
+	});
+});
+
+describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: type_number digits 0–9, at most 12; type_date dd/MM/yyyy)', () => {
+	const NUMBER_FIX = 'Give quantity as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals.';
+	const DATE_FIX =
+		"Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'd/M/yyyy').toFormat('dd/MM/yyyy') }}.";
+	const VN = 'Asia/Ho_Chi_Minh';
+
+	test.each([
+		['NUMBER', 'number'],
+		['number', 'number'],
+		[' type_number ', 'number'],
+		['DATE', 'date'],
+		['type_date', 'date'],
+		['STRING', 'text'],
+		['URL', 'text'],
+		[undefined, 'text'],
+		['^\\d+$', 'text'],
+	])('the kind of Type %p is %s', (type, kind) => {
+		expect(znsParamKind(type)).toBe(kind);
+	});
+
+	test.each([
+		['0', '0'],
+		['4308000', '4308000'],
+		[4308000, '4308000'],
+		['123456789012', '123456789012'],
+		['007', '007'],
+	])('NUMBER %p is sent as %p', (value, text) => {
+		expect(znsNumberValue('quantity', value)).toEqual({ ok: true, text });
+	});
+
+	test.each([
+		['abc', 'it is "abc", and a NUMBER parameter takes only the digits 0 to 9'],
+		['4.308.000', 'it is "4.308.000", and a NUMBER parameter takes only the digits 0 to 9'],
+		['4,308,000', 'it is "4,308,000", and a NUMBER parameter takes only the digits 0 to 9'],
+		[' 12', 'it is " 12", and a NUMBER parameter takes only the digits 0 to 9'],
+		['-5', 'it is "-5", and a NUMBER parameter takes only the digits 0 to 9'],
+		[1.5, 'it is "1.5", and a NUMBER parameter takes only the digits 0 to 9'],
+		[true, 'it is "true", and a NUMBER parameter takes only the digits 0 to 9'],
+		['1234567890123', 'it has 13 digits, and a NUMBER parameter takes at most 12'],
+		['x'.repeat(40), `it is "${'x'.repeat(30)}…", and a NUMBER parameter takes only the digits 0 to 9`],
+	])('NUMBER %p is refused: %s', (value, problem) => {
+		expect(znsNumberValue('quantity', value)).toEqual({ ok: false, problem, fix: NUMBER_FIX });
+	});
+
+	test.each([
+		['dd/MM/yyyy as it is', '01/08/2024', 'UTC', '01/08/2024'],
+		['29 February of a leap year', '29/02/2024', 'UTC', '29/02/2024'],
+		['spaces around', ' 01/08/2024 ', 'UTC', '01/08/2024'],
+		['yyyy-MM-dd', '2024-08-01', VN, '01/08/2024'],
+		['what {{ $today }} becomes (a DateTime as text, with its offset)', '2024-08-01T00:00:00.000+07:00', 'UTC', '01/08/2024'],
+		['a time with an offset: the date as written', '2024-08-01T23:30:00-05:00', VN, '01/08/2024'],
+		['a time without an offset: the date as written', '2024-08-01 23:30', VN, '01/08/2024'],
+		['a time in UTC: its date in the workflow time zone', '2024-07-31T17:00:00.000Z', VN, '01/08/2024'],
+		['the same time in UTC, workflow in UTC', '2024-07-31T17:00:00.000Z', 'UTC', '31/07/2024'],
+		['an unknown time zone: UTC', '2024-07-31T17:00:00Z', 'Not/AZone', '31/07/2024'],
+		['a JavaScript Date: its date in the workflow time zone', new Date(Date.UTC(2024, 6, 31, 17)), VN, '01/08/2024'],
+		['a Luxon DateTime: its date in its own zone', DateTime.fromObject({ year: 2024, month: 8, day: 1, hour: 1 }, { zone: VN }), 'UTC', '01/08/2024'],
+	])('DATE, %s: %p (workflow time zone %s)', (_name, value, timeZone, text) => {
+		expect(znsDateValue('delivery_date', value, timeZone)).toEqual({ ok: true, text });
+	});
+
+	test.each([
+		['1/8/2024', 'it is "1/8/2024", and a DATE parameter takes a date as dd/MM/yyyy'],
+		['01-08-2024', 'it is "01-08-2024", and a DATE parameter takes a date as dd/MM/yyyy'],
+		['2024/08/01', 'it is "2024/08/01", and a DATE parameter takes a date as dd/MM/yyyy'],
+		['01/08/24', 'it is "01/08/24", and a DATE parameter takes a date as dd/MM/yyyy'],
+		['tomorrow', 'it is "tomorrow", and a DATE parameter takes a date as dd/MM/yyyy'],
+		[20240801, 'it is "20240801", and a DATE parameter takes a date as dd/MM/yyyy'],
+		['31/02/2024', 'it is "31/02/2024", a date that does not exist'],
+		['29/02/2023', 'it is "29/02/2023", a date that does not exist'],
+		['01/13/2024', 'it is "01/13/2024", a date that does not exist'],
+		['2024-02-30', 'it is "2024-02-30", a date that does not exist'],
+		['2024-08-01T24:00:00+07:00', 'it is "2024-08-01T24:00:00+07:00", a date that does not exist'],
+		[new Date(NaN), 'it is an invalid date'],
+		[new Date(Date.UTC(-9999, 0, 1)), 'it is an invalid date'],
+		[DateTime.fromISO('not a date'), 'it is an invalid date'],
+	])('DATE %p is refused: %s', (value, problem) => {
+		expect(znsDateValue('delivery_date', value, VN)).toEqual({ ok: false, problem, fix: DATE_FIX });
+	});
+
+	const typed: EsmsZnsTemplateParam[] = [
+		{ Name: 'quantity', Require: true, MaxLength: 12, Type: 'NUMBER' },
+		{ Name: 'delivery_date', Require: true, MaxLength: 10, Type: 'DATE' },
+		{ Name: 'extra_number', Require: false, MaxLength: 12, Type: 'NUMBER' },
+	];
+
+	test('TempData: numbers as digits, dates as dd/MM/yyyy; an optional empty NUMBER is left out', () => {
+		expect(buildZnsTempData(typed, { quantity: 3, delivery_date: '2024-08-01', extra_number: '' }, VN)).toEqual({
+			ok: true,
+			data: { quantity: '3', delivery_date: '01/08/2024' },
+		});
+		expect(buildZnsTempData(typed, { quantity: '3', delivery_date: new Date(Date.UTC(2024, 6, 31, 17)) }, VN)).toEqual({
+			ok: true,
+			data: { quantity: '3', delivery_date: '01/08/2024' },
+		});
+	});
+
+	test('TempData: the first problem, with the fix for its type; a required one still says it is missing', () => {
+		expect(buildZnsTempData(typed, { quantity: 'abc', delivery_date: '2024-08-01' }, VN)).toEqual({
+			ok: false,
+			name: 'quantity',
+			problem: 'it is "abc", and a NUMBER parameter takes only the digits 0 to 9',
+			fix: NUMBER_FIX,
+		});
+		expect(buildZnsTempData(typed, { quantity: '1', delivery_date: '1/8/2024' }, VN)).toEqual({
+			ok: false,
+			name: 'delivery_date',
+			problem: 'it is "1/8/2024", and a DATE parameter takes a date as dd/MM/yyyy',
+			fix: DATE_FIX,
+		});
+		expect(buildZnsTempData(typed, { delivery_date: '01/08/2024' }, VN)).toEqual({ ok: false, name: 'quantity', problem: 'it is required and has no value' });
+		// a date object is read for a DATE only
+		expect(buildZnsTempData([{ Name: 'note', Require: true, MaxLength: 30, Type: 'STRING' }], { note: new Date(0) }, VN)).toEqual({
+			ok: false,
+			name: 'note',
+			problem: 'it is not text',
+		});
+	});
+
+	test('TempData: the lengths are checked on the text sent (a converted date)', () => {
+		expect(buildZnsTempData([{ Name: 'd', Require: true, MaxLength: 8, Type: 'DATE' }], { d: '2024-08-01' }, VN)).toEqual({
+			ok: false,
+			name: 'd',
+			problem: 'it has 10 characters and the template allows at most 8',
+		});
+	});
+
+	test('property: whatever is accepted is digits (at most 12) for a NUMBER and an existing dd/MM/yyyy for a DATE', () => {
+		const value = fc.oneof(
+			fc.string({ maxLength: 14 }),
+			fc.stringMatching(/^[0-9]{1,14}$/),
+			fc.integer(),
+			fc.double(),
+			fc.date({ noInvalidDate: false }),
+			fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1000, max: 2100 })).map(
+				([d, m, y]) => `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`,
+			),
+			fc.tuple(fc.integer({ min: 1000, max: 2100 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 40 })).map(
+				([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+			),
+		);
+		fc.assert(
+			fc.property(value, value, fc.constantFrom('UTC', VN, 'America/New_York'), (n, d, zone) => {
+				const r = buildZnsTempData(
+					[
+						{ Name: 'n', Require: true, Type: 'NUMBER' },
+						{ Name: 'd', Require: true, Type: 'DATE' },
+					],
+					{ n, d },
+					zone,
+				);
+				if (!r.ok) return;
+				expect(r.data.n).toMatch(/^[0-9]{1,12}$/);
+				const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(r.data.d)!;
+				expect(m).not.toBeNull();
+				const at = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+				expect([at.getUTCDate(), at.getUTCMonth() + 1]).toEqual([Number(m[1]), Number(m[2])]);
 			}),
 			RUNS,
 		);

@@ -6,6 +6,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { parseReport } from '../dist/nodes/Esms/shared/callbacks';
+import { describeCode } from '../dist/nodes/Esms/shared/errors';
 import { runEsms } from './helpers/harness';
 import { callbackReceiver, simulatorForTests } from './helpers/simulator';
 
@@ -165,6 +166,61 @@ describe('Zalo Message → Send ZNS', () => {
 		});
 	});
 
+	describe('NUMBER and DATE parameters are checked before any send (eSMS would answer 790, naming no parameter)', () => {
+		const NUMBER_FIX = (name: string) => `Nothing was sent to eSMS for this item. Give ${name} as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals.`;
+		const DATE_FIX =
+			"Nothing was sent to eSMS for this item. Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'd/M/yyyy').toFormat('dd/MM/yyyy') }}.";
+
+		test.each([
+			['letters in a NUMBER', { quantity: 'abc' }, 'Invalid template parameter "quantity" in item 1: it is "abc", and a NUMBER parameter takes only the digits 0 to 9', NUMBER_FIX('quantity')],
+			['thousands separators in a NUMBER', { payment_amount: '4.308.000' }, 'Invalid template parameter "payment_amount" in item 1: it is "4.308.000", and a NUMBER parameter takes only the digits 0 to 9', NUMBER_FIX('payment_amount')],
+			['a NUMBER of 13 digits', { payment_amount: '1234567890123' }, 'Invalid template parameter "payment_amount" in item 1: it has 13 digits, and a NUMBER parameter takes at most 12', NUMBER_FIX('payment_amount')],
+			['a DATE month first', { delivery_date: '8/1/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "8/1/2024", and a DATE parameter takes a date as dd/MM/yyyy', DATE_FIX],
+			['a DATE that does not exist', { delivery_date: '31/02/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "31/02/2024", a date that does not exist', DATE_FIX],
+		])('%s: refused, naming the parameter, the form and an example; nothing sent', async (_name, change, message, description) => {
+			const { error } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, ...change }), items: one });
+			expect(error?.message).toBe(message);
+			expect((error as { description?: string }).description).toBe(description);
+			expect(sends('SendZaloMessage_V6/')).toEqual([]);
+			expect(env.sim.ledger()).toEqual([]);
+		});
+
+		test.each([
+			['yyyy-MM-dd', '2024-08-01', {}],
+			['an n8n date (a Luxon DateTime from an expression)', "={{ DateTime.fromISO('2024-08-01T09:30:00', { zone: 'Asia/Ho_Chi_Minh' }) }}", {}],
+			['a day of an n8n date, two days on (as {{ $today.plus({ days: 2 }) }})', "={{ DateTime.fromISO('2024-07-30T23:00:00', { zone: 'Asia/Ho_Chi_Minh' }).startOf('day').plus({ days: 2 }) }}", { workflowSettings: { timezone: 'Asia/Ho_Chi_Minh' } }],
+			['a JavaScript Date, read in the workflow time zone', '={{ new Date(Date.UTC(2024, 6, 31, 17, 0)) }}', { workflowSettings: { timezone: 'Asia/Ho_Chi_Minh' } }],
+		])('DATE given as %s: sent as dd/MM/yyyy, and eSMS accepts it', async (_name, date, extra) => {
+			const expected = '01/08/2024';
+			const { output, error } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, delivery_date: date, quantity: '={{ 2 }}' }), items: one, ...extra });
+			expect(error).toBeUndefined();
+			expect(JSON.parse(sends('SendZaloMessage_V6/')[0].body).TempData).toEqual({ ...DOC_DATA, delivery_date: expected, quantity: '2' });
+			expect(output[0].json.templateData).toEqual({ ...DOC_DATA, delivery_date: expected, quantity: '2' });
+			expect(env.sim.ledger()).toHaveLength(1);
+		});
+
+		test('mapped automatically: a number field and a yyyy-MM-dd field are sent as the template types want', async () => {
+			await runEsms({
+				creds: env.creds,
+				parameters: zns({ znsTemplateParams: { mappingMode: 'autoMapInputData', value: null } }),
+				items: [{ json: { ...DOC_DATA, quantity: 3, payment_amount: 150000, delivery_date: '2024-08-02' } }],
+			});
+			expect(JSON.parse(sends('SendZaloMessage_V6/')[0].body).TempData).toMatchObject({ quantity: '3', payment_amount: '150000', delivery_date: '02/08/2024' });
+			expect(env.sim.ledger()).toHaveLength(1);
+		});
+
+		test('Continue On Fail: the bad item is an error item naming the parameter; the others are sent', async () => {
+			const items = ['1', 'abc', '3'].map((q) => ({ json: { q } }));
+			const { output } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, quantity: '={{ $json.q }}' }), items, settings: { onError: 'continueRegularOutput' } });
+			expect(output.map((o) => (o.json.error ? o.json.error : (o.json.templateData as Record<string, string>).quantity))).toEqual([
+				'1',
+				'Invalid template parameter "quantity" in item 2: it is "abc", and a NUMBER parameter takes only the digits 0 to 9',
+				'3',
+			]);
+			expect(env.sim.ledger()).toHaveLength(2);
+		});
+	});
+
 	describe("eSMS's documented errors", () => {
 		test('101: wrong keys (the template details request already says so; nothing is sent)', async () => {
 			const { error } = await runEsms({ creds: { ...env.creds, secretKey: 'wrong' }, parameters: zns(), items: one });
@@ -179,12 +235,12 @@ describe('Zalo Message → Send ZNS', () => {
 			expect(sends('SendZaloMessage_V6/')).toEqual([]);
 		});
 
-		test('790: a value eSMS refuses for its type (a NUMBER parameter with letters), with the fix', async () => {
-			const { error } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, quantity: 'one' }), items: one });
-			expect(error?.message).toBe('eSMS error 790: the ZNS template is wrong');
-			expect((error as { description?: string }).description).toBe('Check the template ID and its parameters. eSMS said: "Wrong ZNS template".');
-			expect(sends('SendZaloMessage_V6/')).toHaveLength(1);
-			expect(env.sim.ledger()).toEqual([]);
+		test('790 is what eSMS answers for a NUMBER or DATE value it refuses (naming no parameter): the node refuses those first (below)', async () => {
+			// eSMS's 790 for a ZNS the node let through, e.g. a parameter eSMS counts differently: the code table's meaning and fix
+			expect(describeCode('790', 'Wrong ZNS template')).toEqual({
+				message: 'eSMS error 790: the ZNS template is wrong',
+				description: 'Check the template ID and its parameters. eSMS said: "Wrong ZNS template".',
+			});
 		});
 
 		test('-118: a phone without a Zalo account is accepted, and Get Status reports Zalo\'s error', async () => {
@@ -355,6 +411,31 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 		const { error } = await runEsms({ creds: env.creds, parameters: fallback({}, { ...REVIEW, date: undefined }), items: one });
 		expect(error?.message).toBe('Invalid template parameter "date" in item 1: it is required and has no value');
 		expect(sends('MultiChannelMessage/')).toEqual([]);
+	});
+
+	test('NUMBER and DATE parameters are checked as for Send ZNS, and sent in the same form', async () => {
+		const order = { ...fallback({ znsTemplate: byId('200607') }, { ...DOC_DATA, quantity: '={{ $json.q }}', delivery_date: '2024-08-01' }), phone: '={{ $json.p }}' };
+		const bad = await runEsms({ creds: env.creds, parameters: order, items: [{ json: { p: '0901888484', q: 'two' } }] });
+		expect(bad.error?.message).toBe('Invalid template parameter "quantity" in item 1: it is "two", and a NUMBER parameter takes only the digits 0 to 9');
+		expect(sends('MultiChannelMessage/')).toEqual([]);
+		const good = await runEsms({ creds: env.creds, parameters: order, items: [{ json: { p: '0901888484', q: 2 } }] });
+		expect(good.error).toBeUndefined();
+		expect(JSON.parse(sends('MultiChannelMessage/')[0].body).Data[0].Params).toEqual([
+			DOC_DATA.customer_name, DOC_DATA.order_code, DOC_DATA.address, DOC_DATA.phone, DOC_DATA.email, DOC_DATA.product_name, '2', DOC_DATA.payment_amount, '01/08/2024',
+		]);
+		expect(env.sim.ledger().filter((e) => e.kind === 'zalo')).toHaveLength(1);
+	});
+
+	test('Stop Workflow: 3 items, item 2 with a bad NUMBER: nothing is sent, the error names item 2 and the parameter', async () => {
+		const order = { ...fallback({ znsTemplate: byId('200607') }, { ...DOC_DATA, quantity: '={{ $json.q }}' }), phone: '={{ $json.p }}' };
+		const items = [['0901888484', '1'], ['0912345678', 'abc'], ['0987654321', '3']].map(([p, q]) => ({ json: { p, q } }));
+		const { error } = await runEsms({ creds: env.creds, parameters: order, items });
+		expect(error?.message).toBe('Invalid template parameter "quantity" in item 2: it is "abc", and a NUMBER parameter takes only the digits 0 to 9');
+		expect((error as { description?: string }).description).toBe(
+			'Item 2 was refused, so no item of this run was sent to eSMS (On Error is "Stop Workflow"): fix it and run the workflow again. Give quantity as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals. To send the other items and get each refused item as an error item, set On Error (in the node\'s settings) to "Continue" or "Continue (using error output)".',
+		);
+		expect(sends('MultiChannelMessage/')).toEqual([]);
+		expect(env.sim.ledger()).toEqual([]);
 	});
 
 	test('101 on wrong keys', async () => {

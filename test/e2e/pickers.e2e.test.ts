@@ -235,9 +235,9 @@ describe('pickers through n8n’s REST API', () => {
 					field('phone', 'phone (up to 15 characters)', false),
 					field('email', 'email (up to 100 characters)', false),
 					field('product_name', 'product_name (up to 100 characters)', true),
-					field('quantity', 'quantity (up to 12 characters)', true),
-					field('payment_amount', 'payment_amount (up to 12 characters)', true),
-					field('delivery_date', 'delivery_date (up to 10 characters)', true),
+					field('quantity', 'quantity (number: up to 12 digits)', true),
+					field('payment_amount', 'payment_amount (number: up to 12 digits)', true),
+					field('delivery_date', 'delivery_date (date: dd/MM/yyyy)', true),
 				],
 			},
 		});

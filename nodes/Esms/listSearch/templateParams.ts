@@ -11,7 +11,7 @@ import type {
 import { invalidInput } from '../shared/descriptions';
 import { fetchList, readSmsTemplates, readZnsTemplate, smsTemplatesOncePerRun, smsTemplatesRequest, znsTemplateOncePerRun, znsTemplateRequest } from '../shared/lists';
 import type { EsmsSmsTemplate, EsmsSmsTemplateListResponse, EsmsZnsTemplateInfo, EsmsZnsTemplateInfoResponse, EsmsZnsTemplateParam } from '../shared/listTypes';
-import { buildZnsTempData, fillSmsTemplate, matchSmsTemplate, networkName, networkOfPhone, smsPlaceholders } from '../shared/templates';
+import { buildZnsTempData, fillSmsTemplate, matchSmsTemplate, networkName, networkOfPhone, smsPlaceholders, ZNS_NUMBER_DIGITS, znsParamKind } from '../shared/templates';
 import { BRANDNAME_FIX } from './brandnames';
 import { pickedValue, requiredPick } from './common';
 import { OA_FIX } from './zaloOas';
@@ -80,14 +80,24 @@ export function znsTemplateParamsField(displayOptions: IDisplayOptions): INodePr
 		name: 'znsTemplateParams',
 		method: 'getZnsTemplateParams',
 		dependsOn: ['zaloOa.value', 'znsTemplate.value'],
-		description: "The template's parameters, loaded from its details. Required ones are marked; lengths are checked before sending.",
+		description: "The template's parameters, loaded from its details. Required ones are marked; lengths, numbers (digits only) and dates (dd/MM/yyyy) are checked before sending.",
 		displayOptions,
 	});
 }
 
+/**
+ * A parameter's label: its name, then what it takes. A NUMBER: digits only, at most 12 (or its
+ * MaxLength when smaller); a DATE: dd/MM/yyyy (see shared/templates.ts, znsParamKind); text: its lengths.
+ */
 function znsLabel(p: EsmsZnsTemplateParam): string {
 	const min = Number(p.MinLength) || 0;
 	const max = Number(p.MaxLength) || 0;
+	const kind = znsParamKind(p.Type);
+	if (kind === 'number') {
+		const most = max > 0 ? Math.min(max, ZNS_NUMBER_DIGITS) : ZNS_NUMBER_DIGITS;
+		return `${p.Name} (number: ${min > 1 ? `${min}–${most}` : `up to ${most}`} digits)`;
+	}
+	if (kind === 'date') return `${p.Name} (date: dd/MM/yyyy)`;
 	if (max > 0) return `${p.Name} (${min > 0 ? `${min}–${max}` : `up to ${max}`} characters)`;
 	return min > 0 ? `${p.Name} (at least ${min} characters)` : p.Name;
 }
@@ -118,11 +128,17 @@ export async function getZnsTemplateParams(this: ILoadOptionsFunctions): Promise
 }
 
 /**
- * TempData for a ZNS send of this item: the picked template's details are read once per node run,
- * the template must be enabled, and each value is checked against ListParams.
+ * TempData for a ZNS send of this item (Send ZNS, and Send ZNS with SMS Fallback, which sends the same
+ * values as Params): the picked template's details (GetZnsTemplateInfo, devesms/gitbook_esms_for_develop_v2
+ * esms-api/ham-truy-xuat-va-dang-ky/ham-lay-thong-tin-chi-tiet-template-zalo.md) are read once per node
+ * run, the template must be enabled, and each value is checked against ListParams: required, a NUMBER
+ * digits only (at most 12), a DATE dd/MM/yyyy (yyyy-MM-dd and n8n dates are converted, in the
+ * workflow's time zone where it matters), then the lengths (shared/templates.ts, buildZnsTempData).
  *
- * @returns parameter name → text, only the template's parameters
- * @throws NodeOperationError naming the Zalo OA, Template or parameter, and the item, before any send
+ * @returns the OA ID, the template ID and TempData: parameter name → text, only the template's parameters
+ * @throws NodeApiError without a code (invalidInput) naming the Zalo OA, Template or parameter, and the
+ *   item, with the expected form and an example, before any send: `Invalid template parameter "quantity"
+ *   in item 2: it is "abc", and a NUMBER parameter takes only the digits 0 to 9`
  * @throws NodeApiError when eSMS cannot give the template's details
  */
 export async function znsTempDataForItem(ctx: IExecuteSingleFunctions): Promise<{ oaId: string; templateId: string; data: Record<string, string> }> {
@@ -137,13 +153,13 @@ export async function znsTempDataForItem(ctx: IExecuteSingleFunctions): Promise<
 			`template ${templateId} has status ${status}, and Zalo sends only enabled templates`,
 			`Pick an enabled template.${info.Reason ? ` Zalo's reason: "${String(info.Reason)}".` : ''}`,
 		);
-	const result = buildZnsTempData(info.ListParams ?? [], mappedValues(ctx, 'znsTemplateParams'));
+	const result = buildZnsTempData(info.ListParams ?? [], mappedValues(ctx, 'znsTemplateParams'), ctx.getTimezone());
 	if (!result.ok)
 		throw invalidInput(
 			ctx,
 			`template parameter "${result.name}"`,
 			result.problem,
-			'Fill it under Template Parameters (or map a field of that name), within the length shown next to its name.',
+			result.fix ?? 'Fill it under Template Parameters (or map a field of that name), within the length shown next to its name.',
 		);
 	return { oaId, templateId, data: result.data };
 }

@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
 import { lookup } from './lookup';
+import type { RunSends } from './runBarrier';
 import type { EsmsCodeFields, EsmsInvalidRequest } from './types';
 
 /**
@@ -399,6 +400,104 @@ export function stoppedRunError(refusal: NodeApiError, itemIndex: number, alread
 	return refusal;
 }
 
+/** The advice that ends the description of a failure in a run of several items under Stop Workflow. */
+export const CONTINUE_FOR_SEVERAL =
+	'For sends of several items, set On Error (in the node\'s settings) to "Continue" or "Continue (using error output)": each item then gets its own result, with its SMSID or its error.';
+
+/** "item 3", "items 1 and 3", "items 1, 2, …, 10 and 5 more" (1-based, from 0-based indexes). */
+function itemList(indexes: number[]): string {
+	const shown = indexes.slice(0, 10).map((i) => String(i + 1));
+	const more = indexes.length - shown.length;
+	if (shown.length === 1) return `item ${shown[0]}`;
+	if (more > 0) return `items ${shown.join(', ')} and ${more} more`;
+	return `items ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+const items = (n: number) => (n === 1 ? '1 other item' : `${n} other items`);
+
+/**
+ * The description of a send that failed at eSMS (or got no answer) in a run of several items under On
+ * Error "Stop Workflow": which item failed, what became of the run's other items, the item's own
+ * `description`, and the advice to use Continue. Pure; transport.ts calls it again whenever another
+ * send of the run settles (runBarrier.ts), so the text is final when n8n shows it.
+ *
+ * Why: the node's checks passed for every item, so the items went out together; when eSMS refuses one
+ * (103 no balance, 146, 790…), the node stops with its error and the others' SMSIDs are in no output.
+ * The user must know that those were sent, and that running the workflow again sends them again.
+ *
+ * `refusedByEsms`: eSMS answered with a code (the text says "eSMS refused item n"); otherwise the item
+ * failed without a clear answer. `sends` (runBarrier.ts, runSends): the other items accepted (listed
+ * by number, 10 at most), failed, still on their way ("at least" while any is), and the rest not sent.
+ *
+ * Example (3 items, eSMS refused item 2, items 1 and 3 accepted): `eSMS refused item 2 of 3 (On Error is
+ * "Stop Workflow"). Both other items (items 1 and 3) were sent: eSMS accepted them, but they are in no
+ * output of this node, as it stopped on this error. Running the workflow again sends them again, unless
+ * they carry the same Request ID as now (a Request ID of your own, under Options: the automatic one
+ * changes with each execution). <the item's fix> For sends of several items, set On Error …`
+ */
+export function describeFailureInRun(description: string, refusedByEsms: boolean, sends: RunSends): string {
+	const n = sends.itemIndex + 1;
+	const others = sends.total - 1;
+	const accepted = sends.accepted.length;
+	const open = sends.pending > 0;
+	const notSent = Math.max(0, others - accepted - sends.failed - sends.pending);
+	const parts = [
+		refusedByEsms
+			? `eSMS refused item ${n} of ${sends.total} (On Error is "Stop Workflow").`
+			: `Item ${n} of ${sends.total} failed (On Error is "Stop Workflow").`,
+	];
+	if (accepted > 0) {
+		const one = accepted === 1;
+		const which =
+			accepted === others
+				? others === 1
+					? 'The other item'
+					: others === 2
+						? 'Both other items'
+						: `All ${others} other items`
+				: `${open ? 'At least ' : ''}${accepted} of the ${others} other items`;
+		parts.push(
+			`${which} (${itemList(sends.accepted)}) ${one ? 'was' : 'were'} sent: eSMS accepted ${one ? 'it' : 'them'}, but ${one ? 'it is' : 'they are'} in no output of this node, as it stopped on this error. Running the workflow again sends ${one ? 'it' : 'them'} again, unless ${one ? 'it carries' : 'they carry'} the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution).`,
+		);
+	} else parts.push(open ? 'No other item of this run had been accepted by eSMS when this error was raised.' : 'No other item of this run was accepted by eSMS.');
+	if (sends.failed > 0) parts.push(`${items(sends.failed)} failed too.`);
+	if (open) parts.push(`${items(sends.pending)} ${sends.pending === 1 ? 'was' : 'were'} still on the way to eSMS when this error was raised.`);
+	if (notSent > 0)
+		parts.push(
+			open
+				? `${items(notSent)} had not been sent.`
+				: `${items(notSent)} ${notSent === 1 ? 'was' : 'were'} not sent: once a send of the run has failed, the node sends none that has not gone out yet.`,
+		);
+	if (description.trim()) parts.push(description.trim());
+	parts.push(CONTINUE_FOR_SEVERAL);
+	return parts.join(' ');
+}
+
+/**
+ * The failure of a send whose first attempt got no usable answer (`lost`: a dropped connection, HTTP
+ * 5xx, an unreadable body), and whose retry by the node, with the same Request ID of the user's own,
+ * got eSMS's 124 ("Trùng RequestId khi gửi tin", esms-api/bang-ma-loi.md). Returns `failure` (the 124)
+ * with a description saying that the first attempt most likely reached eSMS and sent the message once,
+ * to check before sending again, and not to use a new Request ID for it unless it was not sent.
+ *
+ * Why it stays an error: a Request ID of the user's own may also have been used by another message in
+ * the last 24 hours (an order number for "confirmed", then "shipped"), so the 124 does not prove that
+ * this message was sent. (An automatic Request ID does: shared/send.ts reports it as alreadyAccepted.)
+ * The usual 124 fix, "use a new Request ID for a new message", would here send the message twice.
+ *
+ * @param requestId the Request ID the attempts carried, named in the text when known
+ */
+export function afterLostAnswer(failure: EsmsFailure, lost: EsmsFailure, requestId?: string): EsmsFailure {
+	const fix = ESMS_ERROR_CODES['124'].fix;
+	const said = failure.description.startsWith(fix) ? failure.description.slice(fix.length) : ` ${failure.description}`;
+	const id = requestId ? ` (${requestId})` : '';
+	return {
+		...failure,
+		description:
+			`The node's first attempt got no usable answer ("${lost.message}"), so it sent this item again with the same Request ID${id}, and eSMS answered 124: it already had this Request ID. Most likely the first attempt reached eSMS and the message was sent once, though a 124 also comes when another message used this Request ID in the last 24 hours. Check before sending it again: look it up by its Request ID in eSMS's reports (account.esms.vn), or wait for its delivery report (Callback URL, eSMS Trigger); Get Status needs its SMSID, which was in the lost answer. Do not send it again with a new Request ID unless you found that it was not sent.${said}`.trimEnd(),
+	};
+}
+
 /** Whether the error was raised by this node's own policy (and so is already clean and clear). */
 export function isEsmsError(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && ours.has(error);
@@ -439,7 +538,7 @@ export function explainTransportError(error: unknown): EsmsFailure {
 	return {
 		message: `eSMS could not be reached: ${what} (${code})`,
 		description:
-			'No answer came back, so it is unknown whether eSMS received the request. Sends carry a Request ID: retrying (for example with "Retry On Fail" in the node settings) cannot send the message twice, eSMS answers a repeat with code 124 and the node reports it as already accepted. If this keeps happening, check the API base URL in the eSMS credential and the network of your n8n server.',
+			'No answer came back, so it is unknown whether eSMS received the request. Sends carry a Request ID: retrying (for example with "Retry On Fail" in the node settings) cannot send the message twice, eSMS answers a repeat with code 124 and the node reports it as already accepted (with a Request ID of your own, as error 124: then check whether the message was sent before sending it again). If this keeps happening, check the API base URL in the eSMS credential and the network of your n8n server.',
 		httpCode: code,
 	};
 }

@@ -51,8 +51,13 @@ export interface Run {
 	expected: number;
 	/** whether an item of the run was refused */
 	refused: boolean;
-	/** items let through to eSMS */
+	/** items let through to eSMS (less those held back after all, see `mayStillSend`) */
 	sent: number;
+	/** items whose send eSMS accepted, and items whose send failed (refused by eSMS, or no answer), in the order they settled */
+	accepted: number[];
+	failed: number[];
+	/** called whenever a send of the run settles (see `watchSends`) */
+	watchers: Array<() => void>;
 	/**
 	 * With Batching: resolved when RoutingNode has started its last item (it then awaits them all) or
 	 * when a batch came out short (it threw); pending when it threw at the first item of a batch.
@@ -116,6 +121,9 @@ export function joinRun(ctx: IExecuteSingleFunctions, readOnly: boolean): Run | 
 			expected: 0,
 			refused: false,
 			sent: 0,
+			accepted: [],
+			failed: [],
+			watchers: [],
 			ended,
 			end,
 		});
@@ -153,11 +161,67 @@ export function track(run: Run, itemIndex: number, steps: Promise<unknown>): voi
 
 /**
  * Whether the item may be sent: once every item started with it has passed or failed its request
- * steps, yes when none of the run was refused and every item of the batches begun so far started.
+ * steps, yes when none of the run was refused, every item of the batches begun so far started, and no
+ * send of the run has failed yet (a later batch of the Batching request option is then held back).
  */
 export async function passes(run: Run, itemIndex: number): Promise<boolean> {
 	await run.batches[Math.floor(itemIndex / run.batchSize)].settled;
-	if (run.refused || run.started < run.expected) return false;
+	if (run.refused || run.started < run.expected || run.failed.length > 0) return false;
 	run.sent++;
 	return true;
+}
+
+/*
+ * After the barrier: a failure at eSMS. The barrier cannot know eSMS's answer in advance (103, no
+ * balance; 146 or 790 on a template the node could not check), so the items of a run go out together
+ * and one of them may fail while the others are accepted. Under Stop Workflow the node then fails and
+ * the accepted items' SMSIDs are in no output. What the barrier does: it counts each item's outcome for
+ * the failed item's error (errors.ts, describeFailureInRun), and an item that has not gone out yet (its
+ * turn of the node's rate limiter, or a later batch) stays unsent once a send of its run has failed.
+ * RoutingNode awaits every item (Promise.allSettled) before it throws the first failed one, so the
+ * error's description, updated whenever a send settles (`watchSends`), is final when n8n shows it.
+ */
+
+/**
+ * Called by a send let through by `passes` just before its first request: false, and the item no longer
+ * counts as sent, when a send of its run has failed meanwhile (the item is then not sent).
+ */
+export function mayStillSend(run: Run): boolean {
+	if (run.failed.length === 0) return true;
+	run.sent--;
+	for (const watcher of run.watchers) watcher();
+	return false;
+}
+
+/** Records the outcome of an item's send (`accepted`: eSMS accepted it) and tells the watchers. */
+export function sendSettled(run: Run, itemIndex: number, accepted: boolean): void {
+	(accepted ? run.accepted : run.failed).push(itemIndex);
+	for (const watcher of run.watchers) watcher();
+}
+
+/** Calls `watcher` now and whenever a send of the run settles (or is held back after a failure). */
+export function watchSends(run: Run, watcher: () => void): void {
+	run.watchers.push(watcher);
+	watcher();
+}
+
+/** What became of the other items of a run, as seen from the item `itemIndex` (0-based). */
+export interface RunSends {
+	itemIndex: number;
+	/** items in the run */
+	total: number;
+	/** other items that eSMS accepted (0-based, ascending) */
+	accepted: number[];
+	/** other items whose send failed */
+	failed: number;
+	/** other items on their way to eSMS, whose outcome is not known yet */
+	pending: number;
+}
+
+/** The outcomes of the other items of the run so far; the rest of the run's items were not sent (or not yet). */
+export function runSends(run: Run, itemIndex: number): RunSends {
+	const accepted = run.accepted.filter((i) => i !== itemIndex).sort((a, b) => a - b);
+	const failed = run.failed.filter((i) => i !== itemIndex).length;
+	const self = run.accepted.includes(itemIndex) || run.failed.includes(itemIndex) ? 1 : 0;
+	return { itemIndex, total: run.total, accepted, failed, pending: Math.max(0, run.sent - self - accepted.length - failed) };
 }

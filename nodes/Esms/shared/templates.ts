@@ -277,35 +277,188 @@ function limit(value: unknown): number {
 	return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
-export type ZnsTempDataResult =
-	| { ok: true; data: Record<string, string> }
-	| { ok: false; name: string; problem: string };
+/**
+ * The value types of ZNS parameters that the node checks. eSMS documents them in the template list
+ * (devesms/gitbook_esms_for_develop_v2 esms-api/ham-truy-xuat-va-dang-ky/ham-lay-danh-sach-template-zalo.md,
+ * ZNSTempDetail.RequireType): `type_number` "chỉ truyền số từ 0 đến 9, tối đa là 12 số" (only the digits
+ * 0 to 9, at most 12) and `type_date` "truyền theo định dạng dd/MM/yyyy" (as dd/MM/yyyy). The template
+ * details, which the node reads (…/ham-lay-thong-tin-chi-tiet-template-zalo.md, ListParams.Type:
+ * "Định dạng validate của thuộc tính", the parameter's validation format; the English page
+ * devesms/gitbook_esms_for_develop_v2_en esms-api/retrive-and-register-functions/get-zalo-template-details.md
+ * says "the regular expression for validating the value"), show only `"Type": "STRING"` in their
+ * examples: the node takes NUMBER and DATE there (and type_number, type_date, any case) as those two
+ * types, and checks nothing more for any other Type. The send page (esms-api/ham-gui-tin/tin-nhan-zalo.md)
+ * fills template 200607's as `"quantity": "1"`, `"payment_amount": "4308000"`, `"delivery_date": "01/08/2024"`.
+ * A value eSMS refuses is error 790, "Sai template ZNS" (esms-api/bang-ma-loi.md), which names no
+ * parameter: hence the checks here, before any send.
+ */
+export type ZnsParamKind = 'number' | 'date' | 'text';
+
+/** The kind of a ListParams `Type` (NUMBER, DATE; also the list's type_number, type_date), any case; anything else is text. */
+export function znsParamKind(type: unknown): ZnsParamKind {
+	const t = String(type ?? '')
+		.trim()
+		.toUpperCase()
+		.replace(/^TYPE_/, '');
+	return t === 'NUMBER' ? 'number' : t === 'DATE' ? 'date' : 'text';
+}
+
+/** At most 12 digits, as type_number takes. */
+export const ZNS_NUMBER_DIGITS = 12;
+
+/** A value as an error quotes it: at most 30 characters. */
+function quoted(value: string): string {
+	return `"${value.length > 30 ? `${value.slice(0, 30)}…` : value}"`;
+}
+
+/** dd/MM/yyyy of a calendar date, or undefined when it does not exist (31/02, month 13) or its year has not 4 digits. */
+function ddMMyyyy(y: number, m: number, d: number): string | undefined {
+	if (!(y >= 1000 && y <= 9999)) return undefined;
+	const check = new Date(Date.UTC(y, m - 1, d));
+	if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
+	return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+}
+
+/** dd/MM/yyyy of an instant in an IANA zone (UTC when the zone is unknown). */
+function dateInZone(epochMs: number, timeZone: string): string | undefined {
+	if (!Number.isFinite(epochMs)) return undefined;
+	let parts: Intl.DateTimeFormatPart[];
+	try {
+		parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(epochMs);
+	} catch {
+		parts = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(epochMs);
+	}
+	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+	return ddMMyyyy(get('year'), get('month'), get('day'));
+}
+
+const DAY_FIRST_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+/** yyyy-MM-dd, optionally with a time (T or a space) and an offset (Z, ±HH:mm, ±HHmm, ±HH) */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** A Luxon DateTime (n8n's dates), recognised by its toFormat, so that n8n's copy of Luxon need not be imported. */
+interface LuxonLike {
+	toFormat: (format: string) => unknown;
+	isValid?: boolean;
+}
+function isLuxonLike(value: unknown): value is LuxonLike {
+	return value !== null && typeof value === 'object' && typeof (value as { toFormat?: unknown }).toFormat === 'function';
+}
+
+/** Whether a value is a date object: a JavaScript Date, or a Luxon DateTime. */
+function isDateObject(value: unknown): value is Date | LuxonLike {
+	return value instanceof Date || isLuxonLike(value);
+}
+
+/** The text of an ISO date (with an optional time) as dd/MM/yyyy, or undefined when it does not exist. */
+function isoDate(m: RegExpExecArray, timeZone: string): string | undefined {
+	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const date = ddMMyyyy(y, mo, d);
+	if (!date || m[4] === undefined) return date;
+	const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+	if (h > 23 || mi > 59 || s > 59) return undefined;
+	// an instant in UTC: its day where the workflow is; an offset (or none): the day as written
+	return m[7]?.toUpperCase() === 'Z' ? dateInZone(Date.UTC(y, mo - 1, d, h, mi, s), timeZone) : date;
+}
+
+export type ZnsValueCheck = { ok: true; text: string } | { ok: false; problem: string; fix: string };
 
 /**
- * TempData for Send ZNS: one text per template parameter, checked against ListParams (Require,
- * AcceptNull, MinLength, MaxLength). Values of other names are left out, so an automatically mapped
- * input item sends only what the template declares. An optional parameter without a value is left
- * out too.
- *
- * Source: ham-lay-thong-tin-chi-tiet-template-zalo.md (ListParams); ham-lay-danh-sach-template-zalo.md
- * ("sending over the limit gives a wrong template").
+ * A value for a parameter of type DATE, as eSMS takes it: dd/MM/yyyy. Besides dd/MM/yyyy the node
+ * converts these forms, and only these: yyyy-MM-dd, alone or with a time and an offset such as +07:00
+ * (the date as written: `{{ $today }}` and `{{ $now.plus({ days: 3 }) }}` reach the node as such text,
+ * in the workflow's time zone); a time in UTC (ending in Z) and a JavaScript Date, which are instants:
+ * their date in `timeZone` (the workflow's); a Luxon DateTime: its date in its own zone. Anything else
+ * (1/8/2024, 01-08-2024, 2024/08/01, 31/02/2024) is refused: day-first or month-first cannot be told apart.
  */
-export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>): ZnsTempDataResult {
+export function znsDateValue(name: string, raw: unknown, timeZone: string): ZnsValueCheck {
+	const fix = `Give ${name} as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'd/M/yyyy').toFormat('dd/MM/yyyy') }}.`;
+	const invalid: ZnsValueCheck = { ok: false, problem: 'it is an invalid date', fix };
+	if (raw instanceof Date) {
+		const text = dateInZone(raw.getTime(), timeZone);
+		return text ? { ok: true, text } : invalid;
+	}
+	if (isLuxonLike(raw)) {
+		if (raw.isValid === false) return invalid;
+		const text = String(raw.toFormat('dd/MM/yyyy'));
+		return DAY_FIRST_DATE.test(text) ? { ok: true, text } : invalid;
+	}
+	const value = String(raw).trim();
+	const dayFirst = DAY_FIRST_DATE.exec(value);
+	const iso = dayFirst ? null : ISO_DATE.exec(value);
+	const text = dayFirst ? ddMMyyyy(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])) : iso ? isoDate(iso, timeZone) : undefined;
+	if (text) return { ok: true, text };
+	return {
+		ok: false,
+		problem: dayFirst || iso ? `it is ${quoted(String(raw))}, a date that does not exist` : `it is ${quoted(String(raw))}, and a DATE parameter takes a date as dd/MM/yyyy`,
+		fix,
+	};
+}
+
+/**
+ * A value for a parameter of type NUMBER, as eSMS takes it: the digits 0 to 9 only, at most 12. A
+ * number from an expression is written as its digits (4308000); nothing is converted: 4.308.000,
+ * 4,308,000, " 12", -5 and 1.5 are refused, as the node cannot know which of them meant what.
+ */
+export function znsNumberValue(name: string, raw: unknown): ZnsValueCheck {
+	const value = String(raw);
+	const fix = `Give ${name} as digits only, at most ${ZNS_NUMBER_DIGITS}, for example 4308000: no spaces, dots, commas, sign or decimals.`;
+	if (!/^[0-9]+$/.test(value))
+		return { ok: false, problem: `it is ${quoted(value)}, and a NUMBER parameter takes only the digits 0 to 9`, fix };
+	if (value.length > ZNS_NUMBER_DIGITS)
+		return { ok: false, problem: `it has ${value.length} digits, and a NUMBER parameter takes at most ${ZNS_NUMBER_DIGITS}`, fix };
+	return { ok: true, text: value };
+}
+
+export type ZnsTempDataResult =
+	| { ok: true; data: Record<string, string> }
+	/** `fix`: how to give the value, when it is specific to the problem (a NUMBER or DATE value) */
+	| { ok: false; name: string; problem: string; fix?: string };
+
+/**
+ * TempData for Send ZNS (and the Params of Send ZNS with SMS Fallback): one text per template parameter,
+ * checked against ListParams (Require, AcceptNull, Type, MinLength, MaxLength). Values of other names
+ * are left out, so an automatically mapped input item sends only what the template declares. An
+ * optional parameter without a value is left out too. A NUMBER value must be digits only (at most 12)
+ * and a DATE value dd/MM/yyyy, converted from the few forms {@link znsDateValue} reads; the lengths are
+ * checked on the text sent.
+ *
+ * @param params the template's ListParams (GetZnsTemplateInfo)
+ * @param values parameter name → value (text, number, boolean; for a DATE also a Date or Luxon DateTime)
+ * @param timeZone the workflow's IANA time zone, for a JavaScript Date or a UTC time given to a DATE
+ * @returns the TempData, or the first problem with the parameter's name (never throws)
+ *
+ * Source (devesms/gitbook_esms_for_develop_v2): esms-api/ham-truy-xuat-va-dang-ky/ham-lay-thong-tin-chi-tiet-template-zalo.md
+ * (ListParams); esms-api/ham-truy-xuat-va-dang-ky/ham-lay-danh-sach-template-zalo.md (type_number,
+ * type_date, and "sending over the limit gives a wrong template"); esms-api/bang-ma-loi.md (790).
+ */
+export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>, timeZone = 'UTC'): ZnsTempDataResult {
 	const data: Record<string, string> = {};
 	for (const param of params) {
 		const raw = Object.prototype.hasOwnProperty.call(values, param.Name) ? values[param.Name] : undefined;
-		if (raw !== undefined && raw !== null && typeof raw === 'object')
-			return { ok: false, name: param.Name, problem: 'it is not text' };
-		const value = raw === undefined || raw === null ? '' : String(raw);
-		// a required value of only spaces would reach the customer as a blank where the name belongs
-		if (value.trim() === '') {
-			if (param.Require === true)
-				return {
-					ok: false,
-					name: param.Name,
-					problem: raw === undefined || raw === null ? 'it is required and has no value' : value === '' ? 'it is required and empty' : 'it is required and holds only spaces',
-				};
-			if (raw === undefined || raw === null || param.AcceptNull !== true) continue;
+		const kind = znsParamKind(param.Type);
+		let value: string;
+		if (kind === 'date' && isDateObject(raw)) {
+			const checked = znsDateValue(param.Name, raw, timeZone);
+			if (!checked.ok) return { ok: false, name: param.Name, problem: checked.problem, fix: checked.fix };
+			value = checked.text;
+		} else {
+			if (raw !== undefined && raw !== null && typeof raw === 'object') return { ok: false, name: param.Name, problem: 'it is not text' };
+			value = raw === undefined || raw === null ? '' : String(raw);
+			// a required value of only spaces would reach the customer as a blank where the name belongs
+			if (value.trim() === '') {
+				if (param.Require === true)
+					return {
+						ok: false,
+						name: param.Name,
+						problem: raw === undefined || raw === null ? 'it is required and has no value' : value === '' ? 'it is required and empty' : 'it is required and holds only spaces',
+					};
+				if (raw === undefined || raw === null || param.AcceptNull !== true) continue;
+			} else if (kind !== 'text') {
+				const checked = kind === 'number' ? znsNumberValue(param.Name, raw) : znsDateValue(param.Name, raw, timeZone);
+				if (!checked.ok) return { ok: false, name: param.Name, problem: checked.problem, fix: checked.fix };
+				value = checked.text;
+			}
 		}
 		const min = limit(param.MinLength);
 		const max = limit(param.MaxLength);

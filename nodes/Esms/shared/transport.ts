@@ -11,11 +11,12 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { explainTransportError, failureError, failureOf, isEsmsError, stoppedRunError } from './errors';
+import { afterLostAnswer, describeFailureInRun, explainTransportError, failureError, failureOf, isEsmsError, stoppedRunError } from './errors';
 import type { EsmsFailure } from './errors';
 import { acquire } from './limiter';
 import { lookup } from './lookup';
-import { heldBy, holdFor, joinRun, passes, track } from './runBarrier';
+import { heldBy, holdFor, joinRun, mayStillSend, passes, runSends, sendSettled, track, watchSends } from './runBarrier';
+import type { Run } from './runBarrier';
 import type { Limits } from './limiter';
 
 /**
@@ -52,13 +53,14 @@ const MAX_ATTEMPTS = 4;
 const TIMEOUTS = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
 /**
- * Whether a send carries a Request ID: in the query (GET sends), in the JSON body (ZNS), or in the
+ * The Request ID a send carries, if any: in the query (GET sends), in the JSON body (ZNS), or in the
  * first entry of a multichannel body's Data (the ZNS part, which eSMS answers for).
  */
-function carriesRequestId(options: { qs?: IDataObject; body?: unknown }): boolean {
+function requestIdOf(options: { qs?: IDataObject; body?: unknown }): string | undefined {
 	const body = (options.body ?? {}) as IDataObject;
 	const first = Array.isArray(body.Data) ? (body.Data[0] as IDataObject | undefined) : undefined;
-	return Boolean(options.qs?.RequestId || body.RequestId || first?.RequestId);
+	const id = options.qs?.RequestId || body.RequestId || first?.RequestId;
+	return id ? String(id) : undefined;
 }
 
 function endpointOf(url: string | undefined): string {
@@ -151,6 +153,18 @@ function paired(items: INodeExecutionData[], item: number): INodeExecutionData[]
  * error, pairedItem }`); otherwise a failed request throws a NodeApiError (errors.ts, failureError).
  * A send held by the run barrier (Stop Workflow, another item of its run refused) returns no items
  * and sends nothing: the node fails with the refused item's error.
+ *
+ * Under Stop Workflow, when a send of a run of several items fails at eSMS after the checks passed
+ * (103, 146, 790…, or no answer), the error's description also says which item failed and what became
+ * of the others (accepted, and so sent but in no output; failed; not sent), and the items of the run
+ * that have not gone out yet are not sent (runBarrier.ts, mayStillSend). A run of one item, and every
+ * item under Continue On Fail, keep the error as it is.
+ *
+ * When the first attempt got no usable answer and the node's retry (same Request ID, the user's own)
+ * gets eSMS's 124, the error says that the first attempt most likely sent the message (errors.ts,
+ * afterLostAnswer), instead of advising a new Request ID.
+ *
+ * @throws NodeApiError (errors.ts, failureError) for a failed request, under Stop Workflow
  */
 export async function sendRequest(
 	this: IExecutePaginationFunctions,
@@ -174,14 +188,24 @@ export async function sendRequest(
 		...(options.maxConcurrentRequests !== undefined && { concurrency: options.maxConcurrentRequests }),
 	};
 	const readOnly = READ_ONLY.has(endpoint);
-	const idempotent = readOnly || carriesRequestId(requestData.options as { qs?: IDataObject; body?: unknown });
+	const requestId = readOnly ? undefined : requestIdOf(requestData.options as { qs?: IDataObject; body?: unknown });
+	const idempotent = readOnly || requestId !== undefined;
 
+	/** the failure of the first attempt, when the node asked again because it said nothing of the outcome */
+	let lost: EsmsFailure | undefined;
 	for (let attempt = 1; ; attempt++) {
 		const release = await acquire(`${credentialId}|${endpoint}`, limits);
+		// under Stop Workflow, once a send of the run has failed, an item that has not gone out stays unsent
+		if (run && attempt === 1 && !mayStillSend(run)) {
+			release();
+			return [];
+		}
 		let failure: EsmsFailure;
 		let error: NodeApiError;
 		try {
-			return paired(await this.makeRoutingRequest(requestData), itemIndex);
+			const out = paired(await this.makeRoutingRequest(requestData), itemIndex);
+			if (run) sendSettled(run, itemIndex, true);
+			return out;
 		} catch (caught) {
 			// the original of a transport error is dropped: its `cause` holds the request URL, with the keys
 			failure = failureOf(caught) ?? explainTransportError(caught);
@@ -189,14 +213,40 @@ export async function sendRequest(
 			error = isEsmsError(caught)
 				? new NodeApiError(node, caught as JsonObject)
 				: failureError(node, failure, itemIndex);
+			// a 124 on the node's own retry (a Request ID of the user's own: an automatic one is a success)
+			if (lost && failure.code === '124') {
+				failure = afterLostAnswer(failure, lost, requestId);
+				error.description = failure.description;
+			}
 		} finally {
 			release();
 		}
 		if (attempt < MAX_ATTEMPTS && worthRetrying(failure, idempotent, readOnly)) {
+			lost ??= failure;
 			await sleep(1000 * attempt);
 			continue;
 		}
 		if (this.continueOnFail()) return [{ json: {}, error, pairedItem: { item: itemIndex } }];
+		if (run) {
+			failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
+			// as for a refusal (refusable): with Batching, a rejection before RoutingNode's last batch would be unhandled
+			if (run.batchSize < run.total) await run.ended;
+		}
 		throw error;
 	}
+}
+
+/**
+ * Records a failed send in its run (Stop Workflow) and, when the run has other items, keeps the error's
+ * description telling what became of them (errors.ts, describeFailureInRun): updated whenever another
+ * send of the run settles, so that it is exact once RoutingNode, which awaits every item, shows it.
+ * A run of one item keeps the error as it is.
+ */
+function failedInRun(run: Run, itemIndex: number, error: NodeApiError, refusedByEsms: boolean): void {
+	sendSettled(run, itemIndex, false);
+	if (run.total < 2) return;
+	const own = error.description ?? '';
+	watchSends(run, () => {
+		error.description = describeFailureInRun(own, refusedByEsms, runSends(run, itemIndex));
+	});
 }
