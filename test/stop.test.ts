@@ -315,6 +315,42 @@ describe('eSMS refuses one item after the node\'s checks passed: the error says 
 		expect(r.run.data.resultData.runData.eSMS[0].data).toBeUndefined();
 	});
 
+	test('Retry On Fail with Request IDs of your own: the items eSMS accepted in the first try are already accepted in the next (with their SMSID), and the error shown is the refused item\'s', async () => {
+		const r = await runEsms({
+			creds: env.creds,
+			parameters: brandname({ options: { requestId: "={{ 'rt-' + $json.p }}" } }),
+			items: items(PHONES.slice(0, 3), (i) => ({ text: texts(1, 3)[i] })),
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+		// each message once, whatever the number of tries
+		expect(phonesSent()).toEqual([PHONES[0], PHONES[2]].sort());
+		// before: item 1's 124 ("use a new Request ID"), which hid the 146 and invited a second send
+		expect(errorOf(r)?.message).toBe('eSMS error 146: the content does not match a registered customer-care template');
+		expect(errorOf(r)?.context.itemIndex).toBe(1);
+		expect(errorOf(r)?.description).toContain('eSMS refused item 2 of 3 (On Error is "Stop Workflow"). Both other items (items 1 and 3) were sent');
+	});
+
+	test('Retry On Fail with Request IDs of your own: when the next try succeeds, the items sent in the first come out as already accepted, with the SMSID eSMS gave them then', async () => {
+		// item 2's four attempts in the first try all meet an HTTP 502; n8n then runs the node again
+		env.sim.addFault({ route: 'SendMultipleMessage_V4_post_json', mode: 'http5xx', status: 502, times: 4, match: { RequestId: `rc-${PHONES[1]}` } });
+		const r = await runEsms({
+			creds: env.creds,
+			parameters: brandname({ options: { requestId: "={{ 'rc-' + $json.p }}" } }),
+			items: items(PHONES.slice(0, 3), (i) => ({ text: OTP(1001 + i) })),
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+		expect(errorOf(r)).toBeUndefined();
+		const ledger = env.sim.ledger();
+		expect(ledger.map((e) => e.phone).sort()).toEqual(PHONES.slice(0, 3).sort());
+		const smsIdOf = (phone: string) => ledger.find((e) => e.phone === phone)!.smsId;
+		const out = r.run.data.resultData.runData.eSMS.at(-1)!.data!.main[0]!.map((i) => i.json as { smsId?: string; alreadyAccepted?: boolean });
+		expect(out.map((o) => [o.alreadyAccepted, o.smsId])).toEqual([
+			[true, smsIdOf(PHONES[0])],
+			[false, smsIdOf(PHONES[1])],
+			[true, smsIdOf(PHONES[2])],
+		]);
+	}, 30_000);
+
 	test('a run of one item keeps its error exactly as before', async () => {
 		const r = await runEsms({ creds: env.creds, parameters: brandname(), items: items([PHONES[0]], () => ({ text: MISMATCH })) });
 		expect(errorOf(r)?.message).toBe('eSMS error 146: the content does not match a registered customer-care template');

@@ -39,6 +39,7 @@ import type {
 
 import { invalidInput, maxConcurrentRequestsOption } from './descriptions';
 import { explainResponse, successBody } from './errors';
+import { acceptedBefore, rememberAccepted } from './earlierTries';
 import { cleanText, normalizePhone } from './phone';
 import type { PhoneProblem } from './phone';
 import { automaticRequestId } from './requestId';
@@ -270,7 +271,9 @@ export function textSummary(input: PreparedSend): SendSummary {
  * postReceive of every send. A 124 (RequestId seen in the last 24 h) on a send that carried an
  * automatic Request ID means eSMS accepted this very message before (an earlier try whose answer was
  * lost): reported as `alreadyAccepted: true, smsId: null`, not as a failure. On a Request ID set by
- * the user it is an error (eSMS error 124), like any other failure (errors.ts).
+ * the user it is an error (eSMS error 124), like any other failure (errors.ts), unless an earlier try
+ * of this node run (Retry On Fail) saw eSMS accept this item with that ID (earlierTries.ts): then it is
+ * `alreadyAccepted: true` with the SMSID eSMS gave then.
  */
 export async function outputSend(
 	this: IExecuteSingleFunctions,
@@ -283,10 +286,15 @@ export async function outputSend(
 	// (requestId.ts). A Request ID the user typed or mapped may have been reused for another message
 	// (an order ID for "confirmed", then "shipped"): then a 124 means a message was NOT sent, so it fails.
 	const ownRequestId = cleanText((this.getNodeParameter('options', {}) as SendOptions).requestId) !== '';
-	const alreadyAccepted = failure?.code === '124' && summary !== undefined && summary.requestId !== null && !ownRequestId;
+	const requestId = summary?.requestId ?? null;
+	// ...except when an earlier try of this node run (Retry On Fail) saw eSMS accept this item with it
+	const earlier = failure?.code === '124' && requestId !== null ? acceptedBefore(this, requestId) : undefined;
+	const alreadyAccepted = failure?.code === '124' && requestId !== null && (!ownRequestId || earlier !== undefined);
 	const body = alreadyAccepted ? (response.body as EsmsSendResponse) : successBody<EsmsSendResponse>(this, response);
+	const smsId = alreadyAccepted ? earlier || null : String(body.SMSID ?? '').trim();
+	if (!alreadyAccepted && requestId !== null) rememberAccepted(this, requestId, smsId ?? '');
 	if (!(this.getNodeParameter('simplify', true) as boolean)) return [{ json: body as unknown as IDataObject }];
-	return [{ json: { smsId: alreadyAccepted ? null : String(body.SMSID ?? '').trim(), alreadyAccepted, ...summary } }];
+	return [{ json: { smsId, alreadyAccepted, ...summary } }];
 }
 
 /** The "Phone" parameter of a send. */
