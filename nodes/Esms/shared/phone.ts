@@ -33,8 +33,8 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
  *   spaces and joiners, the BOM U+FEFF, the soft hyphen U+00AD…) are removed;
  * - full-width ASCII (U+FF01–U+FF5E, e.g. "０９０１", typed with an East Asian keyboard) becomes ASCII;
  * - every Unicode space (no-break, thin, narrow no-break, ideographic…) and tab becomes " ";
- * - the result is trimmed, and a leading apostrophe (the spreadsheet "keep as text" marker, as in
- *   '0901888484) is removed.
+ * - the result is trimmed, and leading apostrophes (the spreadsheet "keep as text" marker, as in
+ *   '0901888484) are removed.
  * Never throws; a non-string is returned as `String(value)` cleaned, null/undefined as "".
  */
 export function cleanText(value: unknown): string {
@@ -44,7 +44,8 @@ export function cleanText(value: unknown): string {
 		.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
 		.replace(/[\p{Zs}\t]/gu, ' ')
 		.trim()
-		.replace(/^['‘’`]\s*/, '');
+		// every leading mark, not one: "''0901…" (a marker typed twice) reads as 0901…, and cleaning again changes nothing
+		.replace(/^(['‘’`]\s*)+/, '');
 }
 
 export type PhoneProblem = 'empty' | 'several' | 'letters' | 'length' | 'prefix';
