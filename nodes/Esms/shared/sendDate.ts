@@ -33,6 +33,19 @@ function offsetMs(timeZone: string, utcMs: number): number {
 	return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - utcMs;
 }
 
+/**
+ * The wall-clock time of instant `epochMs` in IANA zone `timeZone` (UTC when the zone is unknown), as
+ * epoch ms whose UTC fields are that wall time: `new Date(wall).getUTCDate()` is the day there.
+ * Uses the cached per-zone formatter.
+ */
+export function wallClockMs(epochMs: number, timeZone: string): number {
+	try {
+		return epochMs + offsetMs(timeZone, epochMs);
+	} catch {
+		return epochMs;
+	}
+}
+
 /** yyyy-MM-dd[T ]HH:mm[:ss[.fff]] with an optional Z or ±HH[:]mm */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 /** d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss], day first as written in Vietnam */

@@ -5,6 +5,7 @@
  */
 import type { EsmsSmsTemplate, EsmsZnsTemplateParam } from './listTypes';
 import { lookup } from './lookup';
+import { wallClockMs } from './sendDate';
 
 /** eSMS's network IDs (ham-lay-danh-sach-template-tin-cham-soc-khach-hang.md, NetworkID). */
 export const NETWORKS: Readonly<Record<string, string>> = {
@@ -322,14 +323,8 @@ function ddMMyyyy(y: number, m: number, d: number): string | undefined {
 /** dd/MM/yyyy of an instant in an IANA zone (UTC when the zone is unknown). */
 function dateInZone(epochMs: number, timeZone: string): string | undefined {
 	if (!Number.isFinite(epochMs)) return undefined;
-	let parts: Intl.DateTimeFormatPart[];
-	try {
-		parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(epochMs);
-	} catch {
-		parts = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(epochMs);
-	}
-	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-	return ddMMyyyy(get('year'), get('month'), get('day'));
+	const wall = new Date(wallClockMs(epochMs, timeZone));
+	return ddMMyyyy(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
 }
 
 const DAY_FIRST_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
