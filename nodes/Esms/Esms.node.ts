@@ -1,23 +1,28 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { listSearch, resourceMapping } from './listSearch';
-import { accountListFields, accountOperation } from './resources/account';
-import { sendBrandnameDescription, sendFixedNumberDescription, smsOperation } from './resources/sms';
-import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall';
 import {
-	sendZnsDescription,
-	sendZnsWithSmsFallbackDescription,
-	zaloGetStatusDescription,
-	zaloMessageOperation,
-} from './resources/zaloMessage';
+	OPERATIONS,
+	operationProperties,
+	resourceProperty,
+	shownFor,
+	subtitle,
+	toolDescriptionProperties,
+	using,
+} from './resources';
 import { messageIdDescription, simplifyDescription, statusOptionsDescription } from './shared/descriptions';
 import { API_BASE_URL } from './shared/hosts';
 import { esmsApiTest } from './shared/credentialTest';
 import { mergeSharedFields } from './shared/mergeFields';
 import { phoneField, textFields } from './shared/send';
-import { sendRequest, withPairedRefusals } from './shared/transport';
-import { toolDescriptionProperties, withToolVariant } from './toolVariant';
+import { requestHook } from './shared/transport';
+import { withToolVariant } from './toolVariant';
+
+/** A field declared for a fixed set of operations, shown instead for `specs` (its other conditions kept). */
+function reshow(field: INodeProperties, specs: Parameters<typeof shownFor>[0]): INodeProperties {
+	return { ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...shownFor(specs).show } } };
+}
 
 export class Esms implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,9 +31,7 @@ export class Esms implements INodeType {
 		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
 		group: ['output'],
 		version: 1,
-		// evaluated by the editor only, never per item
-		subtitle:
-			'={{ ({ "sms:sendFixedNumber": "Send Fixed-Number SMS", "sms:sendBrandname": "Send Brandname SMS", "sms:estimateBrandname": "Estimate Brandname SMS Price", "sms:getStatus": "Get SMS Status", "zaloMessage:sendZns": "Send ZNS", "zaloMessage:sendZnsWithSmsFallback": "Send ZNS with SMS Fallback", "zaloMessage:getStatus": "Get Zalo Status", "voiceCall:makeCall": "Make Call", "voiceCall:makeTextToSpeechCall": "Make Text-to-Speech Call", "voiceCall:getStatus": "Get Call Status", "account:getBalance": "Get Balance", "account:getBrandnames": "Get Brandnames", "account:getZaloOas": "Get Zalo OAs", "account:getSmsTemplates": "Get SMS Templates", "account:getZnsTemplates": "Get ZNS Templates", "account:getZnsTemplate": "Get ZNS Template" })[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}',
+		subtitle: subtitle(),
 		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
 		defaults: { name: 'eSMS' },
 		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
@@ -42,48 +45,23 @@ export class Esms implements INodeType {
 			// eSMS reports failures in the body; HTTP errors are explained by the same policy
 			ignoreHttpStatusErrors: true,
 		},
-		requestOperations: { pagination: sendRequest },
-		// one declaration per parameter name where exact (shared/mergeFields.ts); refusals before a request stay paired
-		properties: withPairedRefusals(
-			mergeSharedFields([
-			...toolDescriptionProperties,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'SMS', value: 'sms' },
-					{ name: 'Voice Call', value: 'voiceCall' },
-					{ name: 'Zalo Message', value: 'zaloMessage' },
-				],
-				default: 'sms',
-			},
-			accountOperation,
-			smsOperation,
-			voiceCallOperation,
-			zaloMessageOperation,
-			...withToolVariant(messageIdDescription),
-			...zaloGetStatusDescription,
+		// every operation has its own request hook (resources/index.ts, from its kind); this one, a send's
+		// (the safe policy: asked again only with a Request ID), would serve an operation without one
+		requestOperations: { pagination: requestHook({ key: 'esms', kind: 'send' }) },
+		// one declaration per parameter name where exact (shared/mergeFields.ts); in each operation: the
+		// shared inputs, its own fields, the status options, Simplify
+		properties: mergeSharedFields([
+			...toolDescriptionProperties(),
+			resourceProperty(),
+			...operationProperties(),
+			...withToolVariant(messageIdDescription.map((p) => reshow(p, using('messageId')))),
 			// one declaration for every send: the engine evaluates a parameter once per declaration
-			phoneField({
-				show: {
-					resource: ['sms', 'voiceCall', 'zaloMessage'],
-					operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback'],
-				},
-			}),
-			...textFields({ show: { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendZnsWithSmsFallback'] } }),
-			...sendFixedNumberDescription,
-			...voiceCallDescription,
-			statusOptionsDescription,
-			simplifyDescription,
-			...accountListFields,
-			...sendBrandnameDescription,
-			...sendZnsDescription,
-			...sendZnsWithSmsFallbackDescription,
-			]),
-		),
+			phoneField(shownFor(using('phone'))),
+			...textFields(shownFor(using('text'))),
+			...OPERATIONS.flatMap((spec) => spec.fields ?? []),
+			reshow(statusOptionsDescription, using('messageId')),
+			reshow(simplifyDescription, OPERATIONS.filter((spec) => spec.simplify)),
+		]),
 	};
 
 	methods = { listSearch, resourceMapping, credentialTest: { esmsApiTest } };

@@ -49,6 +49,8 @@ import {
 	textSummary,
 } from '../../shared/send';
 import type { PreparedSend, SendOptions } from '../../shared/send';
+import { defineOperation } from '../../shared/operation';
+import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 import type { EsmsCodeFields, EsmsSendResponse } from '../../shared/types';
 
 const SEND = show('sms', 'sendBrandname');
@@ -298,3 +300,19 @@ export async function outputBrandnameEstimate(
 		},
 	];
 }
+
+export const sendBrandname = defineOperation({
+	resource: 'sms',
+	value: 'sendBrandname',
+	name: 'Send Brandname SMS',
+	action: 'Send a brandname SMS',
+	description: "Send a customer-care or OTP SMS (SmsType 2) under the account's brandname to one phone, from one of its registered templates",
+	request: { method: 'POST', url: '/MainService.svc/json/SendMultipleMessage_V4_post_json/' },
+	kind: 'send',
+	// also Estimate Brandname SMS Price's fields (BOTH)
+	fields: sendBrandnameDescription,
+	prepare: prepareBrandnameSend,
+	output: outputBrandnameSend,
+	simplify: true,
+	tool: TOOL_DESCRIPTIONS.sms.sendBrandname,
+});

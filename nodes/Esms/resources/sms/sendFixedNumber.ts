@@ -1,13 +1,14 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { show } from '../../shared/descriptions';
-import { prepareSendInput, rememberSend, sendOptionsField, sendQuery, textSummary } from '../../shared/send';
+import { defineOperation } from '../../shared/operation';
+import { outputSend, prepareSendInput, rememberSend, sendOptionsField, sendQuery, textSummary } from '../../shared/send';
+import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
-export { outputSend } from '../../shared/send';
 
 const displayOptions = show('sms', 'sendFixedNumber');
 
-// Phone, Content and Unicode are declared once for every send, in Esms.node.ts
+// Phone, Content and Unicode are declared once for every send (the spec's `inputs`)
 export const sendFixedNumberDescription: INodeProperties[] = [
 	sendOptionsField(displayOptions, { maxConcurrentRequests: 20, text: true }),
 ];
@@ -30,3 +31,19 @@ export async function prepareSend(
 	};
 	return requestOptions;
 }
+
+export const sendFixedNumber = defineOperation({
+	resource: 'sms',
+	value: 'sendFixedNumber',
+	name: 'Send Fixed-Number SMS',
+	action: 'Send an SMS from a fixed number',
+	description: 'Send an SMS from an eSMS fixed number (SmsType 8) to one phone',
+	request: { method: 'GET', url: '/MainService.svc/json/SendMultipleMessage_V4_get' },
+	kind: 'send',
+	inputs: ['phone', 'text'],
+	fields: sendFixedNumberDescription,
+	prepare: prepareSend,
+	output: outputSend,
+	simplify: true,
+	tool: TOOL_DESCRIPTIONS.sms.sendFixedNumber,
+});

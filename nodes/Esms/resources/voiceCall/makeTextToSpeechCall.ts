@@ -1,8 +1,11 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, show } from '../../shared/descriptions';
-import { prepareSendInput, rememberSend } from '../../shared/send';
+import { outputSend, prepareSendInput, rememberSend } from '../../shared/send';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
+import { defineOperation } from '../../shared/operation';
+import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { VOICE_API_BASE_URL } from '../../shared/hosts';
 
 /**
  * Voice Call → Make Text-to-Speech Call: a call from a call template made in account.esms.vn, whose
@@ -132,3 +135,19 @@ export async function prepareMakeTextToSpeechCall(
 	};
 	return requestOptions;
 }
+
+export const makeTextToSpeechCall = defineOperation({
+	resource: 'voiceCall',
+	value: 'makeTextToSpeechCall',
+	name: 'Make Text-to-Speech Call',
+	action: 'Make a text to speech call',
+	description: 'Call one phone and read a call template aloud, with its variables filled in',
+	request: { method: 'GET', baseURL: VOICE_API_BASE_URL, url: '/MainService.svc/json/MakeCallTemplate_V2' },
+	kind: 'send',
+	inputs: ['phone'],
+	fields: makeTextToSpeechCallDescription,
+	prepare: prepareMakeTextToSpeechCall,
+	output: outputSend,
+	simplify: true,
+	tool: TOOL_DESCRIPTIONS.voiceCall.makeTextToSpeechCall,
+});

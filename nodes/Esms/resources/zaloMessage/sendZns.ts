@@ -4,10 +4,11 @@ import { zaloOaField, znsTemplateField, znsTemplateParamsField } from '../../lis
 import { znsTempDataForItem } from '../../listSearch/templateParams';
 import { invalidInput, show } from '../../shared/descriptions';
 import { cleanText } from '../../shared/phone';
-import { prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
+import { outputSend, prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
 import type { PreparedSend, SendSpec, SendSummary } from '../../shared/send';
+import { defineOperation } from '../../shared/operation';
+import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
-export { outputSend } from '../../shared/send';
 
 /**
  * Zalo Message → Send ZNS: one Zalo Notification Service message from a template of a Zalo OA
@@ -120,3 +121,19 @@ export async function prepareSendZns(this: IExecuteSingleFunctions, requestOptio
 	};
 	return requestOptions;
 }
+
+export const sendZns = defineOperation({
+	resource: 'zaloMessage',
+	value: 'sendZns',
+	name: 'Send ZNS',
+	action: 'Send a ZNS message',
+	description: "Send a Zalo ZNS message from one of an OA's templates to one phone",
+	request: { method: 'POST', url: '/MainService.svc/json/SendZaloMessage_V6/' },
+	kind: 'send',
+	inputs: ['phone'],
+	fields: sendZnsDescription,
+	prepare: prepareSendZns,
+	output: outputSend,
+	simplify: true,
+	tool: TOOL_DESCRIPTIONS.zaloMessage.sendZns,
+});

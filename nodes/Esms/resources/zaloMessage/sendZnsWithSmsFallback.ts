@@ -8,10 +8,11 @@ import { checkBrandnameContent } from '../../listSearch/templateParams';
 import { show } from '../../shared/descriptions';
 import { znsTemplateOncePerRun } from '../../shared/lists';
 import type { EsmsZnsTemplateParam } from '../../shared/listTypes';
-import { REQUEST_ID_MAX, rememberSend, sendOptionsField, textSummary } from '../../shared/send';
+import { outputSend, REQUEST_ID_MAX, rememberSend, sendOptionsField, textSummary } from '../../shared/send';
 import { campaignOption, prepareZns, znsSummary, znsTemplateFields } from './sendZns';
+import { defineOperation } from '../../shared/operation';
+import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
-export { outputSend } from '../../shared/send';
 
 /**
  * Zalo Message → Send ZNS with SMS Fallback: a ZNS first, and a customer-care (brandname) SMS that
@@ -124,3 +125,19 @@ export async function prepareSendZnsWithSmsFallback(
 	};
 	return requestOptions;
 }
+
+export const sendZnsWithSmsFallback = defineOperation({
+	resource: 'zaloMessage',
+	value: 'sendZnsWithSmsFallback',
+	name: 'Send ZNS with SMS Fallback',
+	action: 'Send a ZNS message with an SMS fallback',
+	description: 'Send a Zalo ZNS message; eSMS sends a brandname SMS instead when Zalo cannot deliver it',
+	request: { method: 'POST', url: '/MainService.svc/json/MultiChannelMessage/' },
+	kind: 'send',
+	inputs: ['phone', 'text'],
+	fields: sendZnsWithSmsFallbackDescription,
+	prepare: prepareSendZnsWithSmsFallback,
+	output: outputSend,
+	simplify: true,
+	tool: TOOL_DESCRIPTIONS.zaloMessage.sendZnsWithSmsFallback,
+});
