@@ -135,6 +135,7 @@ describe('every read retries like a read (its kind, not its URL, decides)', () =
 		['getZaloOas', 'ZNS/GetListZOA', {}],
 		['getZnsTemplates', 'GetTemplate', { zaloOa: rl('4097311281936189049') }],
 		['getZnsTemplate', 'GetZnsTemplateInfo', { zaloOa: rl('4097311281936189049'), znsTemplate: rl('267247') }],
+		['getZaloOaQuota', 'ZNS/GetQuota', { zaloOa: rl('4097311281936189049') }],
 	])('Account → %s: an HTTP 500, then a dropped connection, then a 160, each asked again; the 4th answer is the output', async (operation, route, params) => {
 		const clean = await runEsms({ creds: env.creds, parameters: { resource: 'account', operation, ...params }, items: one });
 		expect(clean.error).toBeUndefined();

@@ -5,6 +5,7 @@ import { requestHook, requestStep } from '../shared/transport';
 import { getBalance } from './account/getBalance';
 import { getBrandnames } from './account/getBrandnames';
 import { getSmsTemplates } from './account/getSmsTemplates';
+import { getZaloOaQuota } from './account/getZaloOaQuota';
 import { getZaloOas } from './account/getZaloOas';
 import { getZnsTemplate } from './account/getZnsTemplate';
 import { getZnsTemplates } from './account/getZnsTemplates';
@@ -30,6 +31,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getBrandnames,
 	getSmsTemplates,
 	getZaloOas,
+	getZaloOaQuota,
 	getZnsTemplates,
 	getZnsTemplate,
 	sendFixedNumber,
