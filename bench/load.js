@@ -25,13 +25,24 @@ const TARGET = 1.2;
 function baselineDir(rev) {
 	const sha = execFileSync('git', ['rev-parse', '--short=12', `${rev}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
 	const dir = path.join(os.tmpdir(), `esms-bench-baseline-${sha}`);
-	if (fs.existsSync(path.join(dir, '.built'))) return dir;
+	if (fs.existsSync(path.join(dir, '.built'))) return withMetadata(dir);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT, stdio: 'inherit' });
 	fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules')), path.join(dir, 'node_modules'));
 	execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'tsconfig.json')], { cwd: dir, stdio: 'inherit' });
 	fs.writeFileSync(path.join(dir, '.built'), `${sha}\n`);
+	return withMetadata(dir);
+}
+
+/**
+ * A baseline that ships n8n's lazy-loading metadata (`npm run build`'s last step, scripts/metadata.js,
+ * since issue 11) gets it too: without it n8n loads every module at start-up, and the comparison would
+ * be of the loading mode, not of the node.
+ */
+function withMetadata(dir) {
+	if (fs.existsSync(path.join(dir, 'scripts', 'metadata.js')) && !fs.existsSync(path.join(dir, 'dist', 'known')))
+		execFileSync(process.execPath, [path.join(dir, 'scripts', 'metadata.js')], { cwd: dir, stdio: 'inherit' });
 	return dir;
 }
 
