@@ -246,7 +246,7 @@ async function sendRequest(
 		if (this.continueOnFail()) return [{ json: {}, error, pairedItem: { item: itemIndex } }];
 		if (run) {
 			failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
-			// as for a refusal (refusable): with Batching, a rejection before RoutingNode's last batch would be unhandled
+			// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
 			if (run.batchSize < run.total) await run.ended;
 		}
 		throw error;
