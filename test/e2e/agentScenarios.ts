@@ -30,9 +30,9 @@ export interface Scenario {
 const send = (phone: unknown, content: string): PlannedCall => ({ tool: 'Send_SMS', values: { phone, content } });
 const status = (): PlannedCall => ({ tool: 'Get_SMS_Status', values: { smsId: SMS_ID_OF_SEND } });
 
-/** `suffix` keeps each path's texts apart (both runs share no simulator, but a rerun must not collide). */
-export function scenarios(suffix: string): Scenario[] {
-	const t = (text: string) => `${text} ${suffix}`;
+/** The texts differ from those of the other tests of mcp.e2e.test.ts: the same call within 10 minutes is one message. */
+export function scenarios(): Scenario[] {
+	const t = (text: string) => `${text} (kich ban)`;
 	return [
 		{ name: 'a send', plan: [{ calls: [send('0901888484', t('Ma OTP cua ban la 482913'))] }], ledger: [['0901888484', t('Ma OTP cua ban la 482913')]] },
 		{
