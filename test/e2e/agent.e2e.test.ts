@@ -14,6 +14,8 @@ import * as path from 'node:path';
 
 import { TOOL_DESCRIPTIONS, TOOL_INPUTS } from '../../nodes/Esms/toolVariant';
 import { createSimulator } from '../helpers/simulator';
+import { startWithActiveWorkflow } from './activeWorkflow';
+import type { ActiveN8n } from './activeWorkflow';
 import type { Simulator } from '../helpers/simulator';
 import { scenarios } from './agentScenarios';
 import type { Scenario } from './agentScenarios';
@@ -33,7 +35,7 @@ let model: StandInModel;
 let work: string;
 let major: number;
 let env: Record<string, string>;
-let n8n: { url: string; stop: () => Promise<void> };
+let n8n: ActiveN8n;
 
 const cred = { id: 'esmsSimulator', name: 'eSMS (local simulator)' };
 /**
@@ -43,6 +45,17 @@ const cred = { id: 'esmsSimulator', name: 'eSMS (local simulator)' };
  * users to set it, and so does this test.
  */
 const toolSettings = (major: number) => (major >= 2 ? {} : { onError: 'continueRegularOutput' });
+/** an eSMS Tool with nothing set but the operation, as a new user adds it */
+const esmsTool = (id: string, name: string, operation: string, x: number, major: number) => ({
+	id,
+	name,
+	type: 'n8n-nodes-esms.esmsTool',
+	typeVersion: 1,
+	position: [x, 200],
+	parameters: { resource: 'sms', operation },
+	credentials: { esmsApi: cred },
+	...toolSettings(major),
+});
 /** what a new user builds: Chat Trigger → AI Agent, with a chat model and two eSMS Tools with only the operation set */
 const workflow = (major: number) => ({
 	id: 'esmsAgentE2e',
@@ -76,26 +89,8 @@ const workflow = (major: number) => ({
 			parameters: { model: { __rl: true, mode: 'id', value: 'stand-in' }, options: {} },
 			credentials: { openAiApi: { id: 'standInModel', name: 'Stand-in model' } },
 		},
-		{
-			id: 'a4',
-			name: 'Send SMS',
-			type: 'n8n-nodes-esms.esmsTool',
-			typeVersion: 1,
-			position: [260, 200],
-			parameters: { resource: 'sms', operation: 'sendFixedNumber' },
-			credentials: { esmsApi: cred },
-			...toolSettings(major),
-		},
-		{
-			id: 'a5',
-			name: 'Get SMS Status',
-			type: 'n8n-nodes-esms.esmsTool',
-			typeVersion: 1,
-			position: [420, 200],
-			parameters: { resource: 'sms', operation: 'getStatus' },
-			credentials: { esmsApi: cred },
-			...toolSettings(major),
-		},
+		esmsTool('a4', 'Send SMS', 'sendFixedNumber', 260, major),
+		esmsTool('a5', 'Get SMS Status', 'getStatus', 420, major),
 	],
 	connections: {
 		'When chat message received': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
@@ -174,26 +169,14 @@ beforeAll(async () => {
 	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7201, balance: 1_000_000 });
 	model = await startStandInModel();
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-agent-'));
-	const { userFolder } = await rt.makeUserFolder(work);
-	env = await rt.n8nEnv(userFolder);
-	const wf = workflow(major);
-	const files = {
+	n8n = await startWithActiveWorkflow(runtime, work, {
 		credentials: [
 			{ ...cred, type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } },
 			{ id: 'standInModel', name: 'Stand-in model', type: 'openAiApi', data: { apiKey: OPENAI_KEY, url: model.url } },
 		],
-		workflow: wf,
-	};
-	for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(work, `${name}.json`), JSON.stringify(content));
-	for (const [what, run] of [
-		['import:credentials', () => rt.n8nCli(runtime, env, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`])],
-		['import:workflow', () => rt.n8nCli(runtime, env, ['import:workflow', `--input=${path.join(work, 'workflow.json')}`])],
-		['activate', () => rt.activateWorkflow(runtime, env, wf.id)],
-	] as Array<[string, () => Promise<{ code: number; stdout: string; stderr: string }>]>) {
-		const r = await run();
-		expect({ what, code: r.code, out: r.code === 0 ? '' : `${r.stdout}${r.stderr}` }).toEqual({ what, code: 0, out: '' });
-	}
-	n8n = await rt.startN8n(runtime, env);
+		workflow: workflow(major),
+	});
+	env = n8n.env;
 	// n8n reports ready before it has registered the active workflows' webhooks (404 until then)
 	for (let i = 0; i < 120; i++) {
 		const r = await fetch(`${n8n.url}/webhook/${CHAT}/chat`, { method: 'GET' });

@@ -11,6 +11,8 @@ import * as path from 'node:path';
 
 import { TOOL_DESCRIPTIONS, TOOL_INPUTS } from '../../nodes/Esms/toolVariant';
 import { createSimulator } from '../helpers/simulator';
+import { startWithActiveWorkflow } from './activeWorkflow';
+import type { ActiveN8n } from './activeWorkflow';
 import type { Simulator } from '../helpers/simulator';
 import { argumentsFor, scenarios } from './agentScenarios';
 import type { Scenario } from './agentScenarios';
@@ -38,7 +40,7 @@ let major: number;
  */
 const errorPrefix = () => (major >= 2 ? 'NodeOperationError: ' : 'Error: ');
 let env: Record<string, string>;
-let n8n: { url: string; stop: () => Promise<void> };
+let n8n: ActiveN8n;
 let session = '';
 let nextId = 1;
 const answers: string[] = [];
@@ -82,24 +84,11 @@ beforeAll(async () => {
 	await sim.start();
 	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7101, balance: 1_000_000 });
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-mcp-'));
-	const { userFolder } = await rt.makeUserFolder(work);
-	env = await rt.n8nEnv(userFolder);
-	const files = {
+	n8n = await startWithActiveWorkflow(runtime, work, {
 		credentials: [{ id: 'esmsSimulator', name: 'eSMS (local simulator)', type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } }],
 		workflow: EXAMPLE,
-	};
-	for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(work, `${name}.json`), JSON.stringify(content));
-	// activated before start: the CLI asks for a restart when n8n is already running
-	// (n8n 2.x `publish:workflow`, n8n 1.x `update:workflow --active=true`: rt.activateWorkflow picks)
-	for (const [what, run] of [
-		['import:credentials', () => rt.n8nCli(runtime, env, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`])],
-		['import:workflow', () => rt.n8nCli(runtime, env, ['import:workflow', `--input=${path.join(work, 'workflow.json')}`])],
-		['activate', () => rt.activateWorkflow(runtime, env, EXAMPLE.id)],
-	] as Array<[string, () => Promise<{ code: number; stdout: string; stderr: string }>]>) {
-		const r = await run();
-		expect({ what, code: r.code, out: r.code === 0 ? '' : `${r.stdout}${r.stderr}` }).toEqual({ what, code: 0, out: '' });
-	}
-	n8n = await rt.startN8n(runtime, env);
+	});
+	env = n8n.env;
 	// n8n reports ready before it has registered the active workflows' webhooks (404 until then)
 	let init = await mcp('initialize', { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'esms-e2e', version: '1.0.0' } });
 	for (let i = 0; i < 120 && init.status === 404; i++) {
