@@ -19,7 +19,7 @@ export interface ActiveN8n {
 export async function startWithActiveWorkflow(
 	runtime: unknown,
 	work: string,
-	files: { credentials: object[]; workflow: { id: string } },
+	files: { credentials: object[]; workflow: { id: string } | Array<{ id: string }> },
 ): Promise<ActiveN8n> {
 	const { userFolder } = await rt.makeUserFolder(work);
 	const env: Record<string, string> = await rt.n8nEnv(userFolder);
@@ -29,7 +29,7 @@ export async function startWithActiveWorkflow(
 	for (const [what, run] of [
 		['import:credentials', () => rt.n8nCli(runtime, env, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`])],
 		['import:workflow', () => rt.n8nCli(runtime, env, ['import:workflow', `--input=${path.join(work, 'workflow.json')}`])],
-		['activate', () => rt.activateWorkflow(runtime, env, files.workflow.id)],
+		...[files.workflow].flat().map((wf) => [`activate ${wf.id}`, () => rt.activateWorkflow(runtime, env, wf.id)]),
 	] as Array<[string, () => Promise<{ code: number; stdout: string; stderr: string }>]>) {
 		const r = await run();
 		expect({ what, code: r.code, out: r.code === 0 ? '' : `${r.stdout}${r.stderr}` }).toEqual({ what, code: 0, out: '' });

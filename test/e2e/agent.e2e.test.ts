@@ -19,7 +19,7 @@ import type { ActiveN8n } from './activeWorkflow';
 import type { Simulator } from '../helpers/simulator';
 import { scenarios } from './agentScenarios';
 import type { Scenario } from './agentScenarios';
-import { PLAN_PREFIX, startStandInModel, textOf } from './standInModel';
+import { PLAN_PREFIX, startStandInModel, SUBAGENT_PREFIX, textOf } from './standInModel';
 import type { StandInModel } from './standInModel';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,6 +56,16 @@ const esmsTool = (id: string, name: string, operation: string, x: number, major:
 	credentials: { esmsApi: cred },
 	...toolSettings(major),
 });
+/** n8n's OpenAI Chat Model, its credential's Base URL at the stand-in; version 1.2 has no Responses API option */
+const modelNode = (id: string, name: string, x: number) => ({
+	id,
+	name,
+	type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+	typeVersion: 1.2,
+	position: [x, 200],
+	parameters: { model: { __rl: true, mode: 'id', value: 'stand-in' }, options: {} },
+	credentials: { openAiApi: { id: 'standInModel', name: 'Stand-in model' } },
+});
 /** what a new user builds: Chat Trigger → AI Agent, with a chat model and two eSMS Tools with only the operation set */
 const workflow = (major: number) => ({
 	id: 'esmsAgentE2e',
@@ -80,15 +90,7 @@ const workflow = (major: number) => ({
 			position: [220, 0],
 			parameters: { options: { systemMessage: 'You send SMS for the user with the eSMS tools.' } },
 		},
-		{
-			id: 'a3',
-			name: 'OpenAI Chat Model',
-			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-			typeVersion: 1.2,
-			position: [100, 200],
-			parameters: { model: { __rl: true, mode: 'id', value: 'stand-in' }, options: {} },
-			credentials: { openAiApi: { id: 'standInModel', name: 'Stand-in model' } },
-		},
+		modelNode('a3', 'OpenAI Chat Model', 100),
 		esmsTool('a4', 'Send SMS', 'sendFixedNumber', 260, major),
 		esmsTool('a5', 'Get SMS Status', 'getStatus', 420, major),
 	],
@@ -102,12 +104,51 @@ const workflow = (major: number) => ({
 	pinData: {},
 });
 
-/** One chat message, as the chat panel sends it; the answer is the agent's last text. */
-async function chat(scenario: Scenario): Promise<{ status: number; body: string }> {
-	const r = await fetch(`${n8n.url}/webhook/${CHAT}/chat`, {
+const SUB_CHAT = '8c2e4a6f-1d3b-4f5a-b7c9-0e2d4f6a8b13';
+/** a sub-agent: Chat Trigger → AI Agent, whose tool is an AI Agent Tool that has the eSMS Tools */
+const subAgentWorkflow = (major: number) => ({
+	id: 'esmsSubAgentE2e',
+	name: 'eSMS tools under a sub-agent',
+	active: false,
+	nodes: [
+		{ ...workflow(major).nodes[0], id: 'b1', webhookId: SUB_CHAT },
+		{ ...workflow(major).nodes[1], id: 'b2' },
+		modelNode('b3', 'Main Model', 100),
+		{
+			id: 'b4',
+			name: 'SMS agent',
+			type: '@n8n/n8n-nodes-langchain.agentTool',
+			typeVersion: major >= 2 ? 3 : 2.2,
+			position: [300, 200],
+			parameters: {
+				text: "={{ $fromAI('task', 'The task, word for word', 'string') }}",
+				toolDescription: 'Sends SMS and checks their status',
+				options: { systemMessage: 'You send SMS with the eSMS tools.' },
+			},
+		},
+		modelNode('b5', 'Sub Model', 300),
+		esmsTool('b6', 'Send SMS', 'sendFixedNumber', 460, major),
+		esmsTool('b7', 'Get SMS Status', 'getStatus', 620, major),
+	],
+	connections: {
+		'When chat message received': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+		'Main Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+		'SMS agent': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+		'Sub Model': { ai_languageModel: [[{ node: 'SMS agent', type: 'ai_languageModel', index: 0 }]] },
+		'Send SMS': { ai_tool: [[{ node: 'SMS agent', type: 'ai_tool', index: 0 }]] },
+		'Get SMS Status': { ai_tool: [[{ node: 'SMS agent', type: 'ai_tool', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+});
+
+/** One chat message, as the chat panel sends it; the answer is the agent's last text. `sub`: to the sub-agent workflow. */
+async function chat(scenario: Scenario, sub = false): Promise<{ status: number; body: string }> {
+	const text = `${scenario.name}. ${PLAN_PREFIX}${JSON.stringify(scenario.plan)}`;
+	const r = await fetch(`${n8n.url}/webhook/${sub ? SUB_CHAT : CHAT}/chat`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ action: 'sendMessage', sessionId: scenario.name, chatInput: `${scenario.name}. ${PLAN_PREFIX}${JSON.stringify(scenario.plan)}` }),
+		body: JSON.stringify({ action: 'sendMessage', sessionId: scenario.name, chatInput: sub ? `${SUBAGENT_PREFIX}${text}` : text }),
 	});
 	return { status: r.status, body: await r.text() };
 }
@@ -144,13 +185,13 @@ const ALL = scenarios();
 const byName = (name: string) => ALL.find((s) => s.name.startsWith(name))!;
 
 /** Runs a scenario as one chat message; returns the SMS it added to the ledger and the tool answers. */
-async function play(scenario: Scenario) {
+async function play(scenario: Scenario, sub = false) {
 	const before = sim.ledger().length;
 	const account = sim.account(KEY)!;
 	const balance = account.balance;
 	if (scenario.account) account.balance = scenario.account.balance;
 	try {
-		const r = await chat(scenario);
+		const r = await chat(scenario, sub);
 		expect({ status: r.status, body: r.body }).toEqual({ status: 200, body: expect.stringContaining('Done.') });
 	} finally {
 		account.balance = balance;
@@ -174,15 +215,16 @@ beforeAll(async () => {
 			{ ...cred, type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } },
 			{ id: 'standInModel', name: 'Stand-in model', type: 'openAiApi', data: { apiKey: OPENAI_KEY, url: model.url } },
 		],
-		workflow: workflow(major),
+		workflow: [workflow(major), subAgentWorkflow(major)],
 	});
 	env = n8n.env;
 	// n8n reports ready before it has registered the active workflows' webhooks (404 until then)
-	for (let i = 0; i < 120; i++) {
-		const r = await fetch(`${n8n.url}/webhook/${CHAT}/chat`, { method: 'GET' });
-		if (r.status !== 404) break;
-		await new Promise((res) => setTimeout(res, 250));
-	}
+	for (const id of [CHAT, SUB_CHAT])
+		for (let i = 0; i < 120; i++) {
+			const r = await fetch(`${n8n.url}/webhook/${id}/chat`, { method: 'GET' });
+			if (r.status !== 404) break;
+			await new Promise((res) => setTimeout(res, 250));
+		}
 }, 900_000);
 
 afterAll(async () => {
@@ -263,6 +305,26 @@ describe('the eSMS Tool under n8n\'s AI Agent, with a chat model', () => {
 		expect(errorText(answers[0])).toBe(
 			'eSMS error 103: not enough balance to send. Calling again will fail the same way: stop, and tell the user what went wrong; the eSMS account or the workflow needs a person to fix it. eSMS said: "Not enough balance to send message.".',
 		);
+	});
+
+	describe('in a sub-agent (an AI Agent Tool with the eSMS Tools, under the AI Agent)', () => {
+		const SUB = scenarios('(tac tu phu)');
+		const sub = (name: string) => SUB.find((x) => x.name.startsWith(name))!;
+
+		test('the same send retried: one SMS; the repeat answers alreadyAccepted', async () => {
+			const { answers } = await play(sub('the same send retried'), true);
+			expect(answers.map(item).map((a) => a.alreadyAccepted)).toEqual([false, true]);
+		});
+
+		test('two identical calls in one message: one SMS', async () => {
+			const { answers } = await play(sub('two identical calls'), true);
+			expect(answers.map(item).map((a) => a.alreadyAccepted).sort()).toEqual([false, true]);
+		});
+
+		test('an eSMS error (103): the sub-agent\'s model reads the code and that it must stop', async () => {
+			const { answers } = await play(sub('an eSMS error'), true);
+			expect(errorText(answers[0])).toMatch(/^eSMS error 103: not enough balance to send\. Calling again will fail the same way: stop/);
+		});
 	});
 
 	test('the keys appear in nothing the model was sent, and nowhere in n8n\'s log', () => {

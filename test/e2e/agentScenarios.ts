@@ -31,8 +31,8 @@ const send = (phone: unknown, content: string): PlannedCall => ({ tool: 'Send_SM
 const status = (): PlannedCall => ({ tool: 'Get_SMS_Status', values: { smsId: SMS_ID_OF_SEND } });
 
 /** The texts differ from those of the other tests of mcp.e2e.test.ts: the same call within 10 minutes is one message. */
-export function scenarios(): Scenario[] {
-	const t = (text: string) => `${text} (kich ban)`;
+export function scenarios(tag = '(kich ban)'): Scenario[] {
+	const t = (text: string) => `${text} ${tag}`;
 	return [
 		{ name: 'a send', plan: [{ calls: [send('0901888484', t('Ma OTP cua ban la 482913'))] }], ledger: [['0901888484', t('Ma OTP cua ban la 482913')]] },
 		{

@@ -32,6 +32,15 @@ export interface ChatRequest {
 }
 
 export const PLAN_PREFIX = 'PLAN ';
+/** A message that starts so asks the model to hand the rest, word for word, to its sub-agent (the AI Agent Tool). */
+export const SUBAGENT_PREFIX = 'SUBAGENT ';
+
+/** The text of a conversation's first user message that hands work to a sub-agent, or undefined. */
+function subAgentTask(messages: ChatMessage[]): string | undefined {
+	const user = messages.find((m) => m.role === 'user');
+	const text = user ? textOf(user) : '';
+	return text.startsWith(SUBAGENT_PREFIX) ? text.slice(SUBAGENT_PREFIX.length) : undefined;
+}
 
 export const textOf = (m: ChatMessage): string =>
 	typeof m.content === 'string' ? m.content : Array.isArray(m.content) ? m.content.map((p) => p.text ?? '').join('') : '';
@@ -57,6 +66,15 @@ let nextCall = 1;
 
 /** The next answer for a conversation: the planned tool calls, or a final text. */
 function answer(request: ChatRequest): ChatMessage {
+	const task = subAgentTask(request.messages);
+	if (task !== undefined) {
+		// the calling agent: one call of the sub-agent tool with the task, whatever its input is named
+		if (request.messages.some((m) => m.role === 'tool')) return { role: 'assistant', content: 'Done.' };
+		const tool = (request.tools ?? []).find((t) => !['Send_SMS', 'Get_SMS_Status'].includes(t.function.name));
+		if (!tool) throw new Error('the calling agent was given no sub-agent tool');
+		const [input] = Object.keys(tool.function.parameters.properties ?? {});
+		return { role: 'assistant', content: null, tool_calls: [{ id: `call_${nextCall++}`, type: 'function', function: { name: tool.function.name, arguments: JSON.stringify({ [input]: task }) } }] };
+	}
 	const plan = planOf(request.messages);
 	const done = request.messages.filter((m) => m.role === 'assistant' && m.tool_calls?.length).length;
 	if (done >= plan.length) return { role: 'assistant', content: 'Done.' };
@@ -78,7 +96,7 @@ export interface StandInModel {
 	/** the Base URL for the OpenAI credential */
 	url: string;
 	requests: ChatRequest[];
-	/** the requests of the conversation whose plan is `plan` */
+	/** the requests of the conversation whose plan is `plan` (the one that plays it, not an agent that hands it on) */
 	conversation(plan: PlannedMessage[]): ChatRequest[];
 	stop(): Promise<void>;
 }
@@ -104,7 +122,7 @@ export async function startStandInModel(): Promise<StandInModel> {
 				const request = JSON.parse(body) as ChatRequest;
 				requests.push(request);
 				try {
-					const plan = planOf(request.messages);
+					const plan = subAgentTask(request.messages) === undefined ? planOf(request.messages) : [];
 					const done = request.messages.filter((m) => m.role === 'assistant' && m.tool_calls?.length).length;
 					const wait = plan[done]?.waitMs ?? 0;
 					if (wait) await new Promise((r) => setTimeout(r, wait));
@@ -140,7 +158,8 @@ export async function startStandInModel(): Promise<StandInModel> {
 	return {
 		url: `http://127.0.0.1:${port}/v1`,
 		requests,
-		conversation: (plan) => requests.filter((r) => JSON.stringify(planOf(r.messages)) === JSON.stringify(plan)),
+		conversation: (plan) =>
+			requests.filter((r) => subAgentTask(r.messages) === undefined && JSON.stringify(planOf(r.messages)) === JSON.stringify(plan)),
 		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }
