@@ -381,6 +381,16 @@ function forModel(failure: EsmsFailure): { message: string; description: string 
 	return { message: `${failure.message}. ${description}`, description };
 }
 
+/**
+ * The `json` of an error item under On Error "Continue": `{}` in a workflow (RoutingNode's own error
+ * items; n8n fills in `error` from the item's error), `{ error: <message> }` for a tool. n8n 1.x hands a
+ * tool's output items to the model as they are (a sub-agent, n8n-core 1.123 get-input-connection-data
+ * `mapResult`), and `{}` would tell the model nothing; n8n 2.x writes the same `{ error }` itself.
+ */
+export function errorItemJson(node: INode, error: Error): IDataObject {
+	return isToolNode(node) ? { error: error.message } : {};
+}
+
 /** The first sentence of every refused-input error's description. */
 export const NOTHING_SENT = 'Nothing was sent to eSMS for this item.';
 
