@@ -205,7 +205,8 @@ async function play(scenario: Scenario, sub = false) {
 beforeAll(async () => {
 	const runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
 	major = runtime.major;
-	sim = createSimulator({ timeline: { visibleMs: 500, sentMs: 700, finalMs: 900 } });
+	// a status is found 3 s after the send (105 before), final after 3.6 s: the scenario's model waits 4 s
+	sim = createSimulator({ timeline: { visibleMs: 3000, sentMs: 3300, finalMs: 3600 } });
 	await sim.start();
 	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7201, balance: 1_000_000 });
 	model = await startStandInModel();

@@ -60,7 +60,7 @@ export function scenarios(tag = '(kich ban)'): Scenario[] {
 		},
 		{
 			name: 'a send, then Get Status with its smsId: 105 at once, the status after a wait',
-			plan: [{ calls: [send('0987654321', t('Xin chao'))] }, { calls: [status()] }, { calls: [status()], waitMs: 1500 }],
+			plan: [{ calls: [send('0987654321', t('Xin chao'))] }, { calls: [status()] }, { calls: [status()], waitMs: 4000 }],
 			ledger: [['0987654321', t('Xin chao')]],
 		},
 		{ name: 'a refused input (a phone that is not one)', plan: [{ calls: [send('12345', t('Sai so'))] }], ledger: [] },

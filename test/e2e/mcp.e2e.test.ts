@@ -80,7 +80,8 @@ function items(answer: ToolAnswer) {
 beforeAll(async () => {
 	const runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
 	major = runtime.major;
-	sim = createSimulator();
+	// statuses appear only when the test moves the simulator's clock (sim.advance): a slow machine must not see one early
+	sim = createSimulator({ timeline: { visibleMs: 30_000, sentMs: 40_000, finalMs: 50_000 } });
 	await sim.start();
 	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7101, balance: 1_000_000 });
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-mcp-'));
