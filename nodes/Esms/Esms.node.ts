@@ -17,7 +17,7 @@ import { esmsApiTest } from './shared/credentialTest';
 import { mergeSharedFields } from './shared/mergeFields';
 import { phoneField, textFields } from './shared/send';
 import { sendRequest, withPairedRefusals } from './shared/transport';
-import { toolDescriptionProperties, withToolVariant } from './toolVariant';
+import { toolDescriptionProperties, withToolInputs, withToolVariant } from './toolVariant';
 
 export class Esms implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,8 +44,9 @@ export class Esms implements INodeType {
 		},
 		requestOperations: { pagination: sendRequest },
 		// one declaration per parameter name where exact (shared/mergeFields.ts); refusals before a request stay paired
+		// withToolInputs: the tool's Phone and Content ask the model (toolVariant.ts)
 		properties: withPairedRefusals(
-			mergeSharedFields([
+			withToolInputs(mergeSharedFields([
 			...toolDescriptionProperties,
 			{
 				displayName: 'Resource',
@@ -82,7 +83,7 @@ export class Esms implements INodeType {
 			...sendBrandnameDescription,
 			...sendZnsDescription,
 			...sendZnsWithSmsFallbackDescription,
-			]),
+			])),
 		),
 	};
 
