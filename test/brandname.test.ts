@@ -508,12 +508,16 @@ describe('one declaration per parameter (shared/mergeFields.ts)', () => {
 
 	test("the node: Phone, Unicode, Simplify and Brandname are declared once, and each is shown where it was", () => {
 		const props = new Esms().description.properties;
-		for (const name of ['phone', 'unicode', 'simplify', 'brandname']) expect(props.filter((p) => p.name === name)).toHaveLength(1);
+		for (const name of ['unicode', 'simplify', 'brandname']) expect(props.filter((p) => p.name === name)).toHaveLength(1);
 		const show = (name: string) => props.find((p) => p.name === name)!.displayOptions!.show;
-		expect(show('phone')).toEqual({
-			resource: ['sms', 'voiceCall', 'zaloMessage'],
-			operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname'],
-		});
+		// Phone: once for a workflow, once for the tool with its $fromAI default (toolVariant.ts withToolInputs)
+		expect(props.filter((p) => p.name === 'phone').map((p) => p.displayOptions!.show)).toEqual(
+			[false, true].map((tool) => ({
+				resource: ['sms', 'voiceCall', 'zaloMessage'],
+				operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname'],
+				'@tool': [tool],
+			})),
+		);
 		expect(show('brandname')).toEqual({
 			resource: ['account', 'sms', 'zaloMessage'],
 			operation: ['getSmsTemplates', 'sendBrandname', 'estimateBrandname', 'sendZnsWithSmsFallback'],

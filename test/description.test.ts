@@ -75,8 +75,11 @@ test('every field is shown for its operations only, has a camelCase name, and no
 });
 
 test('a parameter an expression may fill is declared once (the engine evaluates it once per declaration)', () => {
-	for (const name of ['smsIdField', 'phone', 'content', 'simplify'])
+	for (const name of ['smsIdField', 'simplify'])
 		expect(props.filter((p) => p.name === name)).toHaveLength(1);
+	// Phone and Content: once for a workflow, once for the tool (its $fromAI default; toolVariant.ts withToolInputs)
+	for (const name of ['phone', 'content'])
+		expect(props.filter((p) => p.name === name).map((p) => p.displayOptions?.show?.['@tool'])).toEqual([[false], [true]]);
 	// the Get Status ID fields are the workflow's only (@tool: [false]); the tool variant has its own
 	// toolSmsId (toolVariant.ts), so an expression in SMSID is evaluated for one declaration, not two
 	for (const name of ['smsId', 'smsIdSource', 'smsIdField']) {

@@ -2,6 +2,7 @@
  * The automatic Request ID (issue 15 §1): the same for every try of one item in one execution,
  * different for any other message, execution, workflow or instance, and made for AI-tool calls too.
  */
+import { automaticRequestId } from '../nodes/Esms/shared/requestId';
 import { runEsms } from './helpers/harness';
 import type { RunOptions } from './helpers/harness';
 import { simulatorForTests } from './helpers/simulator';
@@ -112,5 +113,51 @@ describe('without an execution ID (the node run as an AI tool)', () => {
 		at(Date.UTC(2030, 0, 1, 8, 11));
 		await run({ executionId: '' });
 		expect(env.sim.ledger()).toHaveLength(5);
+	});
+});
+
+describe('the node run as an AI tool with an execution ID (n8n\'s AI Agent: each tool call is a new run of the node)', () => {
+	// the context the ID is made from, as n8n-core gives it to a tool run (the type name ends in "Tool")
+	const ctx = (o: { type?: string; executionId?: string; runIndex?: number; establishedAt?: number }) =>
+		({
+			getItemIndex: () => 0,
+			getExecutionId: () => o.executionId ?? '',
+			getWorkflow: () => ({ id: 'wf-1' }),
+			getNode: () => ({ id: 'node-1', type: o.type ?? 'n8n-nodes-esms.esmsTool' }),
+			getInstanceId: () => 'instance-1',
+			getExecutionContext: () => (o.establishedAt === undefined ? undefined : { establishedAt: o.establishedAt }),
+			getWorkflowDataProxy: () => ({ $runIndex: o.runIndex ?? 0 }),
+		}) as unknown as Parameters<typeof automaticRequestId>[0];
+	const message = { channel: 'sms:8', phone: '0901888484', content: 'Your code is 1234' };
+	const T = Date.UTC(2030, 0, 1, 8, 1);
+	let now: jest.SpyInstance;
+	beforeEach(() => {
+		now = jest.spyOn(Date, 'now').mockReturnValue(T);
+	});
+	afterEach(() => now.mockRestore());
+
+	test('the same call in the same agent run (another run index), in the next chat message (another execution) or over MCP (none): one ID', () => {
+		const ids = [
+			automaticRequestId(ctx({ executionId: '7', runIndex: 0, establishedAt: T }), message),
+			automaticRequestId(ctx({ executionId: '7', runIndex: 1, establishedAt: T }), message),
+			automaticRequestId(ctx({ executionId: '8', runIndex: 0, establishedAt: T + 60_000 }), message),
+			automaticRequestId(ctx({ executionId: '' }), message),
+		];
+		expect(new Set(ids).size).toBe(1);
+		expect(ids[0]).toMatch(/^n8n-tool-[0-9a-f]{32}$/);
+		// another message is another ID
+		expect(automaticRequestId(ctx({ executionId: '7', runIndex: 2, establishedAt: T }), { ...message, content: 'Your code is 9999' })).not.toBe(ids[0]);
+	});
+
+	test('Retry On Fail of a tool call after the window turned: the same ID (the window is the execution\'s start)', () => {
+		const first = automaticRequestId(ctx({ executionId: '7', runIndex: 0, establishedAt: T }), message);
+		now.mockReturnValue(T + 10 * 60_000);
+		expect(automaticRequestId(ctx({ executionId: '7', runIndex: 1, establishedAt: T }), message)).toBe(first);
+	});
+
+	test('the same node type in a workflow (name not ending in Tool): each execution and run is its own message, as before', () => {
+		const wf = (executionId: string, runIndex: number) => automaticRequestId(ctx({ type: 'n8n-nodes-esms.esms', executionId, runIndex, establishedAt: T }), message);
+		expect(new Set([wf('7', 0), wf('7', 1), wf('8', 0)]).size).toBe(3);
+		expect(wf('7', 0)).toMatch(/^n8n-[0-9a-f]{32}$/);
 	});
 });

@@ -9,7 +9,7 @@ import { DirectoryLoader, RoutingNode, WorkflowExecute } from 'n8n-core';
 import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { TOOL_DESCRIPTIONS, TOOL_SMS_ID_DEFAULT } from '../nodes/Esms/toolVariant';
+import { fromAi, TOOL_DESCRIPTIONS, TOOL_INPUTS, TOOL_SMS_ID_DEFAULT } from '../nodes/Esms/toolVariant';
 import { additionalData, NODE_TYPE } from './helpers/harness';
 import { simulatorForTests } from './helpers/simulator';
 
@@ -168,7 +168,7 @@ describe('the tool variant', () => {
 	test('each status tool names the wait (eSMS error 105 right after a send) and its answer fields', () => {
 		for (const resource of ['sms', 'zaloMessage', 'voiceCall']) {
 			expect(TOOL_DESCRIPTIONS[resource].getStatus).toMatch(/error 105/);
-			expect(TOOL_DESCRIPTIONS[resource].getStatus).toMatch(/smsId is the .* string/);
+			expect(TOOL_DESCRIPTIONS[resource].getStatus).toMatch(/Give the smsId string/);
 			expect(TOOL_DESCRIPTIONS[resource].getStatus).toMatch(/isFinal \(false: ask again later\)/);
 		}
 	});
@@ -182,7 +182,10 @@ describe('the tools, invoked as an agent invokes them', () => {
 		expect(env.sim.ledger().map((e) => [e.smsId, e.phone, e.content])).toEqual([[out.smsId, '0901888484', 'Ma OTP 123456']]);
 
 		const [early] = await callTools([{ tool: 'Get_SMS_Status', args: { smsId: out.smsId } }]);
-		expect(early.error).toMatch(/^eSMS error 105: the SMSID or call ID was not found\n\nDetails: /);
+		// for the model, in the message itself (n8n's AI Agent passes only the message on): the code, what happened, what to do
+		expect(early.error).toBe(
+			'eSMS error 105: the SMSID or call ID was not found. eSMS does not know this ID yet, or it is wrong. If the message was sent less than a minute ago, wait a few seconds and call this tool again with the same input; otherwise check that it is the smsId a send answered (eSMS keeps statuses for 7 days).',
+		);
 		env.sim.advance(60_000);
 		const [late] = await callTools([{ tool: 'Get_SMS_Status', args: { smsId: out.smsId } }]);
 		expect(JSON.parse(late.answer!)).toEqual([expect.objectContaining({ smsId: out.smsId, isFinal: true, result: 'success' })]);
@@ -212,7 +215,7 @@ describe('the tools, invoked as an agent invokes them', () => {
 		);
 		expect(answers.map((a) => (a.answer ? JSON.parse(a.answer)[0].phone : a.error?.split('\n')[0]))).toEqual([
 			'0901888484',
-			'Invalid "Phone" in item 1: it does not have the 10 digits of a Vietnamese mobile number',
+			'Invalid "Phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.',
 			'0912345678',
 		]);
 		expect(env.sim.ledger().map((e) => e.phone)).toEqual(['0901888484', '0912345678']);
@@ -222,5 +225,83 @@ describe('the tools, invoked as an agent invokes them', () => {
 		const [refused] = await callTools([{ tool: 'Send_SMS', args: { phone: 901888484, content: 'hi' } }]);
 		expect(refused.error).toMatch(/^Received tool input did not match expected schema\n\n✖ Expected string, received number\n {2}→ at phone$/);
 		expect(env.sim.requests()).toEqual([]);
+	});
+
+	test('under the AI Agent (an execution ID, a new run per call): the same call twice in one agent run sends one message', async () => {
+		const call = { tool: 'Send_SMS', args: { phone: '0987654321', content: 'Xin chao' } };
+		const answers = await callTools([call, call, { tool: 'Send_SMS', args: { phone: '0987654321', content: 'Xin chao lan 2' } }], '77');
+		const [a, b, c] = answers.map((x) => JSON.parse(x.answer!)[0]);
+		expect(a).toMatchObject({ alreadyAccepted: false, smsId: expect.any(String), requestId: expect.stringMatching(/^n8n-tool-[0-9a-f]{32}$/) });
+		// one agent run: the node remembers what eSMS accepted in it (earlierTries.ts), so the repeat has the SMSID too
+		expect(b).toMatchObject({ alreadyAccepted: true, smsId: a.smsId, requestId: a.requestId });
+		// a call that differs in the message goes out
+		expect(c).toMatchObject({ alreadyAccepted: false, smsId: expect.any(String) });
+		expect(env.sim.ledger().map((e) => e.content)).toEqual(['Xin chao', 'Xin chao lan 2']);
+		// the next chat message is another execution: the same call is still the same message
+		const [again] = await callTools([call], '78');
+		expect(JSON.parse(again.answer!)[0]).toMatchObject({ alreadyAccepted: true, requestId: a.requestId });
+		expect(env.sim.ledger()).toHaveLength(2);
+	});
+});
+
+describe('the tool schema n8n sends the model, for every operation', () => {
+	const operations = Object.entries(TOOL_DESCRIPTIONS).flatMap(([resource, ops]) => Object.keys(ops).map((operation) => [resource, operation]));
+	/** the inputs the defaults give each operation (the workflow sets the rest: brandname, template, recording…) */
+	const expected: Record<string, string[]> = {
+		'sms:sendFixedNumber': ['phone', 'content'],
+		'sms:sendBrandname': ['phone'],
+		'sms:estimateBrandname': ['phone'],
+		'zaloMessage:sendZns': ['phone'],
+		'zaloMessage:sendZnsWithSmsFallback': ['phone', 'content'],
+		'voiceCall:makeCall': ['phone'],
+		'voiceCall:makeTextToSpeechCall': ['phone'],
+		'sms:getStatus': ['smsId'],
+		'zaloMessage:getStatus': ['smsId'],
+		'voiceCall:getStatus': ['smsId'],
+	};
+	/** the answer fields the descriptions name (outputs, not inputs) */
+	const ANSWER_FIELDS = new Set([
+		'smsId', 'alreadyAccepted', 'isFinal', 'successCount', 'failedCount', 'totalPrice', 'receiverCount', 'errorInfoLabel',
+		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS',
+	]);
+
+	test.each(operations)('%s %s: every input is described, and every name the description mentions exists', (resource, operation) => {
+		const node = resolved(toolNode('T', { resource, operation })).getNode('T')!;
+		const schema = getSchema(node);
+		const inputs = Object.keys(schema.shape);
+		expect(inputs).toEqual(expected[`${resource}:${operation}`] ?? []);
+		for (const input of inputs) expect({ input, description: schema.shape[input].description }).toEqual({ input, description: TOOL_INPUTS[input] });
+		// code-like names (camelCase) are answer fields or inputs; the inputs' own names are not used
+		// (a user who presses "Let the model define this parameter" gets Phone, Content…: see toolVariant.ts)
+		const description = TOOL_DESCRIPTIONS[resource][operation];
+		for (const name of description.match(/\b[a-z]+[A-Z]\w*\b/g) ?? []) expect({ name, known: ANSWER_FIELDS.has(name) || inputs.includes(name) }).toEqual({ name, known: true });
+		if (inputs.length === 0) expect(description).toMatch(/Takes no input/);
+	});
+
+	test('Send Brandname SMS with the text typed in: the text is an input too', () => {
+		const node = resolved(toolNode('T', { resource: 'sms', operation: 'sendBrandname', contentSource: 'text' })).getNode('T')!;
+		expect(Object.keys(getSchema(node).shape)).toEqual(['phone', 'text']);
+		expect(node.parameters).toMatchObject({ text: fromAi('text') });
+	});
+
+	test('a workflow node keeps its Phone and Content as they were: empty by default, no $fromAI', () => {
+		const node = { ...SEND, type: NODE_TYPE, parameters: { resource: 'sms', operation: 'sendFixedNumber' } };
+		const wf = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { ...nodeTypes, getByNameAndVersion: () => new Esms() } });
+		expect(wf.getNode('Send SMS')!.parameters).toMatchObject({ phone: '', content: '' });
+	});
+
+	test('the editor button ("Let the model define this parameter"): inputs Phone and Content, no descriptions, and the tool works', async () => {
+		const button = (key: string) => `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`\`, 'string') }}`;
+		const node = toolNode('Send SMS', { resource: 'sms', operation: 'sendFixedNumber', phone: button('Phone'), content: button('Content'), options: {} });
+		expect(Object.keys(getSchema(resolved(node).getNode('Send SMS')).shape)).toEqual(['Phone', 'Content']);
+		const saved = SEND.parameters;
+		SEND.parameters = node.parameters;
+		try {
+			const [sent] = await callTools([{ tool: 'Send_SMS', args: { Phone: '0901888484', Content: 'Xin chao' } }]);
+			expect(JSON.parse(sent.answer!)[0]).toMatchObject({ alreadyAccepted: false, phone: '0901888484', content: 'Xin chao' });
+		} finally {
+			SEND.parameters = saved;
+		}
+		expect(env.sim.ledger()).toHaveLength(1);
 	});
 });

@@ -17,7 +17,7 @@ import { esmsApiTest } from './shared/credentialTest';
 import { mergeSharedFields } from './shared/mergeFields';
 import { phoneField, textFields } from './shared/send';
 import { requestHook } from './shared/transport';
-import { withToolVariant } from './toolVariant';
+import { withToolInputs, withToolVariant } from './toolVariant';
 
 /** A field declared for a fixed set of operations, shown instead for `specs` (its other conditions kept). */
 function reshow(field: INodeProperties, specs: Parameters<typeof shownFor>[0]): INodeProperties {
@@ -49,19 +49,22 @@ export class Esms implements INodeType {
 		// (the safe policy: asked again only with a Request ID), would serve an operation without one
 		requestOperations: { pagination: requestHook({ key: 'esms', kind: 'send' }) },
 		// one declaration per parameter name where exact (shared/mergeFields.ts); in each operation: the
-		// shared inputs, its own fields, the status options, Simplify
-		properties: mergeSharedFields([
-			...toolDescriptionProperties(),
-			resourceProperty(),
-			...operationProperties(),
-			...withToolVariant(messageIdDescription.map((p) => reshow(p, using('messageId')))),
-			// one declaration for every send: the engine evaluates a parameter once per declaration
-			phoneField(shownFor(using('phone'))),
-			...textFields(shownFor(using('text'))),
-			...OPERATIONS.flatMap((spec) => spec.fields ?? []),
-			reshow(statusOptionsDescription, using('messageId')),
-			reshow(simplifyDescription, OPERATIONS.filter((spec) => spec.simplify)),
-		]),
+		// shared inputs, its own fields, the status options, Simplify. withToolInputs: the tool's Phone and
+		// Content ask the model (toolVariant.ts)
+		properties: withToolInputs(
+			mergeSharedFields([
+				...toolDescriptionProperties(),
+				resourceProperty(),
+				...operationProperties(),
+				...withToolVariant(messageIdDescription.map((p) => reshow(p, using('messageId')))),
+				// one declaration for every send: the engine evaluates a parameter once per declaration
+				phoneField(shownFor(using('phone'))),
+				...textFields(shownFor(using('text'))),
+				...OPERATIONS.flatMap((spec) => spec.fields ?? []),
+				reshow(statusOptionsDescription, using('messageId')),
+				reshow(simplifyDescription, OPERATIONS.filter((spec) => spec.simplify)),
+			]),
+		),
 	};
 
 	methods = { listSearch, resourceMapping, credentialTest: { esmsApiTest } };

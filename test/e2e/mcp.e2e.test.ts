@@ -9,9 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { TOOL_DESCRIPTIONS } from '../../nodes/Esms/toolVariant';
+import { TOOL_DESCRIPTIONS, TOOL_INPUTS } from '../../nodes/Esms/toolVariant';
 import { createSimulator } from '../helpers/simulator';
+import { startWithActiveWorkflow } from './activeWorkflow';
+import type { ActiveN8n } from './activeWorkflow';
 import type { Simulator } from '../helpers/simulator';
+import { argumentsFor, scenarios } from './agentScenarios';
+import type { Scenario } from './agentScenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rt = require('../../scripts/lib/n8n-runtime.js');
@@ -36,7 +40,7 @@ let major: number;
  */
 const errorPrefix = () => (major >= 2 ? 'NodeOperationError: ' : 'Error: ');
 let env: Record<string, string>;
-let n8n: { url: string; stop: () => Promise<void> };
+let n8n: ActiveN8n;
 let session = '';
 let nextId = 1;
 const answers: string[] = [];
@@ -76,28 +80,16 @@ function items(answer: ToolAnswer) {
 beforeAll(async () => {
 	const runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
 	major = runtime.major;
-	sim = createSimulator();
+	// statuses appear only when the test moves the simulator's clock (sim.advance): a slow machine must not see one early
+	sim = createSimulator({ timeline: { visibleMs: 30_000, sentMs: 40_000, finalMs: 50_000 } });
 	await sim.start();
 	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7101, balance: 1_000_000 });
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-mcp-'));
-	const { userFolder } = await rt.makeUserFolder(work);
-	env = await rt.n8nEnv(userFolder);
-	const files = {
+	n8n = await startWithActiveWorkflow(runtime, work, {
 		credentials: [{ id: 'esmsSimulator', name: 'eSMS (local simulator)', type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } }],
 		workflow: EXAMPLE,
-	};
-	for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(work, `${name}.json`), JSON.stringify(content));
-	// activated before start: the CLI asks for a restart when n8n is already running
-	// (n8n 2.x `publish:workflow`, n8n 1.x `update:workflow --active=true`: rt.activateWorkflow picks)
-	for (const [what, run] of [
-		['import:credentials', () => rt.n8nCli(runtime, env, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`])],
-		['import:workflow', () => rt.n8nCli(runtime, env, ['import:workflow', `--input=${path.join(work, 'workflow.json')}`])],
-		['activate', () => rt.activateWorkflow(runtime, env, EXAMPLE.id)],
-	] as Array<[string, () => Promise<{ code: number; stdout: string; stderr: string }>]>) {
-		const r = await run();
-		expect({ what, code: r.code, out: r.code === 0 ? '' : `${r.stdout}${r.stderr}` }).toEqual({ what, code: 0, out: '' });
-	}
-	n8n = await rt.startN8n(runtime, env);
+	});
+	env = n8n.env;
 	// n8n reports ready before it has registered the active workflows' webhooks (404 until then)
 	let init = await mcp('initialize', { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'esms-e2e', version: '1.0.0' } });
 	for (let i = 0; i < 120 && init.status === 404; i++) {
@@ -122,7 +114,6 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 		const { status, message } = await mcp('tools/list', {});
 		expect(status).toBe(200);
 		const tools = (message!.result as { tools: Array<{ name: string; description: string; inputSchema: Record<string, unknown> }> }).tools;
-		const phone = EXAMPLE.nodes.find((n: { name: string }) => n.name === 'Send SMS').parameters.phone as string;
 		const schema = (properties: object, required: string[]) => ({
 			// n8n 1.x converts the tool's schema with zod-to-json-schema, whose default target is draft-07
 			$schema: major >= 2 ? 'https://json-schema.org/draft/2020-12/schema' : 'http://json-schema.org/draft-07/schema#',
@@ -136,26 +127,21 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 				name: 'Get_SMS_Status',
 				description: TOOL_DESCRIPTIONS.sms.getStatus,
 				// nothing set in the workflow: the tool variant's defaults make the ID its input
-				inputSchema: schema(
-					{ smsId: { type: 'string', description: 'The smsId (SMSID) that eSMS answered when the message was sent or the call was made, as a string' } },
-					['smsId'],
-				),
+				inputSchema: schema({ smsId: { type: 'string', description: TOOL_INPUTS.smsId } }, ['smsId']),
 			},
 			{
 				name: 'Send_SMS',
 				description: TOOL_DESCRIPTIONS.sms.sendFixedNumber,
+				// nothing set but the operation: the tool variant's defaults make phone and content its inputs
 				inputSchema: schema(
-					{
-						phone: { type: 'string', description: /\$fromAI\('phone', '(.*)', 'string'\)/.exec(phone)![1].replace(/\\"/g, '"') },
-						content: { type: 'string', description: 'The message text, plain text, at most a few hundred characters' },
-					},
+					{ phone: { type: 'string', description: TOOL_INPUTS.phone }, content: { type: 'string', description: TOOL_INPUTS.content } },
 					['phone', 'content'],
 				),
 			},
 		]);
 		// what the descriptions tell the model, in words it can act on
-		expect(TOOL_DESCRIPTIONS.sms.sendFixedNumber).toMatch(/phone as a string, never as a number/);
-		expect(TOOL_DESCRIPTIONS.sms.sendFixedNumber).toMatch(/"0901888484", "84901888484" or "\+84 90 188 84 84"/);
+		expect(TOOL_DESCRIPTIONS.sms.sendFixedNumber).toMatch(/phone number as a string with its leading 0/);
+		expect(TOOL_DESCRIPTIONS.sms.sendFixedNumber).toMatch(/a number such as 901888484 is refused/);
 		expect(TOOL_DESCRIPTIONS.sms.sendFixedNumber).toMatch(/smsId \(keep it to check delivery\)/);
 		expect(TOOL_DESCRIPTIONS.sms.getStatus).toMatch(/error 105/);
 	});
@@ -192,8 +178,9 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 				{
 					type: 'text',
 					text:
-						`${errorPrefix()}eSMS error 105: the SMSID or call ID was not found\n\nDetails: Check the ID comes from a send made with this same account. ` +
-						'A message sent seconds ago cannot be queried yet: add a Wait node of a few seconds before Get Status. eSMS keeps statuses for 7 days.',
+						// for the model: the code, what happened, what to do (no "Details:", the message holds it)
+						`${errorPrefix()}eSMS error 105: the SMSID or call ID was not found. eSMS does not know this ID yet, or it is wrong. ` +
+						'If the message was sent less than a minute ago, wait a few seconds and call this tool again with the same input; otherwise check that it is the smsId a send answered (eSMS keeps statuses for 7 days).',
 				},
 			],
 		});
@@ -232,7 +219,7 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 		});
 		expect(sim.requests()).toEqual([]);
 		// the description the model read before the call says what to do instead
-		expect(TOOL_DESCRIPTIONS.sms.sendFixedNumber).toContain('Give phone as a string, never as a number');
+		expect(TOOL_DESCRIPTIONS.sms.sendFixedNumber).toContain('Give the phone number as a string with its leading 0');
 	});
 
 	test('an eSMS error (103, not enough balance): an error answer with the code and the fix, nothing sent', async () => {
@@ -247,7 +234,7 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 				content: [
 					{
 						type: 'text',
-						text: `${errorPrefix()}eSMS error 103: not enough balance to send\n\nDetails: Top up the eSMS account, then run the workflow again. Account → Get Balance shows what is left. eSMS said: "Not enough balance to send message.".`,
+						text: `${errorPrefix()}eSMS error 103: not enough balance to send. Calling again will fail the same way: stop, and tell the user what went wrong; the eSMS account or the workflow needs a person to fix it. eSMS said: "Not enough balance to send message.".`,
 					},
 				],
 			});
@@ -255,6 +242,58 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 		} finally {
 			account.balance = balance;
 		}
+	});
+
+	// the scenarios of the AI Agent e2e test (agent.e2e.test.ts), played by this client: the same ledger
+	describe('the scenarios of the AI Agent test, over MCP', () => {
+		let inputs: Record<string, string[]> = {};
+		beforeAll(async () => {
+			const { message } = await mcp('tools/list', {});
+			const tools = (message!.result as { tools: Array<{ name: string; inputSchema: { properties: Record<string, unknown> } }> }).tools;
+			inputs = Object.fromEntries(tools.map((t) => [t.name, Object.keys(t.inputSchema.properties)]));
+		});
+
+		/** Plays a scenario: each planned message's calls at once; returns the SMS it added and every answer. */
+		async function play(scenario: Scenario) {
+			const before = sim.ledger().length;
+			const account = sim.account(KEY)!;
+			const balance = account.balance;
+			if (scenario.account) account.balance = scenario.account.balance;
+			const answered: ToolAnswer[] = [];
+			let smsId: string | undefined;
+			try {
+				for (const step of scenario.plan) {
+					if (step.waitMs) sim.advance(60_000); // the simulator's clock, instead of the model's wait
+					const results = await Promise.all(step.calls.map((call) => callTool(call.tool, argumentsFor(call, inputs[call.tool], smsId))));
+					answered.push(...results);
+					for (const r of results) if (!r.isError && !smsId) smsId = (JSON.parse(r.content[0].text) as Array<{ smsId?: string }>)[0].smsId ?? undefined;
+				}
+			} finally {
+				account.balance = balance;
+			}
+			const added = sim.ledger().slice(before);
+			// in any order: the calls of one message run at once
+		expect(added.map((e) => [e.phone, e.content]).sort()).toEqual([...scenario.ledger].sort());
+			return { added, answered };
+		}
+
+		test.each(scenarios().map((s) => [s.name, s] as const))('%s: the same ledger as under the AI Agent', async (_name, scenario) => {
+			const { answered } = await play(scenario);
+			const text = answered.map((a) => a.content[0].text);
+			if (scenario.name.startsWith('the same send retried') || scenario.name.startsWith('two identical calls'))
+				expect(answered.map((a) => items(a)[0].alreadyAccepted).sort()).toEqual([false, true]);
+			if (scenario.name.startsWith('the phone as a number'))
+				expect(text[0]).toBe('Error: Received tool input did not match expected schema\n\n✖ Expected string, received number\n  → at phone');
+			if (scenario.name.startsWith('a refused input'))
+				expect(text[0]).toBe(
+					`${errorPrefix()}Invalid "Phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.`,
+				);
+			if (scenario.name.startsWith('an eSMS error')) expect(text[0]).toMatch(/^.*eSMS error 103: not enough balance to send\. Calling again will fail the same way: stop/);
+			if (scenario.name.startsWith('a send, then Get Status')) {
+				expect(text[1]).toMatch(/eSMS error 105: .* wait a few seconds and call this tool again/);
+				expect(items(answered[2])[0]).toMatchObject({ isFinal: true, result: 'success' });
+			}
+		});
 	});
 
 	test('an unknown tool: a JSON-RPC error, not a tool answer', async () => {

@@ -16,8 +16,8 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 export const TOOL_WINDOW_MINUTES = 10;
 
 /**
- * What identifies one message, as hashed. `execution` is absent when n8n gave no execution ID (the
- * node run as an AI tool); `window` is then the tool window number instead.
+ * What identifies one message, as hashed. `execution` is absent when the node runs as an AI tool
+ * (see {@link automaticRequestId}); `window` is then the tool window number instead.
  */
 export interface RequestIdParts {
 	instanceId: string;
@@ -76,17 +76,30 @@ function instanceId(ctx: IExecuteSingleFunctions): string {
 }
 
 /**
+ * Whether the node runs as "eSMS Tool", the variant n8n builds for AI agents and the MCP Server
+ * Trigger: its type name ends in "Tool" (n8n's `convertNodeToAiTool`; the display option `@tool` tests
+ * the same). That variant has no main input or output, so it never runs as a step of a workflow.
+ */
+export function isToolNode(node: { type: string }): boolean {
+	return node.type.endsWith('Tool');
+}
+
+/**
  * The automatic Request ID of the current item, for `message` (every value sent to eSMS except the
  * Request ID and the keys).
  *
- * Inside an execution, Retry On Fail re-runs the node with the same execution, run and item, so every
- * try of an item carries the same ID and eSMS drops the repeats; any other message, execution,
- * workflow or instance gets another ID.
+ * In a workflow, Retry On Fail re-runs the node with the same execution, run and item, so every try of
+ * an item carries the same ID and eSMS drops the repeats; any other message, execution, workflow or
+ * instance gets another ID (the same message sent by two executions is sent twice).
  *
- * Run as an AI tool, n8n gives the node no execution ID, and each tool call is a new execution: the ID
- * is then made from the instance, workflow, node and message, and the current {@link TOOL_WINDOW_MINUTES}
- * window of the clock, so a client or agent that repeats the same call in the same window sends the
- * message once (the repeat comes back as already accepted).
+ * As an AI tool the execution and run tell nothing about the message: under n8n's AI Agent every tool
+ * call, and every try of Retry On Fail, is a new run of the tool node in the agent's execution (n8n-core
+ * requests-response.js `handleRequest`, get-input-connection-data.js `makeHandleToolInvocation`), each
+ * chat message is a new execution, and the MCP Server Trigger gives the tool no execution at all. A
+ * model that repeats a call (a retry, or the same call twice in one message) means the same message.
+ * So the ID is made from the instance, workflow, node and message, and the {@link TOOL_WINDOW_MINUTES}
+ * window of the clock: the repeat comes back as already accepted. The window is taken from the start of
+ * the execution when n8n records it (2.x), so that all calls and tries of one agent run fall in one.
  */
 export function automaticRequestId(ctx: IExecuteSingleFunctions, message: Record<string, unknown>): string {
 	const itemIndex = ctx.getItemIndex();
@@ -98,7 +111,10 @@ export function automaticRequestId(ctx: IExecuteSingleFunctions, message: Record
 		itemIndex,
 		message,
 	};
-	if (executionId === '') return requestIdFrom({ ...common, window: Math.floor(Date.now() / (TOOL_WINDOW_MINUTES * 60_000)) });
+	if (executionId === '' || isToolNode(ctx.getNode())) {
+		const at = (executionId !== '' && executionStartedAt(ctx)) || Date.now();
+		return requestIdFrom({ ...common, window: Math.floor(at / (TOOL_WINDOW_MINUTES * 60_000)) });
+	}
 	const runIndex = Number(ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
 	return requestIdFrom({ ...common, execution: { id: executionId, startedAt: executionStartedAt(ctx), runIndex } });
 }

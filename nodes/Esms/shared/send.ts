@@ -42,7 +42,7 @@ import { explainResponse, successBody } from './errors';
 import { acceptedBefore, rememberAccepted } from './earlierTries';
 import { cleanText, normalizePhone } from './phone';
 import type { PhoneProblem } from './phone';
-import { automaticRequestId } from './requestId';
+import { automaticRequestId, isToolNode } from './requestId';
 import { ACCEPTED_DATE_FORMS, formatVietnamTime, isDateForm, parseDateTime } from './sendDate';
 import { nonGsmCharacters, segmentCount, toPlainText } from './text';
 import type { ReplacedCharacter } from './text';
@@ -107,7 +107,13 @@ const PHONE_FIX = 'Use one Vietnamese mobile number, such as 0901888484, 8490188
 
 /** The "Phone" parameter's value as the national form; throws invalidInput naming "Phone" and the item. */
 export function readPhone(ctx: IExecuteSingleFunctions, name = 'phone', displayName = 'Phone'): string {
-	const phone = normalizePhone(ctx.getNodeParameter(name, ''));
+	const raw = ctx.getNodeParameter(name, '');
+	// A model that gives a number gets the refusal that n8n's MCP Server Trigger gives it (its schema
+	// says string), under the AI Agent too, which does not check: one rule on every tool path, as the
+	// tool description says (toolVariant.ts). A workflow's number (a spreadsheet cell) is read as usual.
+	if (typeof raw === 'number' && isToolNode(ctx.getNode()))
+		throw invalidInput(ctx, displayName, `it is a number (${raw}), not a string`, 'Give the phone number as a string with its leading 0, e.g. "0901888484".');
+	const phone = normalizePhone(raw);
 	if (phone.ok) return phone.phone;
 	if (phone.reason === 'old')
 		throw invalidInput(

@@ -9,7 +9,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { afterLostAnswer, describeFailureInRun, explainTransportError, failureError, failureOf, isEsmsError, stoppedRunError } from './errors';
+import { afterLostAnswer, describeFailureInRun, errorItemJson, explainTransportError, failureError, failureOf, isEsmsError, stoppedRunError } from './errors';
 import type { EsmsFailure } from './errors';
 import { acquire } from './limiter';
 import { heldBy, holdFor, joinRun, mayStillSend, passes, runSends, sendSettled, track, watchSends } from './runBarrier';
@@ -192,7 +192,7 @@ async function sendRequest(
 	const itemIndex = this.getItemIndex();
 	const refusal = refused.get(requestData.options);
 	// the same error item RoutingNode makes under Continue On Fail, plus the pairing
-	if (refusal) return [{ json: {}, error: refusal as NodeApiError, pairedItem: { item: itemIndex } }];
+	if (refusal) return [{ json: errorItemJson(this.getNode(), refusal), error: refusal as NodeApiError, pairedItem: { item: itemIndex } }];
 	// under Stop Workflow, a send goes only when no item of its run was refused (see the run barrier)
 	const run = heldBy(requestData.options);
 	if (run && !(await passes(run, itemIndex))) return [];
@@ -243,7 +243,7 @@ async function sendRequest(
 			await sleep(1000 * attempt);
 			continue;
 		}
-		if (this.continueOnFail()) return [{ json: {}, error, pairedItem: { item: itemIndex } }];
+		if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
 		if (run) {
 			failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
 			// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
