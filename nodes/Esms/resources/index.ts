@@ -46,6 +46,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getZaloStatus,
 ];
 
+/** What the AI model reads about each operation as a tool (the specs' `tool`), by resource and operation. */
+export const TOOL_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = OPERATIONS.reduce<Record<string, Record<string, string>>>(
+	(all, spec) => ({ ...all, [spec.resource]: { ...all[spec.resource], [spec.value]: spec.tool } }),
+	{},
+);
+
 /** The resources, in the Resource list, with the operation each starts on (both permanent: saved workflows omit defaults). */
 export const RESOURCES: ReadonlyArray<{ value: Resource; name: string; defaultOperation: string }> = [
 	{ value: 'account', name: 'Account', defaultOperation: 'getBalance' },

@@ -1,7 +1,6 @@
 import { defineOperation } from '../../shared/operation';
 import { readOutput } from '../../shared/read';
 import type { EsmsBalanceResponse } from '../../shared/types';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
 /** The call the credential test makes, as an operation: a workflow can check the balance before a bulk send. */
 export const getBalance = defineOperation({
@@ -18,5 +17,7 @@ export const getBalance = defineOperation({
 		userId: body.UserID ?? null,
 	})),
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.account.getBalance,
+	tool:
+		'Get the balance of the eSMS account. Takes no input. ' +
+		'The answer is a JSON array with one object: balance (a number, in VND), currency ("VND"), userId.',
 });

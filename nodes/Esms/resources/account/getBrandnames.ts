@@ -2,7 +2,6 @@ import { brandnamesRequest, LIST_URLS, numberOrNull, readBrandnames } from '../.
 import { lookup } from '../../shared/lookup';
 import { defineOperation } from '../../shared/operation';
 import { readOutput } from '../../shared/read';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
 /**
  * Account → Get Brandnames: one item per brandname registered to the account
@@ -31,5 +30,6 @@ export const getBrandnames = defineOperation({
 		readBrandnames,
 	),
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.account.getBrandnames,
+	tool:
+		'List the brandnames registered to the eSMS account. Takes no input. The answer is a JSON array, one object per brandname.',
 });

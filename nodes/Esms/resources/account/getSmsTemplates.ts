@@ -8,7 +8,6 @@ import { readOutput } from '../../shared/read';
 import { networkName, smsPlaceholders } from '../../shared/templates';
 import { BRANDNAME_FIX } from '../../listSearch/brandnames';
 import { pickedValue, requiredPick } from '../../listSearch/common';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
 /**
  * Account → Get SMS Templates: one item per customer-care template of a brandname, per network
@@ -42,5 +41,6 @@ export const getSmsTemplates = defineOperation({
 		readSmsTemplates,
 	),
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.account.getSmsTemplates,
+	tool:
+		'List the customer-care SMS templates registered for the brandname the workflow set. Takes no input. The answer is a JSON array, one object per template, with its text and its {P1,20} placeholders.',
 });

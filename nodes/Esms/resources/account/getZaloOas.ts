@@ -1,7 +1,6 @@
 import { idText, readZaloOas, zaloOasRequest } from '../../shared/lists';
 import { defineOperation } from '../../shared/operation';
 import { readOutput } from '../../shared/read';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
 /**
  * Account → Get Zalo OAs: one item per active Zalo OA of the account (ZNS/GetListZOA,
@@ -25,5 +24,6 @@ export const getZaloOas = defineOperation({
 		readZaloOas,
 	),
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.account.getZaloOas,
+	tool:
+		'List the Zalo Official Accounts (OAs) connected to the eSMS account. Takes no input. The answer is a JSON array, one object per OA.',
 });

@@ -9,7 +9,6 @@ import { idText, LIST_URLS, numberOrNull, readZnsTemplate, znsTemplateRequest } 
 import type { EsmsZnsTemplateInfoResponse } from '../../shared/listTypes';
 import { defineOperation } from '../../shared/operation';
 import { readOutput } from '../../shared/read';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
 /**
  * Account → Get ZNS Template: the details of one ZNS template, as one item (GetZnsTemplateInfo,
@@ -67,5 +66,6 @@ export const getZnsTemplate = defineOperation({
 		(body: EsmsZnsTemplateInfoResponse) => [readZnsTemplate(body)],
 	),
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.account.getZnsTemplate,
+	tool:
+		'Get the details of the Zalo ZNS template the workflow set: its parameters, which are required, and their length limits. Takes no input.',
 });

@@ -7,7 +7,6 @@ import { show } from '../../shared/descriptions';
 import { idText, LIST_URLS, numberOrNull, readZnsTemplates, znsTemplatesRequest } from '../../shared/lists';
 import { defineOperation } from '../../shared/operation';
 import { readOutput } from '../../shared/read';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
 
 /**
  * Account → Get ZNS Templates: one item per ZNS template of a Zalo OA (GetTemplate/ with OAId and
@@ -45,5 +44,6 @@ export const getZnsTemplates = defineOperation({
 		readZnsTemplates,
 	),
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.account.getZnsTemplates,
+	tool:
+		'List the Zalo ZNS templates of the Zalo OA the workflow set. Takes no input. The answer is a JSON array, one object per template.',
 });

@@ -1,5 +1,5 @@
 import { defineOperation } from '../../shared/operation';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE, PHONE } from '../../shared/toolTexts';
 import { outputBrandnameEstimate, prepareBrandnameEstimate } from './sendBrandname';
 
 /**
@@ -17,5 +17,9 @@ export const estimateBrandname = defineOperation({
 	prepare: prepareBrandnameEstimate,
 	output: outputBrandnameEstimate,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.sms.estimateBrandname,
+	tool:
+		'Get the price of a brandname SMS to one Vietnamese mobile number without sending it. ' +
+		PHONE +
+		'The answer is a JSON array with one object: totalPrice (VND), receiverCount. ' +
+		FAILURE,
 });

@@ -50,7 +50,7 @@ import {
 } from '../../shared/send';
 import type { PreparedSend, SendOptions } from '../../shared/send';
 import { defineOperation } from '../../shared/operation';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 import type { EsmsCodeFields, EsmsSendResponse } from '../../shared/types';
 
 const SEND = show('sms', 'sendBrandname');
@@ -314,5 +314,11 @@ export const sendBrandname = defineOperation({
 	prepare: prepareBrandnameSend,
 	output: outputBrandnameSend,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.sms.sendBrandname,
+	tool:
+		"Send one customer-care or OTP SMS under the account's registered brandname to one Vietnamese mobile number. " +
+		PHONE +
+		'The workflow sets the brandname and the template; when the tool asks for the text, it must be the text of one of the brandname templates with only its variable parts filled in (a text that matches none is refused before sending, naming the closest template). ' +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery with the SMS status tool), alreadyAccepted, phone, content, segments. ' +
+		REPEAT +
+		FAILURE,
 });

@@ -3,7 +3,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { show } from '../../shared/descriptions';
 import { defineOperation } from '../../shared/operation';
 import { outputSend, prepareSendInput, rememberSend, sendOptionsField, sendQuery, textSummary } from '../../shared/send';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 
 
 const displayOptions = show('sms', 'sendFixedNumber');
@@ -45,5 +45,12 @@ export const sendFixedNumber = defineOperation({
 	prepare: prepareSend,
 	output: outputSend,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.sms.sendFixedNumber,
+	tool:
+		'Send one SMS from an eSMS fixed number to one Vietnamese mobile number. ' +
+		PHONE +
+		'The text is plain text; a part holds 160 characters, longer texts are split and billed per part; Vietnamese letters are sent without diacritics. ' +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted, phone, segments. ' +
+		REPEAT +
+		'Delivery can be checked a few seconds after sending, not at once. ' +
+		FAILURE,
 });

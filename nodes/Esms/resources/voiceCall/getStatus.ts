@@ -4,7 +4,7 @@ import { mapVoiceStatus } from '../../shared/mappers';
 import { defineOperation } from '../../shared/operation';
 import { readOutput } from '../../shared/read';
 import type { EsmsVoiceStatusResponse } from '../../shared/types';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE } from '../../shared/toolTexts';
 
 /** GetSendStatus?ReferenceId= on the voice host; its fields are the shared SMSID fields. */
 export const getCallStatus = defineOperation({
@@ -20,5 +20,10 @@ export const getCallStatus = defineOperation({
 	prepare: idInQuery('ReferenceId'),
 	output: readOutput<EsmsVoiceStatusResponse>(mapVoiceStatus),
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.voiceCall.getStatus,
+	tool:
+		'Get the result of one voice call made with eSMS. ' +
+		'Give the smsId string (the call ID) that the call tool answered. ' +
+		'Ask a few seconds after the call was made at the earliest: sooner, eSMS answers error 105 (not found); then wait and ask again. ' +
+		'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "answered", "notAnswered" or "failed"), durationSeconds, ivrKey (the key the person pressed, or null). ' +
+		FAILURE,
 });

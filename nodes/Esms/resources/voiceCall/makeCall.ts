@@ -6,7 +6,7 @@ import { outputSend, prepareSendInput, rememberSend } from '../../shared/send';
 import { VOICE_API_BASE_URL } from '../../shared/hosts';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
 import { defineOperation } from '../../shared/operation';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 
 /**
  * Voice Call → Make Call: a call that plays a recording made in account.esms.vn, `MakeCallRecord_V2`
@@ -187,5 +187,11 @@ export const makeCall = defineOperation({
 	prepare: prepareMakeCall,
 	output: outputSend,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.voiceCall.makeCall,
+	tool:
+		'Call one Vietnamese phone number and play the recording the workflow set. ' +
+		PHONE +
+		'The answer is a JSON array with one object: smsId (the call ID; keep it to check the result), alreadyAccepted, phone. ' +
+		REPEAT.replace('does not send it again', 'does not call again') +
+		'Ask the voice call status tool a few seconds later for the result (answered or not). ' +
+		FAILURE,
 });

@@ -4,7 +4,7 @@ import { invalidInput, show } from '../../shared/descriptions';
 import { outputSend, prepareSendInput, rememberSend } from '../../shared/send';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
 import { defineOperation } from '../../shared/operation';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 import { VOICE_API_BASE_URL } from '../../shared/hosts';
 
 /**
@@ -149,5 +149,11 @@ export const makeTextToSpeechCall = defineOperation({
 	prepare: prepareMakeTextToSpeechCall,
 	output: outputSend,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.voiceCall.makeTextToSpeechCall,
+	tool:
+		'Call one Vietnamese phone number and read the call template the workflow set, with its variables filled in. ' +
+		PHONE +
+		'The answer is a JSON array with one object: smsId (the call ID; keep it to check the result), alreadyAccepted, phone. ' +
+		REPEAT.replace('does not send it again', 'does not call again') +
+		'Ask the voice call status tool a few seconds later for the result (answered or not). ' +
+		FAILURE,
 });

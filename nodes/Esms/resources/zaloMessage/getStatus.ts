@@ -15,7 +15,7 @@ import { fetchList } from '../../shared/lists';
 import { mapSmsStatus, mapZaloStatus } from '../../shared/mappers';
 import type { EsmsSmsStatusResponse, EsmsZaloStatusResponse } from '../../shared/types';
 import { defineOperation } from '../../shared/operation';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE } from '../../shared/toolTexts';
 
 const displayOptions = show('zaloMessage', 'getStatus');
 
@@ -165,5 +165,10 @@ export const getZaloStatus = defineOperation({
 	prepare: prepareZaloStatus,
 	output: outputZaloStatus,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.zaloMessage.getStatus,
+	tool:
+		'Get the delivery status of one Zalo ZNS message sent with eSMS. ' +
+		'Give the smsId string that the send tool answered. ' +
+		'Ask a few seconds after the send at the earliest: sooner, eSMS answers error 105 (not found); then wait and ask again. ' +
+		'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success" or "failed"), errorInfoLabel (why Zalo did not deliver), totalPrice (VND). ' +
+		FAILURE,
 });

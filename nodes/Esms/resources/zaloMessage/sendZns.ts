@@ -7,7 +7,7 @@ import { cleanText } from '../../shared/phone';
 import { outputSend, prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
 import type { PreparedSend, SendSpec, SendSummary } from '../../shared/send';
 import { defineOperation } from '../../shared/operation';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 
 
 /**
@@ -135,5 +135,11 @@ export const sendZns = defineOperation({
 	prepare: prepareSendZns,
 	output: outputSend,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.zaloMessage.sendZns,
+	tool:
+		"Send one Zalo ZNS message from the account's Zalo Official Account, with the template the workflow set, to one Vietnamese mobile number that has Zalo. " +
+		PHONE +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted, phone. ' +
+		REPEAT +
+		'Delivery can be checked a few seconds after sending with the Zalo status tool. ' +
+		FAILURE,
 });

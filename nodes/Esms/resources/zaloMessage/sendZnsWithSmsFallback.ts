@@ -11,7 +11,7 @@ import type { EsmsZnsTemplateParam } from '../../shared/listTypes';
 import { outputSend, REQUEST_ID_MAX, rememberSend, sendOptionsField, textSummary } from '../../shared/send';
 import { campaignOption, prepareZns, znsSummary, znsTemplateFields } from './sendZns';
 import { defineOperation } from '../../shared/operation';
-import { TOOL_DESCRIPTIONS } from '../../toolVariant';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 
 
 /**
@@ -139,5 +139,12 @@ export const sendZnsWithSmsFallback = defineOperation({
 	prepare: prepareSendZnsWithSmsFallback,
 	output: outputSend,
 	simplify: true,
-	tool: TOOL_DESCRIPTIONS.zaloMessage.sendZnsWithSmsFallback,
+	tool:
+		'Send one Zalo ZNS message to one Vietnamese mobile number, and an SMS under the brandname instead when Zalo cannot deliver it. ' +
+		PHONE +
+		'The SMS text must match one of the brandname templates. ' +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted, phone. ' +
+		REPEAT +
+		'Ask the Zalo status tool later: its answer says which channel delivered (deliveredBy "zalo" or "sms"). ' +
+		FAILURE,
 });
