@@ -135,7 +135,7 @@ describe('SMS → Send Brandname SMS', () => {
 			segments: 2,
 			estimatedCost: 1700,
 			requestId: 'order-42',
-			sendDate: '2099-01-02 10:04:05',
+			sendDate: '2099-01-02T10:04:05+07:00',
 			sandbox: true,
 			templateId: '12640',
 		});

@@ -125,7 +125,7 @@ describe('Zalo Message → Send ZNS', () => {
 			ApiKey: 'DEMO_API_KEY',
 			SecretKey: 'DEMO_SECRET_KEY',
 		});
-		expect(output[0].json).toMatchObject({ phone: '0901888484', requestId: null, sendDate: '2030-06-01 09:00:00', sandbox: true, campaign: null });
+		expect(output[0].json).toMatchObject({ phone: '0901888484', requestId: null, sendDate: '2030-06-01T09:00:00+07:00', sandbox: true, campaign: null });
 		expect(env.sim.ledger()).toEqual([]);
 	});
 
@@ -169,13 +169,14 @@ describe('Zalo Message → Send ZNS', () => {
 	describe('NUMBER and DATE parameters are checked before any send (eSMS would answer 790, naming no parameter)', () => {
 		const NUMBER_FIX = (name: string) => `Nothing was sent to eSMS for this item. Give ${name} as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals.`;
 		const DATE_FIX =
-			"Nothing was sent to eSMS for this item. Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'd/M/yyyy').toFormat('dd/MM/yyyy') }}.";
+			"Nothing was sent to eSMS for this item. Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024; d/M/yyyy (1/8/2024) is read day first too. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}, taking their day in Vietnam time; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'MM/dd/yyyy').toFormat('dd/MM/yyyy') }}.";
 
 		test.each([
 			['letters in a NUMBER', { quantity: 'abc' }, 'Invalid template parameter "quantity" in item 1: it is "abc", and a NUMBER parameter takes only the digits 0 to 9', NUMBER_FIX('quantity')],
 			['thousands separators in a NUMBER', { payment_amount: '4.308.000' }, 'Invalid template parameter "payment_amount" in item 1: it is "4.308.000", and a NUMBER parameter takes only the digits 0 to 9', NUMBER_FIX('payment_amount')],
 			['a NUMBER of 13 digits', { payment_amount: '1234567890123' }, 'Invalid template parameter "payment_amount" in item 1: it has 13 digits, and a NUMBER parameter takes at most 12', NUMBER_FIX('payment_amount')],
-			['a DATE month first', { delivery_date: '8/1/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "8/1/2024", and a DATE parameter takes a date as dd/MM/yyyy', DATE_FIX],
+			['a DATE month first (read day first: month 31)', { delivery_date: '12/31/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "12/31/2024", a date that does not exist', DATE_FIX],
+			['a DATE year first with slashes', { delivery_date: '2024/08/01' }, 'Invalid template parameter "delivery_date" in item 1: it is "2024/08/01", and a DATE parameter takes a date as dd/MM/yyyy', DATE_FIX],
 			['a DATE that does not exist', { delivery_date: '31/02/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "31/02/2024", a date that does not exist', DATE_FIX],
 		])('%s: refused, naming the parameter, the form and an example; nothing sent', async (_name, change, message, description) => {
 			const { error } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, ...change }), items: one });
@@ -189,7 +190,8 @@ describe('Zalo Message → Send ZNS', () => {
 			['yyyy-MM-dd', '2024-08-01', {}],
 			['an n8n date (a Luxon DateTime from an expression)', "={{ DateTime.fromISO('2024-08-01T09:30:00', { zone: 'Asia/Ho_Chi_Minh' }) }}", {}],
 			['a day of an n8n date, two days on (as {{ $today.plus({ days: 2 }) }})', "={{ DateTime.fromISO('2024-07-30T23:00:00', { zone: 'Asia/Ho_Chi_Minh' }).startOf('day').plus({ days: 2 }) }}", { workflowSettings: { timezone: 'Asia/Ho_Chi_Minh' } }],
-			['a JavaScript Date, read in the workflow time zone', '={{ new Date(Date.UTC(2024, 6, 31, 17, 0)) }}', { workflowSettings: { timezone: 'Asia/Ho_Chi_Minh' } }],
+			['a JavaScript Date: its day in Vietnam', '={{ new Date(Date.UTC(2024, 6, 31, 17, 0)) }}', { workflowSettings: { timezone: 'America/New_York' } }],
+			['d/M/yyyy, day first (issue 21)', '1/8/2024', {}],
 		])('DATE given as %s: sent as dd/MM/yyyy, and eSMS accepts it', async (_name, date, extra) => {
 			const expected = '01/08/2024';
 			const { output, error } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, delivery_date: date, quantity: '={{ 2 }}' }), items: one, ...extra });

@@ -182,7 +182,8 @@ export function describeWhiteSpace(run: string): string {
  */
 export function quoteText(text: string, max = 40): string {
 	const cut = text.length > max;
-	const shown = cut ? text.slice(0, max) : text;
+	// a cut text ends where it was cut: white space there is not the text's own end
+	const shown = cut ? text.slice(0, max).trimEnd() || text.slice(0, max) : text;
 	const pieces: string[] = [];
 	let pending = '';
 	for (const m of shown.matchAll(/(\s+)|(\S+)/gu)) {
