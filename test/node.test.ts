@@ -228,6 +228,7 @@ describe('Zalo Message → Get Status', () => {
 			totalPrice: 440,
 			errorInfo: '0',
 			errorInfoLabel: 'Delivered',
+			errorInfoAction: null,
 			zaloMsgId: 'zmsg',
 		});
 	});

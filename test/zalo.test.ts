@@ -153,7 +153,7 @@ describe('Zalo Message → Send ZNS', () => {
 		test.each([
 			['a required parameter missing', zns({}, { ...DOC_DATA, order_code: undefined }), 'Invalid template parameter "order_code" in item 1: it is required and has no value'],
 			['a required parameter empty', zns({}, { ...DOC_DATA, customer_name: '' }), 'Invalid template parameter "customer_name" in item 1: it is required and empty'],
-			['a parameter over its length', zns({}, { ...DOC_DATA, order_code: 'X'.repeat(31) }), 'Invalid template parameter "order_code" in item 1: it has 31 characters and the template allows at most 30'],
+			['a parameter over its length', zns({}, { ...DOC_DATA, order_code: 'X'.repeat(31) }), 'Invalid template parameter "order_code" in item 1: it has 31 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 30'],
 			['a template not enabled (789 before eSMS says it)', zns({ znsTemplate: byId('231234') }, { customer_name: 'Hà', voucher_code: 'V1' }), 'Invalid "Template" in item 1: template 231234 has status PENDING_REVIEW, and Zalo sends only enabled templates'],
 			['a bad phone', zns({ phone: '12345' }), 'Invalid "Phone" in item 1: it does not have the 10 digits of a Vietnamese mobile number'],
 			['no OA (an expression that gives nothing)', zns({ zaloOa: byId('={{ $json.oa }}') }), 'Invalid "Zalo OA" in item 1: it is empty'],
@@ -264,7 +264,7 @@ describe('Zalo Message → Send ZNS', () => {
 		expect(run.status).toBe('success');
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output.map((o) => (o.json.error ? 'error' : (o.json.templateData as Record<string, string>).order_code))).toEqual(['HD1', 'error', 'HD3']);
-		expect(output[1].json.error).toBe('Invalid template parameter "order_code" in item 2: it has 40 characters and the template allows at most 30');
+		expect(output[1].json.error).toBe('Invalid template parameter "order_code" in item 2: it has 40 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 30');
 		expect(env.sim.ledger()).toHaveLength(2);
 	});
 
@@ -404,7 +404,7 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 
 	test.each([
 		['an SMS text that matches no template of the brandname', { content: 'Hello there' }, 'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay'],
-		['a placeholder over its length', { content: '123456789 la ma xac minh dang ky Baotrixemay cua ban' }, 'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters, and the template allows at most 8'],
+		['a placeholder over its length', { content: '123456789 la ma xac minh dang ky Baotrixemay cua ban' }, 'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2), and the template allows at most 8'],
 		['no brandname', { brandname: byId('={{ $json.brand }}') }, 'Invalid "Brandname" in item 1: it is empty'],
 		['an empty SMS text', { content: '={{ $json.text }}' }, 'Invalid "Content" in item 1: it is empty'],
 	])('fails before any send: %s', async (_name, p, message) => {

@@ -146,7 +146,7 @@ export function messageText(text: string): string {
 }
 
 /** How the length of a text limited by eSMS or Zalo is counted, for hints and errors. */
-export const LENGTH_UNITS = 'counted in UTF-16 units, as eSMS counts: a Vietnamese letter is 1, an emoji 2';
+export const LENGTH_UNITS = 'UTF-16 units, as eSMS counts: an emoji is 2';
 
 const WHITE_SPACE_NAMES: ReadonlyArray<[RegExp, string, string]> = [
 	[/^ $/, 'a space', 'spaces'],
