@@ -2,6 +2,7 @@
  * Property-based tests: no input crashes the helpers, and every result keeps its invariants.
  */
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 
 import { explainResponse, explainTransportError } from '../nodes/Esms/shared/errors';
 import { mapSmsStatus, mapVoiceStatus, mapZaloStatus } from '../nodes/Esms/shared/mappers';
@@ -9,6 +10,7 @@ import { OLD_MOBILE_PREFIXES, cleanText, normalizePhone } from '../nodes/Esms/sh
 import { requestIdFrom } from '../nodes/Esms/shared/requestId';
 import type { RequestIdParts } from '../nodes/Esms/shared/requestId';
 import { formatVietnamTime, parseDateTime } from '../nodes/Esms/shared/sendDate';
+import { znsDateValue } from '../nodes/Esms/shared/templates';
 import { nonGsmCharacters, removeDiacritics, segmentCount, toPlainText } from '../nodes/Esms/shared/text';
 
 const RUNS = { numRuns: 10_000 };
@@ -256,10 +258,10 @@ describe('Send Date parser', () => {
 				if (form === 'utc') {
 					const at = Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi, seconds);
 					if (!real(f)) return;
-					expect(parseDateTime(`${new Date(at).toISOString()}`, 'America/New_York')).toBe(at);
+					expect(parseDateTime(`${new Date(at).toISOString()}`)).toBe(at);
 					return;
 				}
-				const at = parseDateTime(text, 'Asia/Ho_Chi_Minh');
+				const at = parseDateTime(text);
 				if (!real(f)) return expect(at).toBeNaN();
 				expect(formatVietnamTime(at)).toBe(`${f.y}-${p2(f.mo)}-${p2(f.d)} ${p2(f.h)}:${p2(f.mi)}:${p2(seconds)}`);
 			}),
@@ -267,46 +269,79 @@ describe('Send Date parser', () => {
 		);
 	});
 
-	test('a time without an offset is read in the workflow\'s zone (fixed-offset zones checked exactly)', () => {
+	test('issue 21: a time without an offset is Vietnam time (UTC+7) exactly; Vietnam has no summer time, so every calendar time exists', () => {
 		fc.assert(
-			fc.property(fields, fc.constantFrom(['UTC', 0], ['Asia/Ho_Chi_Minh', 7], ['Asia/Kolkata', 5.5], ['Asia/Tokyo', 9]), (f, [zone, hours]) => {
-				if (!real(f)) return;
-				const at = parseDateTime(`${p2(f.d)}/${p2(f.mo)}/${f.y} ${p2(f.h)}:${p2(f.mi)}`, zone as string);
-				expect(at).toBe(Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi) - (hours as number) * 3600_000);
+			fc.property(fields, fc.constantFrom('/', '-', 'iso'), (f, form) => {
+				const text =
+					form === 'iso' ? `${f.y}-${p2(f.mo)}-${p2(f.d)}T${p2(f.h)}:${p2(f.mi)}` : `${p2(f.d)}${form}${p2(f.mo)}${form}${f.y} ${p2(f.h)}:${p2(f.mi)}`;
+				const at = parseDateTime(text);
+				if (!real(f)) return expect(at).toBeNaN();
+				expect(at).toBe(Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi) - 7 * 3600_000);
 			}),
 			RUNS,
 		);
 	});
 
-	test('in a zone with summer time, a time is read as exactly that time on the zone\'s clock, or refused (a skipped time)', () => {
-		const wall = (at: number, zone: string) =>
-			new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-				.format(new Date(at))
-				.replace(',', '');
-		let refused = 0;
+	test('issue 21: an instant keeps its instant, whatever form carries it: Z, any offset, a JS Date, a Luxon DateTime in any zone', () => {
+		const zones = fc.constantFrom('America/New_York', 'America/Los_Angeles', 'UTC', 'Asia/Ho_Chi_Minh', 'Europe/Berlin', 'Australia/Sydney');
+		const offsets = fc.integer({ min: -12 * 60, max: 14 * 60 });
 		fc.assert(
-			fc.property(fields, fc.constantFrom('America/New_York', 'Europe/Berlin', 'Australia/Sydney'), fc.boolean(), (f, zone, nearChange) => {
-				// half the cases in the hour when the clocks change (March/October-November, around 02:00)
-				const g = nearChange ? { ...f, mo: zone === 'Australia/Sydney' ? 10 : 3, d: 1 + (f.d % 28), h: 2 } : f;
-				if (!real(g)) return;
-				const text = `${p2(g.d)}/${p2(g.mo)}/${g.y} ${p2(g.h)}:${p2(g.mi)}`;
-				const at = parseDateTime(text, zone);
-				if (Number.isNaN(at)) return void refused++;
-				expect(wall(at, zone)).toBe(text);
+			fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }).map((ms) => ms - (ms % 1000)), zones, offsets, (at, zone, minutes) => {
+				const sign = minutes < 0 ? '-' : '+';
+				const abs = Math.abs(minutes);
+				const wall = new Date(at + minutes * 60_000).toISOString().slice(0, 19);
+				expect(parseDateTime(new Date(at).toISOString())).toBe(at);
+				expect(parseDateTime(`${wall}${sign}${p2(Math.floor(abs / 60))}:${p2(abs % 60)}`)).toBe(at);
+				expect(parseDateTime(new Date(at))).toBe(at);
+				expect(parseDateTime(DateTime.fromMillis(at, { zone }))).toBe(at);
+				// what n8n makes of a DateTime inside a collection (n8n-core cleanupParameterData: toString())
+				expect(parseDateTime(DateTime.fromMillis(at, { zone }).toString())).toBe(at);
+				// and it is sent as the Vietnam wall time of that instant
+				expect(formatVietnamTime(parseDateTime(new Date(at)))).toBe(new Date(at + 7 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
 			}),
-			RUNS,
+			{ numRuns: 2_000 }, // Luxon's zone arithmetic is the slow part
 		);
-		expect(refused).toBeGreaterThan(0);
 	});
 
 	test('anything else is refused: nothing reaches Date.parse', () => {
 		const accepted = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}([/-])\d{1,2}\5\d{4}[ T]+\d{1,2}:\d{2}(:\d{2})?)$/i;
 		fc.assert(
 			fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[\d/ :.TZ+-]{0,24}$/), fc.date().map((d) => (Number.isNaN(d.getTime()) ? '' : d.toString())), fc.integer(), fc.constant(null), fc.object()), (value) => {
-				const at = parseDateTime(value, 'Asia/Ho_Chi_Minh');
+				const at = parseDateTime(value);
 				if (typeof value !== 'string' || !accepted.test(value.trim())) expect(at).toBeNaN();
 			}),
 			RUNS,
+		);
+	});
+});
+
+describe('issue 21 §1: a ZNS DATE parameter is the day in Vietnam', () => {
+	const p2 = (n: number) => String(n).padStart(2, '0');
+	const vnDay = (at: number) => {
+		const d = new Date(at + 7 * 3600_000);
+		return `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+	};
+	test('an instant in any form is its day in Vietnam; a date written without a zone is the date as written, day first', () => {
+		const zones = fc.constantFrom('America/New_York', 'America/Los_Angeles', 'UTC', 'Asia/Ho_Chi_Minh');
+		fc.assert(
+			fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }).map((ms) => ms - (ms % 1000)), zones, (at, zone) => {
+				const day = vnDay(at);
+				expect(znsDateValue('d', new Date(at))).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', DateTime.fromMillis(at, { zone }))).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', DateTime.fromMillis(at, { zone }).toString())).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', new Date(at).toISOString())).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', new Date(at).toISOString().replace('Z', '+00:00'))).toEqual({ ok: true, text: day });
+				// written without a zone: as written
+				const [y, m, d] = new Date(at).toISOString().slice(0, 10).split('-').map(Number);
+				const written = `${p2(d)}/${p2(m)}/${y}`;
+				expect(znsDateValue('d', `${y}-${p2(m)}-${p2(d)}`)).toEqual({ ok: true, text: written });
+				expect(znsDateValue('d', `${d}/${m}/${y}`)).toEqual({ ok: true, text: written });
+				expect(znsDateValue('d', `${y}-${p2(m)}-${p2(d)}T23:59:00`)).toEqual({ ok: true, text: written });
+				// a date-only value from JSON, a database or new Date("yyyy-MM-dd") keeps its day
+				expect(znsDateValue('d', `${y}-${p2(m)}-${p2(d)}T00:00:00.000Z`)).toEqual({ ok: true, text: written });
+				expect(znsDateValue('d', new Date(`${y}-${p2(m)}-${p2(d)}`))).toEqual({ ok: true, text: written });
+			}),
+			{ numRuns: 2_000 }, // Luxon's zone arithmetic is the slow part
 		);
 	});
 });
