@@ -10,8 +10,8 @@ import { OLD_MOBILE_PREFIXES, cleanText, normalizePhone } from '../nodes/Esms/sh
 import { requestIdFrom } from '../nodes/Esms/shared/requestId';
 import type { RequestIdParts } from '../nodes/Esms/shared/requestId';
 import { formatVietnamTime, parseDateTime } from '../nodes/Esms/shared/sendDate';
-import { znsDateValue } from '../nodes/Esms/shared/templates';
-import { nonGsmCharacters, removeDiacritics, segmentCount, toPlainText } from '../nodes/Esms/shared/text';
+import { buildZnsTempData, fillSmsTemplate, matchesSmsTemplate, matchSmsTemplate, smsPlaceholders, znsDateValue } from '../nodes/Esms/shared/templates';
+import { messageText, nonGsmCharacters, quoteText, removeDiacritics, segmentCount, toPlainText } from '../nodes/Esms/shared/text';
 
 const RUNS = { numRuns: 10_000 };
 const NATIONAL = /^0(?:3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}$/;
@@ -471,5 +471,72 @@ describe('output mappers', () => {
 			}),
 			RUNS,
 		);
+	});
+});
+
+describe('issue 21 §2: Vietnamese text in decomposed form (NFD) counts and is sent as the composed letters', () => {
+	// Vietnamese letters with every tone, upper and lower case, in their composed form, and what joins them
+	const LETTERS = [...'aăâeêioôơuưyAĂÂEÊIOÔƠUƯY'].flatMap((v) => ['', '\u0300', '\u0301', '\u0303', '\u0309', '\u0323'].map((tone) => `${v}${tone}`.normalize('NFC')));
+	const vietnamese = fc.array(fc.constantFrom(...LETTERS, 'đ', 'Đ', 'n', 'g', 'h', 'T', ' ', '-', '0', '1'), { maxLength: 40 }).map((cs) => cs.join(''));
+
+	test('a text and its NFD twin give the same ZNS TempData, the same brandname text, the same match and the same message text', () => {
+		fc.assert(
+			fc.property(vietnamese, fc.integer({ min: 1, max: 40 }), (text, max) => {
+				const nfd = text.normalize('NFD');
+				const param = [{ Name: 'customer_name', Require: true, MaxLength: max }];
+				expect(buildZnsTempData(param, { customer_name: nfd })).toEqual(buildZnsTempData(param, { customer_name: text }));
+				expect(fillSmsTemplate(`Chao {P1,${max}}!`, { P1: nfd })).toEqual(fillSmsTemplate(`Chao {P1,${max}}!`, { P1: text }));
+				expect(messageText(nfd)).toBe(messageText(text));
+				expect(matchesSmsTemplate(`Chao ${nfd}!`, `Chao {P1,${max}}!`)).toBe(matchesSmsTemplate(`Chao ${text}!`, `Chao {P1,${max}}!`));
+				const r = buildZnsTempData(param, { customer_name: nfd });
+				if (r.ok) expect(r.data.customer_name).toBe(r.data.customer_name.normalize('NFC'));
+			}),
+			RUNS,
+		);
+	});
+});
+
+describe('issue 21 §3: white space at either end and line endings never make a text miss its template', () => {
+	const literal = fc.stringMatching(/^[a-z0-9 :.,\n]{0,12}$/);
+	const template = fc
+		.array(fc.tuple(literal, fc.integer({ min: 1, max: 6 })), { minLength: 0, maxLength: 3 })
+		.chain((parts) => fc.tuple(fc.constant(parts), literal))
+		.map(([parts, tail]) => parts.map(([lit, max], i) => `${lit}{P${i + 1},${max}}`).join('') + tail);
+	const value = fc.stringMatching(/^[a-z0-9 ]{0,5}[a-z0-9][a-z0-9 \n]{0,5}$/);
+	const edge = fc.stringMatching(/^[ \n\t]{0,4}$/).map((s) => s.replace(/\n/g, '\r\n'));
+
+	test('a filled template matches with any white space around it and any line endings, and what is sent is the text as matched', () => {
+		fc.assert(
+			fc.property(template, fc.array(value, { minLength: 3, maxLength: 3 }), edge, edge, fc.constantFrom('\n', '\r\n', '\r'), (tpl, raw, before, after, eol) => {
+				const values: Record<string, string> = {};
+				smsPlaceholders(tpl).forEach((p, i) => (values[p.key] = raw[i].slice(0, p.maxLength).trim() ? raw[i].slice(0, p.maxLength) : 'x'));
+				const filled = fillSmsTemplate(tpl, values);
+				if (!filled.ok) return;
+				// what was accepted before (the exact text) is accepted now
+				expect(matchesSmsTemplate(filled.content, tpl)).toBe(true);
+				const variant = `${before}${filled.content.replace(/\n/g, eol)}${after}`;
+				const match = matchSmsTemplate(variant, [{ TempId: 1, NetworkID: 1, TempContent: tpl.replace(/\n/g, eol) }]);
+				expect(match).toMatchObject({ ok: true, content: messageText(filled.content) });
+			}),
+			RUNS,
+		);
+	});
+
+	test('an error quotes text without printing white space at a quote\'s edge, a line break or a tab; white space alone is only named', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string({ maxLength: 50 }), fc.stringMatching(/^[ a\n\r\t]{0,50}$/)).filter((t) => !t.includes('"')), fc.integer({ min: 1, max: 60 }), (text, max) => {
+				const quoted = quoteText(text, max);
+				for (const [, inside] of quoted.matchAll(/"([^"]*)"/g)) {
+					expect(inside).not.toMatch(/[\n\r\t]/);
+					expect(inside).not.toMatch(/^\s|\s(…)?$/);
+				}
+				if (text !== '' && text.trim() === '') expect(quoted).not.toContain('"');
+			}),
+			RUNS,
+		);
+		expect(quoteText('2803 la ma xac minh dang ky Baotrixemay cua ban\n', 60)).toBe('"2803 la ma xac minh dang ky Baotrixemay cua ban", a line break');
+		expect(quoteText('\n')).toBe('a line break');
+		expect(quoteText('Ma OTP  123')).toBe('"Ma OTP", 2 spaces, "123"');
+		expect(quoteText(' \r\n')).toBe('a space and a line break');
 	});
 });
