@@ -91,7 +91,8 @@ describe('matching a content', () => {
 		expect(explainSmsMismatch('Da nhan 5 VND cho don hang ', 'Da nhan {P1,5} VND cho don hang {P3,5}')).toBe(
 			'the text after {P1,5} (1 to 5 characters) should continue with a space, "VND cho don hang", a space',
 		);
-		expect(explainSmsMismatch('Hello there', 'Hello world')).toBe('the text should begin with "Hello world"');
+		expect(explainSmsMismatch('Hello there', 'Hello world')).toBe('after "Hello" the template continues with a space, "world"');
+		expect(explainSmsMismatch('Goodbye', 'Hello world')).toBe('the text should begin with "Hello world"');
 		expect(explainSmsMismatch('Ma: 12 het han', 'Ma: {P1,4} - het han')).toBe('the text after {P1,4} (1 to 4 characters) should continue with a space, "- het han"');
 		expect(explainSmsMismatch('Xin chao ban', 'Xin chao ban')).toBe('the text matches the template');
 		expect(matchSmsTemplate('Cam on quy khach da su dung dich vu cua chung toi. Hen gap lai!', templates)).toEqual({

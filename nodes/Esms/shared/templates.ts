@@ -203,7 +203,15 @@ export function explainSmsMismatch(rawContent: string, template: string): string
 		const before = content.slice(Math.max(0, furthest - 30), furthest);
 		const previous = parts[i - 2];
 		if (typeof part !== 'string') return `the text ends where the template expects {${part.name},${part.maxLength}}`;
-		if (i === 1) return `the text should begin with ${quote(part)}`;
+		if (i === 1) {
+			// how far the text follows the template, backed off to the last character that shows
+			let same = 0;
+			while (same < part.length && content[same] === part[same]) same++;
+			same = part.slice(0, same).trimEnd().length;
+			if (same === 0) return `the text should begin with ${quote(part)}`;
+			const upTo = content.slice(Math.max(0, same - 30), same);
+			return `after ${quote(upTo)} the template continues with ${quote(part.slice(same))}`;
+		}
 		if (typeof previous !== 'string')
 			return `the text after {${previous.name},${previous.maxLength}} (1 to ${previous.maxLength} characters) should continue with ${quote(part)}`;
 		return `after ${quote(before)} the template continues with ${quote(part)}`;
