@@ -438,15 +438,16 @@ export type ZnsTempDataResult =
  *
  * @param params the template's ListParams (GetZnsTemplateInfo)
  * @param values parameter name → value (text, number, boolean; for a DATE also a Date or Luxon DateTime)
- * @param _timeZone the workflow's time zone: no longer read (a date is read in Vietnam time, the
- *   customer's); kept so that callers written for it still compile
+ * @param timeZone the workflow's time zone: no longer read (a date is read in Vietnam time, the
+ *   customer's); the overload keeps callers that pass it (listSearch/templateParams.ts) compiling
  * @returns the TempData, or the first problem with the parameter's name (never throws)
  *
  * Source (devesms/gitbook_esms_for_develop_v2): esms-api/ham-truy-xuat-va-dang-ky/ham-lay-thong-tin-chi-tiet-template-zalo.md
  * (ListParams); esms-api/ham-truy-xuat-va-dang-ky/ham-lay-danh-sach-template-zalo.md (type_number,
  * type_date, and "sending over the limit gives a wrong template"); esms-api/bang-ma-loi.md (790).
  */
-export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>, _timeZone?: string): ZnsTempDataResult {
+export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>, timeZone?: string): ZnsTempDataResult;
+export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>): ZnsTempDataResult {
 	const data: Record<string, string> = {};
 	for (const param of params) {
 		const raw = Object.prototype.hasOwnProperty.call(values, param.Name) ? values[param.Name] : undefined;
