@@ -540,3 +540,17 @@ describe('issue 21 §3: white space at either end and line endings never make a 
 		expect(quoteText(' \r\n')).toBe('a space and a line break');
 	});
 });
+
+describe('issue 21 §2: identifiers and names cleaned by cleanText are composed', () => {
+	test('cleanText gives NFC, and cleaning again changes nothing, also with invisible characters between a letter and its mark', () => {
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom('a', 'e', '\u0301', '\u0302', '\u0303', '\u200b', '\u00a0', "'", ' ', 'x'), { maxLength: 12 }).map((cs) => cs.join('')), (text) => {
+				const once = cleanText(text);
+				expect(once).toBe(once.normalize('NFC'));
+				expect(cleanText(once)).toBe(once);
+			}),
+			RUNS,
+		);
+		expect(cleanText('Tha\u0309o\u200b')).toBe('Thảo');
+	});
+});
