@@ -4,6 +4,7 @@ import { zaloOaField, znsTemplateField, znsTemplateParamsField } from '../../lis
 import { znsTempDataForItem } from '../../listSearch/templateParams';
 import { invalidInput, show } from '../../shared/descriptions';
 import { cleanText } from '../../shared/phone';
+import { sendDateOutput } from '../../shared/sendDate';
 import { prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
 import type { PreparedSend, SendSpec, SendSummary } from '../../shared/send';
 
@@ -19,7 +20,7 @@ export { outputSend } from '../../shared/send';
  * the credential adds.
  *
  * Output (Simplify on): { smsId, alreadyAccepted, channel: "zalo", smsType: "25", phone, oaId,
- * templateId, templateData, campaign, requestId, sendDate, sandbox }. `smsId` and `smsType` are what
+ * templateId, templateData, campaign, requestId, sendDate (ISO 8601 with +07:00), sandbox }. `smsId` and `smsType` are what
  * Zalo Message → Get Status reads from its input item by default.
  */
 
@@ -99,7 +100,7 @@ export function znsSummary(zns: Awaited<ReturnType<typeof prepareZns>>): SendSum
 		templateData: zns.data,
 		campaign: zns.campaign,
 		requestId: zns.input.requestId,
-		sendDate: zns.input.sendDate,
+		sendDate: sendDateOutput(zns.input.sendDate),
 		sandbox: zns.input.sandbox,
 	};
 }
