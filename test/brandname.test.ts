@@ -135,7 +135,7 @@ describe('SMS → Send Brandname SMS', () => {
 			segments: 2,
 			estimatedCost: 1700,
 			requestId: 'order-42',
-			sendDate: '2099-01-02 10:04:05',
+			sendDate: '2099-01-02T10:04:05+07:00',
 			sandbox: true,
 			templateId: '12640',
 		});
@@ -188,7 +188,7 @@ describe('SMS → Send Brandname SMS', () => {
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json).toMatchObject({ alreadyAccepted: false, templateId: '459' });
 		expect(output.slice(1).map((o) => o.json.error)).toEqual([
-			'Invalid "Content" in item 2: it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters, and the template allows at most 8',
+			'Invalid "Content" in item 2: it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2), and the template allows at most 8',
 			expect.stringMatching(/^Invalid "Content" in item 3: it matches no customer-care template of brandname Baotrixemay: /),
 		]);
 		const { error } = await runEsms({ creds: env.creds, parameters: sendText('123456789 la ma xac minh dang ky Baotrixemay cua ban'), items: one });
@@ -292,7 +292,7 @@ describe('SMS → Send Brandname SMS', () => {
 
 		test('a template parameter over its length, or a template of another brandname, fails naming it', async () => {
 			const long = await runEsms({ creds: env.creds, parameters: send({ smsTemplateParams: params({ P1: '123456789' }) }), items: one });
-			expect(long.error?.message).toBe('Invalid template parameter "P1" in item 1: it has 9 characters and the template allows at most 8');
+			expect(long.error?.message).toBe('Invalid template parameter "P1" in item 1: it has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 8');
 			const other = await runEsms({ creds: env.creds, parameters: send({ smsTemplate: byList('99999') }), items: one });
 			expect(other.error?.message).toBe('Invalid "Template" in item 1: template 99999 is not registered for brandname Baotrixemay');
 			expect(requestsTo(SEND_PATH)).toHaveLength(0);
@@ -328,7 +328,7 @@ describe('faults: Continue On Fail, retries, idempotency', () => {
 		expect(output.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		expect(output.map((o) => (o.json.error ? String(o.json.error) : 'sent'))).toEqual([
 			'sent',
-			'Invalid template parameter "P1" in item 2: it has 13 characters and the template allows at most 8',
+			'Invalid template parameter "P1" in item 2: it has 13 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 8',
 			'eSMS answered HTTP 502: the eSMS service failed',
 			'sent',
 		]);

@@ -2,6 +2,7 @@
  * Property-based tests: no input crashes the helpers, and every result keeps its invariants.
  */
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 
 import { explainResponse, explainTransportError } from '../nodes/Esms/shared/errors';
 import { mapSmsStatus, mapVoiceStatus, mapZaloStatus } from '../nodes/Esms/shared/mappers';
@@ -9,7 +10,8 @@ import { OLD_MOBILE_PREFIXES, cleanText, normalizePhone } from '../nodes/Esms/sh
 import { requestIdFrom } from '../nodes/Esms/shared/requestId';
 import type { RequestIdParts } from '../nodes/Esms/shared/requestId';
 import { formatVietnamTime, parseDateTime } from '../nodes/Esms/shared/sendDate';
-import { nonGsmCharacters, removeDiacritics, segmentCount, toPlainText } from '../nodes/Esms/shared/text';
+import { buildZnsTempData, fillSmsTemplate, matchesSmsTemplate, matchSmsTemplate, smsPlaceholders, znsDateValue } from '../nodes/Esms/shared/templates';
+import { messageText, nonGsmCharacters, quoteText, removeDiacritics, segmentCount, toPlainText } from '../nodes/Esms/shared/text';
 
 const RUNS = { numRuns: 10_000 };
 const NATIONAL = /^0(?:3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}$/;
@@ -256,10 +258,10 @@ describe('Send Date parser', () => {
 				if (form === 'utc') {
 					const at = Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi, seconds);
 					if (!real(f)) return;
-					expect(parseDateTime(`${new Date(at).toISOString()}`, 'America/New_York')).toBe(at);
+					expect(parseDateTime(`${new Date(at).toISOString()}`)).toBe(at);
 					return;
 				}
-				const at = parseDateTime(text, 'Asia/Ho_Chi_Minh');
+				const at = parseDateTime(text);
 				if (!real(f)) return expect(at).toBeNaN();
 				expect(formatVietnamTime(at)).toBe(`${f.y}-${p2(f.mo)}-${p2(f.d)} ${p2(f.h)}:${p2(f.mi)}:${p2(seconds)}`);
 			}),
@@ -267,46 +269,79 @@ describe('Send Date parser', () => {
 		);
 	});
 
-	test('a time without an offset is read in the workflow\'s zone (fixed-offset zones checked exactly)', () => {
+	test('issue 21: a time without an offset is Vietnam time (UTC+7) exactly; Vietnam has no summer time, so every calendar time exists', () => {
 		fc.assert(
-			fc.property(fields, fc.constantFrom(['UTC', 0], ['Asia/Ho_Chi_Minh', 7], ['Asia/Kolkata', 5.5], ['Asia/Tokyo', 9]), (f, [zone, hours]) => {
-				if (!real(f)) return;
-				const at = parseDateTime(`${p2(f.d)}/${p2(f.mo)}/${f.y} ${p2(f.h)}:${p2(f.mi)}`, zone as string);
-				expect(at).toBe(Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi) - (hours as number) * 3600_000);
+			fc.property(fields, fc.constantFrom('/', '-', 'iso'), (f, form) => {
+				const text =
+					form === 'iso' ? `${f.y}-${p2(f.mo)}-${p2(f.d)}T${p2(f.h)}:${p2(f.mi)}` : `${p2(f.d)}${form}${p2(f.mo)}${form}${f.y} ${p2(f.h)}:${p2(f.mi)}`;
+				const at = parseDateTime(text);
+				if (!real(f)) return expect(at).toBeNaN();
+				expect(at).toBe(Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi) - 7 * 3600_000);
 			}),
 			RUNS,
 		);
 	});
 
-	test('in a zone with summer time, a time is read as exactly that time on the zone\'s clock, or refused (a skipped time)', () => {
-		const wall = (at: number, zone: string) =>
-			new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-				.format(new Date(at))
-				.replace(',', '');
-		let refused = 0;
+	test('issue 21: an instant keeps its instant, whatever form carries it: Z, any offset, a JS Date, a Luxon DateTime in any zone', () => {
+		const zones = fc.constantFrom('America/New_York', 'America/Los_Angeles', 'UTC', 'Asia/Ho_Chi_Minh', 'Europe/Berlin', 'Australia/Sydney');
+		const offsets = fc.integer({ min: -12 * 60, max: 14 * 60 });
 		fc.assert(
-			fc.property(fields, fc.constantFrom('America/New_York', 'Europe/Berlin', 'Australia/Sydney'), fc.boolean(), (f, zone, nearChange) => {
-				// half the cases in the hour when the clocks change (March/October-November, around 02:00)
-				const g = nearChange ? { ...f, mo: zone === 'Australia/Sydney' ? 10 : 3, d: 1 + (f.d % 28), h: 2 } : f;
-				if (!real(g)) return;
-				const text = `${p2(g.d)}/${p2(g.mo)}/${g.y} ${p2(g.h)}:${p2(g.mi)}`;
-				const at = parseDateTime(text, zone);
-				if (Number.isNaN(at)) return void refused++;
-				expect(wall(at, zone)).toBe(text);
+			fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }).map((ms) => ms - (ms % 1000)), zones, offsets, (at, zone, minutes) => {
+				const sign = minutes < 0 ? '-' : '+';
+				const abs = Math.abs(minutes);
+				const wall = new Date(at + minutes * 60_000).toISOString().slice(0, 19);
+				expect(parseDateTime(new Date(at).toISOString())).toBe(at);
+				expect(parseDateTime(`${wall}${sign}${p2(Math.floor(abs / 60))}:${p2(abs % 60)}`)).toBe(at);
+				expect(parseDateTime(new Date(at))).toBe(at);
+				expect(parseDateTime(DateTime.fromMillis(at, { zone }))).toBe(at);
+				// what n8n makes of a DateTime inside a collection (n8n-core cleanupParameterData: toString())
+				expect(parseDateTime(DateTime.fromMillis(at, { zone }).toString())).toBe(at);
+				// and it is sent as the Vietnam wall time of that instant
+				expect(formatVietnamTime(parseDateTime(new Date(at)))).toBe(new Date(at + 7 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
 			}),
-			RUNS,
+			{ numRuns: 2_000 }, // Luxon's zone arithmetic is the slow part
 		);
-		expect(refused).toBeGreaterThan(0);
 	});
 
 	test('anything else is refused: nothing reaches Date.parse', () => {
 		const accepted = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}([/-])\d{1,2}\5\d{4}[ T]+\d{1,2}:\d{2}(:\d{2})?)$/i;
 		fc.assert(
 			fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[\d/ :.TZ+-]{0,24}$/), fc.date().map((d) => (Number.isNaN(d.getTime()) ? '' : d.toString())), fc.integer(), fc.constant(null), fc.object()), (value) => {
-				const at = parseDateTime(value, 'Asia/Ho_Chi_Minh');
+				const at = parseDateTime(value);
 				if (typeof value !== 'string' || !accepted.test(value.trim())) expect(at).toBeNaN();
 			}),
 			RUNS,
+		);
+	});
+});
+
+describe('issue 21 §1: a ZNS DATE parameter is the day in Vietnam', () => {
+	const p2 = (n: number) => String(n).padStart(2, '0');
+	const vnDay = (at: number) => {
+		const d = new Date(at + 7 * 3600_000);
+		return `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+	};
+	test('an instant in any form is its day in Vietnam; a date written without a zone is the date as written, day first', () => {
+		const zones = fc.constantFrom('America/New_York', 'America/Los_Angeles', 'UTC', 'Asia/Ho_Chi_Minh');
+		fc.assert(
+			fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }).map((ms) => ms - (ms % 1000)), zones, (at, zone) => {
+				const day = vnDay(at);
+				expect(znsDateValue('d', new Date(at))).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', DateTime.fromMillis(at, { zone }))).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', DateTime.fromMillis(at, { zone }).toString())).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', new Date(at).toISOString())).toEqual({ ok: true, text: day });
+				expect(znsDateValue('d', new Date(at).toISOString().replace('Z', '+00:00'))).toEqual({ ok: true, text: day });
+				// written without a zone: as written
+				const [y, m, d] = new Date(at).toISOString().slice(0, 10).split('-').map(Number);
+				const written = `${p2(d)}/${p2(m)}/${y}`;
+				expect(znsDateValue('d', `${y}-${p2(m)}-${p2(d)}`)).toEqual({ ok: true, text: written });
+				expect(znsDateValue('d', `${d}/${m}/${y}`)).toEqual({ ok: true, text: written });
+				expect(znsDateValue('d', `${y}-${p2(m)}-${p2(d)}T23:59:00`)).toEqual({ ok: true, text: written });
+				// a date-only value from JSON, a database or new Date("yyyy-MM-dd") keeps its day
+				expect(znsDateValue('d', `${y}-${p2(m)}-${p2(d)}T00:00:00.000Z`)).toEqual({ ok: true, text: written });
+				expect(znsDateValue('d', new Date(`${y}-${p2(m)}-${p2(d)}`))).toEqual({ ok: true, text: written });
+			}),
+			{ numRuns: 2_000 }, // Luxon's zone arithmetic is the slow part
 		);
 	});
 });
@@ -436,5 +471,86 @@ describe('output mappers', () => {
 			}),
 			RUNS,
 		);
+	});
+});
+
+describe('issue 21 §2: Vietnamese text in decomposed form (NFD) counts and is sent as the composed letters', () => {
+	// Vietnamese letters with every tone, upper and lower case, in their composed form, and what joins them
+	const LETTERS = [...'aăâeêioôơuưyAĂÂEÊIOÔƠUƯY'].flatMap((v) => ['', '\u0300', '\u0301', '\u0303', '\u0309', '\u0323'].map((tone) => `${v}${tone}`.normalize('NFC')));
+	const vietnamese = fc.array(fc.constantFrom(...LETTERS, 'đ', 'Đ', 'n', 'g', 'h', 'T', ' ', '-', '0', '1'), { maxLength: 40 }).map((cs) => cs.join(''));
+
+	test('a text and its NFD twin give the same ZNS TempData, the same brandname text, the same match and the same message text', () => {
+		fc.assert(
+			fc.property(vietnamese, fc.integer({ min: 1, max: 40 }), (text, max) => {
+				const nfd = text.normalize('NFD');
+				const param = [{ Name: 'customer_name', Require: true, MaxLength: max }];
+				expect(buildZnsTempData(param, { customer_name: nfd })).toEqual(buildZnsTempData(param, { customer_name: text }));
+				expect(fillSmsTemplate(`Chao {P1,${max}}!`, { P1: nfd })).toEqual(fillSmsTemplate(`Chao {P1,${max}}!`, { P1: text }));
+				expect(messageText(nfd)).toBe(messageText(text));
+				expect(matchesSmsTemplate(`Chao ${nfd}!`, `Chao {P1,${max}}!`)).toBe(matchesSmsTemplate(`Chao ${text}!`, `Chao {P1,${max}}!`));
+				const r = buildZnsTempData(param, { customer_name: nfd });
+				if (r.ok) expect(r.data.customer_name).toBe(r.data.customer_name.normalize('NFC'));
+			}),
+			RUNS,
+		);
+	});
+});
+
+describe('issue 21 §3: white space at either end and line endings never make a text miss its template', () => {
+	const literal = fc.stringMatching(/^[a-z0-9 :.,\n]{0,12}$/);
+	const template = fc
+		.array(fc.tuple(literal, fc.integer({ min: 1, max: 6 })), { minLength: 0, maxLength: 3 })
+		.chain((parts) => fc.tuple(fc.constant(parts), literal))
+		.map(([parts, tail]) => parts.map(([lit, max], i) => `${lit}{P${i + 1},${max}}`).join('') + tail);
+	const value = fc.stringMatching(/^[a-z0-9 ]{0,5}[a-z0-9][a-z0-9 \n]{0,5}$/);
+	const edge = fc.stringMatching(/^[ \n\t]{0,4}$/).map((s) => s.replace(/\n/g, '\r\n'));
+
+	test('a filled template matches with any white space around it and any line endings, and what is sent is the text as matched', () => {
+		fc.assert(
+			fc.property(template, fc.array(value, { minLength: 3, maxLength: 3 }), edge, edge, fc.constantFrom('\n', '\r\n', '\r'), (tpl, raw, before, after, eol) => {
+				const values: Record<string, string> = {};
+				smsPlaceholders(tpl).forEach((p, i) => (values[p.key] = raw[i].slice(0, p.maxLength).trim() ? raw[i].slice(0, p.maxLength) : 'x'));
+				const filled = fillSmsTemplate(tpl, values);
+				if (!filled.ok) return;
+				// what was accepted before (the exact text) is accepted now
+				expect(matchesSmsTemplate(filled.content, tpl)).toBe(true);
+				const variant = `${before}${filled.content.replace(/\n/g, eol)}${after}`;
+				const match = matchSmsTemplate(variant, [{ TempId: 1, NetworkID: 1, TempContent: tpl.replace(/\n/g, eol) }]);
+				expect(match).toMatchObject({ ok: true, content: messageText(filled.content) });
+			}),
+			RUNS,
+		);
+	});
+
+	test('an error quotes text without printing white space at a quote\'s edge, a line break or a tab; white space alone is only named', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string({ maxLength: 50 }), fc.stringMatching(/^[ a\n\r\t]{0,50}$/)).filter((t) => !t.includes('"')), fc.integer({ min: 1, max: 60 }), (text, max) => {
+				const quoted = quoteText(text, max);
+				for (const [, inside] of quoted.matchAll(/"([^"]*)"/g)) {
+					expect(inside).not.toMatch(/[\n\r\t]/);
+					expect(inside).not.toMatch(/^\s|\s(…)?$/);
+				}
+				if (text !== '' && text.trim() === '') expect(quoted).not.toContain('"');
+			}),
+			RUNS,
+		);
+		expect(quoteText('2803 la ma xac minh dang ky Baotrixemay cua ban\n', 60)).toBe('"2803 la ma xac minh dang ky Baotrixemay cua ban", a line break');
+		expect(quoteText('\n')).toBe('a line break');
+		expect(quoteText('Ma OTP  123')).toBe('"Ma OTP", 2 spaces, "123"');
+		expect(quoteText(' \r\n')).toBe('a space and a line break');
+	});
+});
+
+describe('issue 21 §2: identifiers and names cleaned by cleanText are composed', () => {
+	test('cleanText gives NFC, and cleaning again changes nothing, also with invisible characters between a letter and its mark', () => {
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom('a', 'e', '\u0301', '\u0302', '\u0303', '\u200b', '\u00a0', "'", ' ', 'x'), { maxLength: 12 }).map((cs) => cs.join('')), (text) => {
+				const once = cleanText(text);
+				expect(once).toBe(once.normalize('NFC'));
+				expect(cleanText(once)).toBe(once);
+			}),
+			RUNS,
+		);
+		expect(cleanText('Tha\u0309o\u200b')).toBe('Thảo');
 	});
 });

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
+
 import { mapSmsStatus, mapVoiceStatus, mapZaloStatus } from '../nodes/Esms/shared/mappers';
+import { ZALO_CODES } from '../nodes/Esms/shared/zaloCodes';
 
 const sms = (SendStatus: number, SendSuccess = 0, SendFailed = 0) =>
 	mapSmsStatus({
@@ -76,6 +79,7 @@ describe('Zalo status', () => {
 			totalPrice: 330,
 			errorInfo: '0',
 			errorInfoLabel: 'Delivered',
+			errorInfoAction: null,
 			zaloMsgId: '6dc7499c9ef6baaee3e1',
 		});
 	});
@@ -88,12 +92,44 @@ describe('Zalo status', () => {
 		[undefined, 'Not sent yet', null],
 		[null, 'Not sent yet', null],
 		['1001', 'The user was not online to receive it in time', '1001'],
-		['-114', 'Zalo error -114', '-114'],
+		['-114', 'The user is inactive, refused the message (blocked the OA or turned off ZNS), uses an outdated Zalo version, or Zalo had an internal error', '-114'],
+		['-115', 'The OA\'s ZNS quota or balance is used up (Zalo\'s "Out of quota")', '-115'],
 		['-118', 'The phone has no Zalo account, or it is disabled', '-118'],
+		['-1337', 'Zalo error -1337', '-1337'],
 		['__proto__', 'Zalo error __proto__', '__proto__'],
 	])('ErrorInfo %j → %s', (ErrorInfo, errorInfoLabel, errorInfo) => {
 		const out = mapZaloStatus({ ...data, ErrorInfo, ZaloMsgId: undefined });
 		expect(out).toMatchObject({ errorInfo, errorInfoLabel, zaloMsgId: null });
+	});
+
+	test('issue 21 §4: -114 and -115 say what happened and what to do', () => {
+		expect(mapZaloStatus({ ...data, ErrorInfo: '-114' }).errorInfoAction).toBe(
+			'Nothing in the request to fix. Reach the customer another way: Send ZNS with SMS Fallback sends a customer-care SMS by itself when Zalo cannot deliver. The customer can update Zalo and allow messages from the OA.',
+		);
+		expect(mapZaloStatus({ ...data, ErrorInfo: '-115' }).errorInfoAction).toBe("Top up the OA's ZNS balance or quota (with eSMS), then send again.");
+		expect(mapZaloStatus({ ...data, ErrorInfo: '-1337' }).errorInfoAction).toBe(
+			"Zalo did not deliver the message. Look code -1337 up in Zalo's ZNS error table (https://zalo.cloud/zns/guidelines/handle-error-code), or ask eSMS support with the SMSID.",
+		);
+	});
+
+	test('property: every code, in the table or not, gets a readable label and, unless delivered or not sent, an action; never a bare number', () => {
+		const codes = fc.oneof(fc.constantFrom(...Object.keys(ZALO_CODES)), fc.integer({ min: -2000, max: 2000 }).map(String), fc.string({ maxLength: 12 }));
+		fc.assert(
+			fc.property(codes, (code) => {
+				const out = mapZaloStatus({ ...data, ErrorInfo: code });
+				const label = String(out.errorInfoLabel);
+				expect(label).toMatch(/[A-Za-z]{3}/);
+				if (code.trim() === '') return expect(label).toBe('Not sent yet');
+				if (code === '0') return expect([label, out.errorInfoAction]).toEqual(['Delivered', null]);
+				expect(String(out.errorInfoAction)).toMatch(/[A-Za-z]{3}/);
+				if (!Object.prototype.hasOwnProperty.call(ZALO_CODES, code)) expect(label).toBe(`Zalo error ${code.trim()}`);
+			}),
+			{ numRuns: 1_000 },
+		);
+		// every labelled code from Zalo's table (0, -100 to -119) and eSMS's 1001
+		expect(Object.keys(ZALO_CODES).map(Number).sort((a, b) => a - b)).toEqual([
+			-119, -118, -117, -116, -115, -114, -113, -112, -111, -110, -109, -108, -107, -106, -105, -104, -103, -102, -101, -100, 0, 1001,
+		]);
 	});
 });
 

@@ -98,7 +98,7 @@ describe('SMS → Send Fixed-Number SMS', () => {
 			unicode: true,
 			segments: 1,
 			requestId: 'order-42',
-			sendDate: '2099-01-02 10:04:05',
+			sendDate: '2099-01-02T10:04:05+07:00',
 			sandbox: true,
 		});
 		expect(env.sim.ledger()).toHaveLength(0);
@@ -228,6 +228,7 @@ describe('Zalo Message → Get Status', () => {
 			totalPrice: 440,
 			errorInfo: '0',
 			errorInfoLabel: 'Delivered',
+			errorInfoAction: null,
 			zaloMsgId: 'zmsg',
 		});
 	});

@@ -331,7 +331,7 @@ describe('checks before a ZNS send (resource mapper read by the engine)', () => 
 		expect(output.map((i) => i.json.error ?? 'sent')).toEqual([
 			'sent',
 			'Invalid template parameter "order_code" in item 2: it is required and empty',
-			'Invalid template parameter "order_code" in item 3: it has 31 characters and the template allows at most 30',
+			'Invalid template parameter "order_code" in item 3: it has 31 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 30',
 			'sent',
 		]);
 		expect(sentBodies()).toHaveLength(2);
@@ -368,7 +368,7 @@ describe('checks before a brandname SMS send', () => {
 
 	test('a placeholder over its length fails naming it', async () => {
 		const { error } = await runProbe(sms('458', { P1: '123456789' }), [{ json: {} }]);
-		expect(error?.message).toBe('Invalid template parameter "P1" in item 1: it has 9 characters and the template allows at most 8');
+		expect(error?.message).toBe('Invalid template parameter "P1" in item 1: it has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 8');
 		expect(sentBodies()).toHaveLength(0);
 	});
 

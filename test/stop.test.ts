@@ -129,7 +129,7 @@ describe('one item refused under Stop Workflow: nothing of the run is sent', () 
 			},
 			items: items(PHONES.slice(0, 3), (i) => ({ order: i === 2 ? 'X'.repeat(300) : `HD0000${i}` })),
 		});
-		expect(errorOf(r)?.message).toMatch(/^Invalid template parameter "order_code" in item 3: it has 300 characters and the template allows at most \d+$/);
+		expect(errorOf(r)?.message).toMatch(/^Invalid template parameter "order_code" in item 3: it has 300 characters \(UTF-16 units, as eSMS counts: an emoji is 2\) and the template allows at most \d+$/);
 		expect(errorOf(r)?.description).toMatch(/^Item 3 was refused, so no item of this run was sent to eSMS/);
 		expect(sendRequests()).toEqual([]);
 		expect(env.sim.ledger()).toEqual([]);

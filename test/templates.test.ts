@@ -21,11 +21,13 @@ import {
 	znsNumberValue,
 	znsParamKind,
 } from '../nodes/Esms/shared/templates';
+import { messageText } from '../nodes/Esms/shared/text';
 
 const RUNS = { numRuns: 2_000 };
 const OTP = '{P1,8} la ma xac minh dang ky Baotrixemay cua ban';
 const PAY = 'Baotrixemay da nhan duoc so tien thanh toan {P2,20} VND luc {P2,20} cho don hang {P1,20}. Cam on quy khach!';
 const t = (TempId: number, NetworkID: number, TempContent: string): EsmsSmsTemplate => ({ TempId, NetworkID, TempContent });
+const UNITS = 'UTF-16 units, as eSMS counts: an emoji is 2';
 
 describe('placeholders (ham-lay-danh-sach-template-tin-cham-soc-khach-hang.md)', () => {
 	test('parsed in order; repeated names get keys of their own', () => {
@@ -50,7 +52,7 @@ describe('placeholders (ham-lay-danh-sach-template-tin-cham-soc-khach-hang.md)',
 		expect(fillSmsTemplate(OTP, {})).toEqual({ ok: false, placeholder: { name: 'P1', key: 'P1', maxLength: 8 }, problem: 'it has no value' });
 		expect(fillSmsTemplate(OTP, { P1: '' })).toMatchObject({ ok: false, problem: 'it is empty' });
 		expect(fillSmsTemplate(OTP, { P1: { a: 1 } })).toMatchObject({ ok: false, problem: 'it is not text' });
-		expect(fillSmsTemplate(OTP, { P1: '123456789' })).toMatchObject({ ok: false, problem: 'it has 9 characters and the template allows at most 8' });
+		expect(fillSmsTemplate(OTP, { P1: '123456789' })).toMatchObject({ ok: false, problem: `it has 9 characters (${UNITS}) and the template allows at most 8` });
 	});
 });
 
@@ -65,31 +67,37 @@ describe('matching a content', () => {
 	});
 
 	test('the matching template, for any network or for the given one', () => {
-		expect(matchSmsTemplate('1234 la ma xac minh dang ky Baotrixemay cua ban', templates)).toEqual({ ok: true, template: templates[0] });
-		expect(matchSmsTemplate('1234 la ma xac minh dang ky Baotrixemay cua ban', templates, 6)).toEqual({ ok: true, template: templates[0] });
+		const content = '1234 la ma xac minh dang ky Baotrixemay cua ban';
+		expect(matchSmsTemplate(content, templates)).toEqual({ ok: true, template: templates[0], content });
+		expect(matchSmsTemplate(content, templates, 6)).toEqual({ ok: true, template: templates[0], content });
 	});
 
 	test('a mismatch names the closest template and says why', () => {
 		expect(matchSmsTemplate('123456789 la ma xac minh dang ky Baotrixemay cua ban', templates)).toEqual({
 			ok: false,
-			reason: 'the text in place of {P1,8} has 9 characters, and the template allows at most 8',
+			reason: `the text in place of {P1,8} has 9 characters (${UNITS}), and the template allows at most 8`,
 			closest: templates[0],
 		});
 		expect(matchSmsTemplate('1234 la ma xac nhan dang ky Baotrixemay cua ban', templates)).toEqual({
 			ok: false,
-			reason: 'the text after {P1,8} (1 to 8 characters) should continue with " la ma xac minh dang ky Baotrixemay cua…"',
+			reason: 'the text after {P1,8} (1 to 8 characters) should continue with a space, "la ma xac minh dang ky Baotrixemay cua…"',
 			closest: templates[0],
 		});
 		expect(explainSmsMismatch('Da nhan 5 VND luc 6 cho don hang 7! Cam on', 'Da nhan {P1,5} VND luc {P2,5} cho don hang {P3,5}. Cam on')).toBe(
 			'the text after {P3,5} (1 to 5 characters) should continue with ". Cam on"',
 		);
-		expect(explainSmsMismatch('Da nhan 5 VND cho don hang ', 'Da nhan {P1,5} VND cho don hang {P3,5}')).toBe('the text ends where the template expects {P3,5}');
-		expect(explainSmsMismatch('Hello there', 'Hello world')).toBe('the text should begin with "Hello world"');
-		expect(explainSmsMismatch('Ma: 12 het han', 'Ma: {P1,4} - het han')).toBe('the text after {P1,4} (1 to 4 characters) should continue with " - het han"');
+		expect(explainSmsMismatch('Da nhan 5 VND cho don hang x', 'Da nhan {P1,5} VND cho don hang x{P3,5}')).toBe('the text ends where the template expects {P3,5}');
+		// the space at the end is not the text's (a sent text has none at either end): the template's literal is missing it
+		expect(explainSmsMismatch('Da nhan 5 VND cho don hang ', 'Da nhan {P1,5} VND cho don hang {P3,5}')).toBe(
+			'the text after {P1,5} (1 to 5 characters) should continue with a space, "VND cho don hang", a space',
+		);
+		expect(explainSmsMismatch('Hello there', 'Hello world')).toBe('after "Hello" the template continues with a space, "world"');
+		expect(explainSmsMismatch('Goodbye', 'Hello world')).toBe('the text should begin with "Hello world"');
+		expect(explainSmsMismatch('Ma: 12 het han', 'Ma: {P1,4} - het han')).toBe('the text after {P1,4} (1 to 4 characters) should continue with a space, "- het han"');
 		expect(explainSmsMismatch('Xin chao ban', 'Xin chao ban')).toBe('the text matches the template');
 		expect(matchSmsTemplate('Cam on quy khach da su dung dich vu cua chung toi. Hen gap lai!', templates)).toEqual({
 			ok: false,
-			reason: 'the text goes on after the end of the template: " Hen gap lai!"',
+			reason: 'the text goes on after the end of the template: a space, "Hen gap lai!"',
 			closest: templates[2],
 		});
 		expect(matchSmsTemplate('Xin chao', templates)).toMatchObject({ ok: false, reason: 'the text should begin with "Cam on quy khach da su dung dich vu cua…"' });
@@ -142,18 +150,18 @@ describe('properties', () => {
 				expect(filled.ok).toBe(true);
 				if (filled.ok) {
 					expect(matchesSmsTemplate(filled.content, tpl)).toBe(true);
-					expect(matchSmsTemplate(filled.content, [t(1, 1, tpl)])).toEqual({ ok: true, template: t(1, 1, tpl) });
+					expect(matchSmsTemplate(filled.content, [t(1, 1, tpl)])).toEqual({ ok: true, template: t(1, 1, tpl), content: messageText(filled.content) });
 				}
 			}),
 			RUNS,
 		);
 	});
 
-	test('the matcher agrees with the simulator\'s regular expression on any text', () => {
-		const text = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[ab_ ]{0,30}$/));
+	test('the matcher agrees with the simulator\'s regular expression on any text, both as the node sends them (issue 21 §3)', () => {
+		const text = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[ab_ \r\n]{0,30}$/));
 		fc.assert(
 			fc.property(template, text, (tpl, content) => {
-				expect(matchesSmsTemplate(content, tpl)).toBe(regexMatch(tpl, content));
+				expect(matchesSmsTemplate(content, tpl)).toBe(regexMatch(messageText(tpl), messageText(content)));
 			}),
 			RUNS,
 		);
@@ -202,13 +210,13 @@ describe('ZNS TempData against ListParams (ham-lay-thong-tin-chi-tiet-template-z
 		expect(buildZnsTempData(params, { customer_name: 'L', order_code: 'x'.repeat(31) })).toEqual({
 			ok: false,
 			name: 'order_code',
-			problem: 'it has 31 characters and the template allows at most 30',
+			problem: `it has 31 characters (${UNITS}) and the template allows at most 30`,
 		});
 		expect(buildZnsTempData(params, { customer_name: 'L', order_code: 'A', note: ['x'] })).toEqual({ ok: false, name: 'note', problem: 'it is not text' });
 		expect(buildZnsTempData([{ Name: 'code', Require: true, MinLength: 4, MaxLength: 6 }], { code: 'abc' })).toEqual({
 			ok: false,
 			name: 'code',
-			problem: 'it has 3 characters and the template needs at least 4',
+			problem: `it has 3 characters (${UNITS}) and the template needs at least 4`,
 		});
 	});
 
@@ -244,7 +252,7 @@ describe('ZNS TempData against ListParams (ham-lay-thong-tin-chi-tiet-template-z
 describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: type_number digits 0–9, at most 12; type_date dd/MM/yyyy)', () => {
 	const NUMBER_FIX = 'Give quantity as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals.';
 	const DATE_FIX =
-		"Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'd/M/yyyy').toFormat('dd/MM/yyyy') }}.";
+		"Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024; d/M/yyyy (1/8/2024) is read day first too. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}, taking their day in Vietnam time; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'MM/dd/yyyy').toFormat('dd/MM/yyyy') }}.";
 	const VN = 'Asia/Ho_Chi_Minh';
 
 	test.each([
@@ -275,7 +283,7 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 		['abc', 'it is "abc", and a NUMBER parameter takes only the digits 0 to 9'],
 		['4.308.000', 'it is "4.308.000", and a NUMBER parameter takes only the digits 0 to 9'],
 		['4,308,000', 'it is "4,308,000", and a NUMBER parameter takes only the digits 0 to 9'],
-		[' 12', 'it is " 12", and a NUMBER parameter takes only the digits 0 to 9'],
+		[' 12', 'it is a space, "12", and a NUMBER parameter takes only the digits 0 to 9'],
 		['-5', 'it is "-5", and a NUMBER parameter takes only the digits 0 to 9'],
 		[1.5, 'it is "1.5", and a NUMBER parameter takes only the digits 0 to 9'],
 		[true, 'it is "true", and a NUMBER parameter takes only the digits 0 to 9'],
@@ -285,26 +293,31 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 		expect(znsNumberValue('quantity', value)).toEqual({ ok: false, problem, fix: NUMBER_FIX });
 	});
 
+	// issue 21 §1: a date without a zone is the date in Vietnam; an instant is its day in Vietnam, whatever the workflow's zone
 	test.each([
-		['dd/MM/yyyy as it is', '01/08/2024', 'UTC', '01/08/2024'],
-		['29 February of a leap year', '29/02/2024', 'UTC', '29/02/2024'],
-		['spaces around', ' 01/08/2024 ', 'UTC', '01/08/2024'],
-		['yyyy-MM-dd', '2024-08-01', VN, '01/08/2024'],
-		['what {{ $today }} becomes (a DateTime as text, with its offset)', '2024-08-01T00:00:00.000+07:00', 'UTC', '01/08/2024'],
-		['a time with an offset: the date as written', '2024-08-01T23:30:00-05:00', VN, '01/08/2024'],
-		['a time without an offset: the date as written', '2024-08-01 23:30', VN, '01/08/2024'],
-		['a time in UTC: its date in the workflow time zone', '2024-07-31T17:00:00.000Z', VN, '01/08/2024'],
-		['the same time in UTC, workflow in UTC', '2024-07-31T17:00:00.000Z', 'UTC', '31/07/2024'],
-		['an unknown time zone: UTC', '2024-07-31T17:00:00Z', 'Not/AZone', '31/07/2024'],
-		['a JavaScript Date: its date in the workflow time zone', new Date(Date.UTC(2024, 6, 31, 17)), VN, '01/08/2024'],
-		['a Luxon DateTime: its date in its own zone', DateTime.fromObject({ year: 2024, month: 8, day: 1, hour: 1 }, { zone: VN }), 'UTC', '01/08/2024'],
-	])('DATE, %s: %p (workflow time zone %s)', (_name, value, timeZone, text) => {
-		expect(znsDateValue('delivery_date', value, timeZone)).toEqual({ ok: true, text });
+		['dd/MM/yyyy as it is', '01/08/2024', '01/08/2024'],
+		['d/M/yyyy, day first', '1/8/2024', '01/08/2024'],
+		['d/M/yyyy of the issue: 5 December', '5/12/2026', '05/12/2026'],
+		['d-M-yyyy, day first', '01-08-2024', '01/08/2024'],
+		['29 February of a leap year', '29/02/2024', '29/02/2024'],
+		['spaces around', ' 01/08/2024 ', '01/08/2024'],
+		['yyyy-MM-dd', '2024-08-01', '01/08/2024'],
+		['what {{ $today }} becomes in Vietnam (a DateTime as text, with its offset)', '2024-08-01T00:00:00.000+07:00', '01/08/2024'],
+		['what {{ $today }} becomes in New York: the same moment is noon in Vietnam', '2024-08-01T00:00:00.000-04:00', '01/08/2024'],
+		['a time with an offset: its day in Vietnam', '2024-08-01T23:30:00-05:00', '02/08/2024'],
+		['a time without an offset: Vietnam time, the date as written', '2024-08-01 23:30', '01/08/2024'],
+		['the issue\'s date-only value from JSON or a database (…T00:00:00.000Z)', '2026-12-05T00:00:00.000Z', '05/12/2026'],
+		['the same instant written +00:00', '2026-12-05T00:00:00+00:00', '05/12/2026'],
+		['a time in UTC after 17:00 is the next day in Vietnam', '2024-07-31T17:00:00.000Z', '01/08/2024'],
+		['a JavaScript Date: its day in Vietnam', new Date(Date.UTC(2024, 6, 31, 17)), '01/08/2024'],
+		['new Date("2026-12-05")', new Date('2026-12-05'), '05/12/2026'],
+		['a Luxon DateTime: its day in Vietnam', DateTime.fromObject({ year: 2024, month: 8, day: 1, hour: 1 }, { zone: 'Asia/Ho_Chi_Minh' }), '01/08/2024'],
+		['a Luxon DateTime at midnight in Los Angeles: 15:00 in Vietnam', DateTime.fromObject({ year: 2024, month: 8, day: 1 }, { zone: 'America/Los_Angeles' }), '01/08/2024'],
+	])('DATE, %s: %p', (_name, value, text) => {
+		expect(znsDateValue('delivery_date', value)).toEqual({ ok: true, text });
 	});
 
 	test.each([
-		['1/8/2024', 'it is "1/8/2024", and a DATE parameter takes a date as dd/MM/yyyy'],
-		['01-08-2024', 'it is "01-08-2024", and a DATE parameter takes a date as dd/MM/yyyy'],
 		['2024/08/01', 'it is "2024/08/01", and a DATE parameter takes a date as dd/MM/yyyy'],
 		['01/08/24', 'it is "01/08/24", and a DATE parameter takes a date as dd/MM/yyyy'],
 		['tomorrow', 'it is "tomorrow", and a DATE parameter takes a date as dd/MM/yyyy'],
@@ -312,13 +325,16 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 		['31/02/2024', 'it is "31/02/2024", a date that does not exist'],
 		['29/02/2023', 'it is "29/02/2023", a date that does not exist'],
 		['01/13/2024', 'it is "01/13/2024", a date that does not exist'],
+		['8/31/2024', 'it is "8/31/2024", a date that does not exist'],
 		['2024-02-30', 'it is "2024-02-30", a date that does not exist'],
 		['2024-08-01T24:00:00+07:00', 'it is "2024-08-01T24:00:00+07:00", a date that does not exist'],
+		['2024-08-01T10:00:00+25:00', 'it is "2024-08-01T10:00:00+25:00", a date that does not exist'],
+		['\n', 'it is a line break, and a DATE parameter takes a date as dd/MM/yyyy'],
 		[new Date(NaN), 'it is an invalid date'],
 		[new Date(Date.UTC(-9999, 0, 1)), 'it is an invalid date'],
 		[DateTime.fromISO('not a date'), 'it is an invalid date'],
 	])('DATE %p is refused: %s', (value, problem) => {
-		expect(znsDateValue('delivery_date', value, VN)).toEqual({ ok: false, problem, fix: DATE_FIX });
+		expect(znsDateValue('delivery_date', value)).toEqual({ ok: false, problem, fix: DATE_FIX });
 	});
 
 	const typed: EsmsZnsTemplateParam[] = [
@@ -345,10 +361,10 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 			problem: 'it is "abc", and a NUMBER parameter takes only the digits 0 to 9',
 			fix: NUMBER_FIX,
 		});
-		expect(buildZnsTempData(typed, { quantity: '1', delivery_date: '1/8/2024' }, VN)).toEqual({
+		expect(buildZnsTempData(typed, { quantity: '1', delivery_date: '1/13/2024' }, VN)).toEqual({
 			ok: false,
 			name: 'delivery_date',
-			problem: 'it is "1/8/2024", and a DATE parameter takes a date as dd/MM/yyyy',
+			problem: 'it is "1/13/2024", a date that does not exist',
 			fix: DATE_FIX,
 		});
 		expect(buildZnsTempData(typed, { delivery_date: '01/08/2024' }, VN)).toEqual({ ok: false, name: 'quantity', problem: 'it is required and has no value' });
@@ -364,7 +380,7 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 		expect(buildZnsTempData([{ Name: 'd', Require: true, MaxLength: 8, Type: 'DATE' }], { d: '2024-08-01' }, VN)).toEqual({
 			ok: false,
 			name: 'd',
-			problem: 'it has 10 characters and the template allows at most 8',
+			problem: `it has 10 characters (${UNITS}) and the template allows at most 8`,
 		});
 	});
 

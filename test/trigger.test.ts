@@ -179,6 +179,8 @@ test('Zalo report: error_info decoded, OA and template; a failed one too', async
 		typeId: 25,
 		zaloErrorCode: 0,
 		zaloErrorMessage: 'Success',
+		zaloErrorLabel: 'Delivered',
+		zaloErrorAction: null,
 		zaloDelivery: { delivery_time: null, message: "The message was delivered to the user's phone", status: 1 },
 		oaId: '1397492183140006179',
 		templateId: '2056446',
@@ -222,7 +224,31 @@ test('documented samples the simulator does not send: Viber, a voice "NO ANSWER"
 		['voice', 'notAnswered', 0],
 		['zalo', 'failed', 0],
 	]);
-	expect(host.started[2]).toMatchObject({ zaloErrorCode: -114, zaloErrorMessage: 'User is inactive, or reject the message, or using an outdated Zalo version, or other internal errors' });
+	expect(host.started[2]).toMatchObject({
+		zaloErrorCode: -114,
+		zaloErrorMessage: 'User is inactive, or reject the message, or using an outdated Zalo version, or other internal errors',
+		// issue 21 §4: labelled, with what to do, not "Zalo error -114"
+		zaloErrorLabel: 'The user is inactive, refused the message (blocked the OA or turned off ZNS), uses an outdated Zalo version, or Zalo had an internal error',
+		zaloErrorAction: expect.stringContaining('Send ZNS with SMS Fallback'),
+	});
+});
+
+test('Zalo report: -115 is labelled; a code outside Zalo\'s table keeps Zalo\'s own message in a readable label', async () => {
+	host = await webhookHost(ALL_TYPES);
+	const report = (error: number, message: string) =>
+		fetch(
+			`${host!.url}?SMSID=z${-error}&SendFailed=1&SendStatus=5&SendSuccess=0&TotalPrice=0&TotalReceiver=1&TotalSent=1&RequestId=&TypeId=25&telcoid=2&phonenumber=0901888484&error_info=${encodeURIComponent(JSON.stringify({ error, message }))}`,
+		);
+	await report(-115, 'Out of quota');
+	await report(-1337, 'Something new');
+	expect(host.started.map((o) => [o.zaloErrorCode, o.zaloErrorLabel, o.zaloErrorAction])).toEqual([
+		[-115, 'The OA\'s ZNS quota or balance is used up (Zalo\'s "Out of quota")', "Top up the OA's ZNS balance or quota (with eSMS), then send again."],
+		[
+			-1337,
+			'Zalo error -1337: Something new',
+			"Zalo did not deliver the message. Look code -1337 up in Zalo's ZNS error table (https://zalo.cloud/zns/guidelines/handle-error-code), or ask eSMS support with the SMSID.",
+		],
+	]);
 });
 
 test('SMS report: switchsmsid (eSMS\'s CSKH sample; the ZNS an SMS fallback replaced) → switchedFromSmsId, null when empty or absent', async () => {

@@ -31,12 +31,14 @@ const PHONE_FIX = 'Nothing was sent to eSMS for this item. Use one Vietnamese mo
 const phone = (value: unknown, problem: string) =>
 	[`Phone ${JSON.stringify(value)}`, send({ phone: '={{ $json.v }}' }), { v: value }, `Invalid "Phone" in item 1: ${problem}`, PHONE_FIX] as const;
 
-const DATE_FIX = "Nothing was sent to eSMS for this item. Use one of: yyyy-MM-dd HH:mm[:ss], dd/MM/yyyy HH:mm[:ss] or dd-MM-yyyy HH:mm[:ss] (day first), both in the workflow's time zone; ISO 8601 such as 2030-06-01T09:00:00+07:00 (with or without an offset); or a date from an expression such as {{ $now.plus({ days: 1 }) }}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June).";
+const DATE_FIX =
+	'Nothing was sent to eSMS for this item. Use one of: yyyy-MM-dd HH:mm[:ss], or d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss] (day first), all in Vietnam time; ISO 8601 with an offset such as 2030-06-01T09:00:00+07:00 or …Z; or a date from an expression such as {{ $now.plus({ days: 1 }) }}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June, 9 in the morning in Vietnam).';
 const notDate = (v: string) => `Invalid "Send Date" in item 1: "${v}" is not a date and time in a form the node reads`;
-/** A Send Date in a form the node reads, but a date or time that does not exist (the harness's workflows run in n8n's default zone). */
-const noSuchDate = (v: string, zone = 'America/New_York') => `Invalid "Send Date" in item 1: "${v}" is not a date and time that exists in the workflow's time zone (${zone})`;
+/** A Send Date in a form the node reads, but a date or time that does not exist. */
+const noSuchDate = (v: string) => `Invalid "Send Date" in item 1: "${v}" is not a date and time that exists`;
 const NO_SUCH_DATE_FIX =
-	'Nothing was sent to eSMS for this item. Check the day and the month (day first in dd/MM/yyyy and dd-MM-yyyy), the hour (00 to 23), and that the time is not one the clocks skip when summer time starts.';
+	'Nothing was sent to eSMS for this item. Check the day and the month (day first in d/M/yyyy and d-M-yyyy), the hour (0 to 23) and the minutes (00 to 59). A time without an offset is Vietnam time.';
+const PAST_FIX = 'Nothing was sent to eSMS for this item. Choose a time in the future (a time without an offset is Vietnam time, UTC+7), or remove Send Date to send now.';
 
 type Case = readonly [string, Record<string, unknown>, Record<string, unknown>, string, string?];
 
@@ -108,14 +110,16 @@ const cases: Case[] = [
 	['Send Date 31/06 (June has 30 days)', send({ options: { sendDate: '31/06/2030 09:00' } }), {}, noSuchDate('31/06/2030 09:00'), NO_SUCH_DATE_FIX],
 	['Send Date day 13 read day first is month 13: refused, never read month first', send({ options: { sendDate: '06/13/2030 09:00' } }), {}, noSuchDate('06/13/2030 09:00'), NO_SUCH_DATE_FIX],
 	['Send Date in words', send({ options: { sendDate: 'June 1, 2030 09:00' } }), {}, notDate('June 1, 2030 09:00')],
-	['Send Date without a time', send({ options: { sendDate: '01/06/2030' } }), {}, notDate('01/06/2030')],
+	['Send Date without a time', send({ options: { sendDate: '01/06/2030' } }), {}, 'Invalid "Send Date" in item 1: "01/06/2030" has a date but no time', DATE_FIX],
+	['Send Date ISO without a time', send({ options: { sendDate: '2030-06-01' } }), {}, 'Invalid "Send Date" in item 1: "2030-06-01" has a date but no time', DATE_FIX],
+	['Send Date with an offset that does not exist', send({ options: { sendDate: '2030-06-01T09:00:00+25:00' } }), {}, noSuchDate('2030-06-01T09:00:00+25:00'), NO_SUCH_DATE_FIX],
 	['Send Date as yyyy/MM/dd', send({ options: { sendDate: '2030/06/01 09:00' } }), {}, notDate('2030/06/01 09:00')],
 	['Send Date as an RFC 2822 string', send({ options: { sendDate: 'Sat, 01 Jun 2030 09:00:00 GMT' } }), {}, notDate('Sat, 01 Jun 2030 09:00:00 GMT')],
 	['Send Date as a number', send({ options: { sendDate: '={{ 1906952400000 }}' } }), {}, 'Invalid "Send Date" in item 1: a value of type number is not a date and time in a form the node reads'],
 	['Send Date at 24:00', send({ options: { sendDate: '01/06/2030 24:00' } }), {}, noSuchDate('01/06/2030 24:00'), NO_SUCH_DATE_FIX],
-	// n8n's default workflow time zone is America/New_York: 09:00 there is 20:00 in Vietnam
-	['Send Date day first in the past', send({ options: { sendDate: '01/06/2020 09:00' } }), {}, 'Invalid "Send Date" in item 1: 2020-06-01 20:00:00 (Vietnam time) is in the past'],
-	['Send Date in the past', send({ options: { sendDate: '2020-01-01T00:00:00.000Z' } }), {}, 'Invalid "Send Date" in item 1: 2020-01-01 07:00:00 (Vietnam time) is in the past', 'Nothing was sent to eSMS for this item. Choose a time in the future, or remove Send Date to send now.'],
+	// the harness runs in n8n's default workflow zone, America/New_York: a time without an offset is still Vietnam time
+	['Send Date day first in the past', send({ options: { sendDate: '01/06/2020 09:00' } }), {}, 'Invalid "Send Date" in item 1: 2020-06-01 09:00:00 (Vietnam time) is in the past', PAST_FIX],
+	['Send Date in the past', send({ options: { sendDate: '2020-01-01T00:00:00.000Z' } }), {}, 'Invalid "Send Date" in item 1: 2020-01-01 07:00:00 (Vietnam time) is in the past', PAST_FIX],
 	['Callback URL ftp', send({ options: { callbackUrl: 'ftp://example.com/x' } }), {}, 'Invalid "Callback URL" in item 1: "ftp://example.com/x" is not an http(s) URL'],
 	['Callback URL without scheme', send({ options: { callbackUrl: 'example.com/hook' } }), {}, 'Invalid "Callback URL" in item 1: "example.com/hook" is not an http(s) URL', 'Nothing was sent to eSMS for this item. Use a full URL such as https://n8n.example.com/webhook/esms-report.'],
 	['SMS ID empty', smsStatus({ smsIdSource: 'value', smsId: '={{ $json.id }}' }), { id: '' }, 'Invalid "SMSID" in item 1: it is empty', 'Nothing was sent to eSMS for this item. Pass the SMSID that eSMS returned when the message was sent.'],
@@ -244,7 +248,7 @@ describe('text without Unicode (issue 13 §4)', () => {
 	});
 });
 
-describe('Send Date forms (issue 13 §7), workflow time zone Asia/Ho_Chi_Minh unless said', () => {
+describe('Send Date forms (issue 13 §7, issue 21 §1), workflow time zone Asia/Ho_Chi_Minh unless said', () => {
 	const run = async (sendDate: unknown, timezone = 'Asia/Ho_Chi_Minh') => {
 		sim.clearRequests();
 		const { error } = await runEsms({
@@ -276,32 +280,25 @@ describe('Send Date forms (issue 13 §7), workflow time zone Asia/Ho_Chi_Minh un
 		expect(await run(value)).toBe(sent);
 	});
 
-	test('the issue\'s example is 1 June at 09:00 in the workflow\'s zone, not 6 January in the server\'s', async () => {
+	test('the issue\'s example is 1 June at 09:00 in Vietnam, not 6 January in the server\'s zone', async () => {
 		expect(await run('01/06/2030 09:00')).toBe('2030-06-01 09:00:00');
 		expect(new Date('01/06/2030 09:00').getMonth()).toBe(0); // what Date.parse made of it
 	});
 
-	test('a date without an offset is read in the workflow\'s time zone', async () => {
-		expect(await run('01/06/2030 09:00', 'Europe/Berlin')).toBe('2030-06-01 14:00:00');
-		expect(await run('2030-06-01 09:00', 'America/New_York')).toBe('2030-06-01 20:00:00');
-		expect(await run('2030-06-01T09:00:00+07:00', 'America/New_York')).toBe('2030-06-01 09:00:00');
+	test('a time without an offset is Vietnam time, whatever the workflow\'s zone; one with an offset keeps its instant', async () => {
+		for (const zone of ['America/New_York', 'America/Los_Angeles', 'UTC', 'Europe/Berlin', 'Asia/Ho_Chi_Minh']) {
+			expect(await run('01/06/2030 09:00', zone)).toBe('2030-06-01 09:00:00');
+			expect(await run('2030-06-01 09:00', zone)).toBe('2030-06-01 09:00:00');
+			expect(await run('2030-06-01T09:00:00+07:00', zone)).toBe('2030-06-01 09:00:00');
+			expect(await run('2030-06-01T02:00:00Z', zone)).toBe('2030-06-01 09:00:00');
+			expect(await run('2030-06-01T02:00:00+00:00', zone)).toBe('2030-06-01 09:00:00');
+		}
 	});
 
-	test('a time the clocks skip (summer time starts) is refused, not moved an hour', async () => {
-		// 10 March 2030, New York: 02:00 jumps to 03:00, so 02:30 never shows on a clock there
-		sim.clearRequests();
-		const { error } = await runEsms({
-			creds,
-			parameters: send({ options: { sandbox: true, sendDate: '2030-03-10 02:30' } }),
-			items: [{ json: {} }],
-			workflowSettings: { timezone: 'America/New_York' },
-		});
-		expect(error?.message).toBe(noSuchDate('2030-03-10 02:30'));
-		expect(error?.description).toBe(NO_SUCH_DATE_FIX);
-		expect(sim.requests()).toEqual([]);
-		// the hour after the change, and the repeated hour when summer time ends, are real times
-		expect(await run('2030-03-10 03:30', 'America/New_York')).toBe('2030-03-10 14:30:00');
-		expect(await run('2030-11-03 01:30', 'America/New_York')).toBe('2030-11-03 12:30:00');
+	test('Vietnam has no summer time: a time New York\'s clocks skip is an ordinary Vietnam time', async () => {
+		// 10 March 2030, New York: 02:00 jumps to 03:00; the issue 13 rule refused 02:30, read in New York
+		expect(await run('2030-03-10 02:30', 'America/New_York')).toBe('2030-03-10 02:30:00');
+		expect(await run('2030-11-03 01:30', 'America/New_York')).toBe('2030-11-03 01:30:00');
 	});
 
 	test('n8n date objects from expressions: Luxon DateTime and JS Date', async () => {

@@ -122,7 +122,7 @@ describe('Voice Call → Make Call (recording)', () => {
 			retries: 3,
 			retryWait: 60,
 			requestId: 'call-42',
-			sendDate: '2099-01-02 10:04:05',
+			sendDate: '2099-01-02T10:04:05+07:00',
 		});
 		expect(env.sim.ledger()[0]).toMatchObject({
 			options: { numberforward: '02871002454', maxrepeat: '2', maxretry: '3', ivr: '1', timewaittoivr: '10', waitretry: '60' },
@@ -208,8 +208,8 @@ describe('Voice Call → Make Text-to-Speech Call', () => {
 			['Minh||35000', '2099/01/02 10:04:00', 'ngoclam', '2', 'https://example.com/voice'],
 		]);
 		expect(output.map((o) => [o.json.variables, o.json.sendDate, o.pairedItem])).toEqual([
-			[['Lan', '20000'], '2099-01-02 10:04:00', { item: 0 }],
-			[['Minh', '35000'], '2099-01-02 10:04:00', { item: 1 }],
+			[['Lan', '20000'], '2099-01-02T10:04:00+07:00', { item: 0 }],
+			[['Minh', '35000'], '2099-01-02T10:04:00+07:00', { item: 1 }],
 		]);
 		const ids = output.map((o) => o.json.requestId);
 		expect(new Set(ids).size).toBe(2);
@@ -326,7 +326,7 @@ describe('validation before any request, naming the field and the item', () => {
 		['speed 4', tts({ speed: '={{ 4 }}' }), 'Invalid "Speed" in item 1: 4 is not a whole number from -3 to 3', 'Nothing was sent to eSMS for this item. Use a whole number from -3 (very slow) to 3 (very fast); 0 is normal.'],
 		['speed "fast"', tts({ speed: '={{ "fast" }}' }), 'Invalid "Speed" in item 1: "fast" is not a whole number from -3 to 3', 'Nothing was sent to eSMS for this item. Use a whole number from -3 (very slow) to 3 (very fast); 0 is normal.'],
 		['phone of the shared send path', tts({ phone: '0241888484' }), 'Invalid "Phone" in item 1: it does not start with a Vietnamese mobile prefix (03, 05, 07, 08, 09)', 'Nothing was sent to eSMS for this item. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84.'],
-		['Send Date of the shared send path', record({ options: { sendDate: '2001-01-01T10:00:00+07:00' } }), 'Invalid "Send Date" in item 1: 2001-01-01 10:00:00 (Vietnam time) is in the past', 'Nothing was sent to eSMS for this item. Choose a time in the future, or remove Send Date to send now.'],
+		['Send Date of the shared send path', record({ options: { sendDate: '2001-01-01T10:00:00+07:00' } }), 'Invalid "Send Date" in item 1: 2001-01-01 10:00:00 (Vietnam time) is in the past', 'Nothing was sent to eSMS for this item. Choose a time in the future (a time without an offset is Vietnam time, UTC+7), or remove Send Date to send now.'],
 		['Callback URL of the shared send path', tts({ options: { callbackUrl: 'example.com/hook' } }), 'Invalid "Callback URL" in item 1: "example.com/hook" is not an http(s) URL', 'Nothing was sent to eSMS for this item. Use a full URL such as https://n8n.example.com/webhook/esms-report.'],
 		['Request ID of the shared send path', record({ options: { requestId: 'x'.repeat(51) } }), 'Invalid "Request ID" in item 1: it has 51 characters and eSMS accepts at most 50', 'Nothing was sent to eSMS for this item. Shorten the Request ID to 50 characters or fewer.'],
 	];

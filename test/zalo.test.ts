@@ -125,7 +125,7 @@ describe('Zalo Message → Send ZNS', () => {
 			ApiKey: 'DEMO_API_KEY',
 			SecretKey: 'DEMO_SECRET_KEY',
 		});
-		expect(output[0].json).toMatchObject({ phone: '0901888484', requestId: null, sendDate: '2030-06-01 09:00:00', sandbox: true, campaign: null });
+		expect(output[0].json).toMatchObject({ phone: '0901888484', requestId: null, sendDate: '2030-06-01T09:00:00+07:00', sandbox: true, campaign: null });
 		expect(env.sim.ledger()).toEqual([]);
 	});
 
@@ -153,7 +153,7 @@ describe('Zalo Message → Send ZNS', () => {
 		test.each([
 			['a required parameter missing', zns({}, { ...DOC_DATA, order_code: undefined }), 'Invalid template parameter "order_code" in item 1: it is required and has no value'],
 			['a required parameter empty', zns({}, { ...DOC_DATA, customer_name: '' }), 'Invalid template parameter "customer_name" in item 1: it is required and empty'],
-			['a parameter over its length', zns({}, { ...DOC_DATA, order_code: 'X'.repeat(31) }), 'Invalid template parameter "order_code" in item 1: it has 31 characters and the template allows at most 30'],
+			['a parameter over its length', zns({}, { ...DOC_DATA, order_code: 'X'.repeat(31) }), 'Invalid template parameter "order_code" in item 1: it has 31 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 30'],
 			['a template not enabled (789 before eSMS says it)', zns({ znsTemplate: byId('231234') }, { customer_name: 'Hà', voucher_code: 'V1' }), 'Invalid "Template" in item 1: template 231234 has status PENDING_REVIEW, and Zalo sends only enabled templates'],
 			['a bad phone', zns({ phone: '12345' }), 'Invalid "Phone" in item 1: it does not have the 10 digits of a Vietnamese mobile number'],
 			['no OA (an expression that gives nothing)', zns({ zaloOa: byId('={{ $json.oa }}') }), 'Invalid "Zalo OA" in item 1: it is empty'],
@@ -169,13 +169,14 @@ describe('Zalo Message → Send ZNS', () => {
 	describe('NUMBER and DATE parameters are checked before any send (eSMS would answer 790, naming no parameter)', () => {
 		const NUMBER_FIX = (name: string) => `Nothing was sent to eSMS for this item. Give ${name} as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals.`;
 		const DATE_FIX =
-			"Nothing was sent to eSMS for this item. Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'd/M/yyyy').toFormat('dd/MM/yyyy') }}.";
+			"Nothing was sent to eSMS for this item. Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024; d/M/yyyy (1/8/2024) is read day first too. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}, taking their day in Vietnam time; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'MM/dd/yyyy').toFormat('dd/MM/yyyy') }}.";
 
 		test.each([
 			['letters in a NUMBER', { quantity: 'abc' }, 'Invalid template parameter "quantity" in item 1: it is "abc", and a NUMBER parameter takes only the digits 0 to 9', NUMBER_FIX('quantity')],
 			['thousands separators in a NUMBER', { payment_amount: '4.308.000' }, 'Invalid template parameter "payment_amount" in item 1: it is "4.308.000", and a NUMBER parameter takes only the digits 0 to 9', NUMBER_FIX('payment_amount')],
 			['a NUMBER of 13 digits', { payment_amount: '1234567890123' }, 'Invalid template parameter "payment_amount" in item 1: it has 13 digits, and a NUMBER parameter takes at most 12', NUMBER_FIX('payment_amount')],
-			['a DATE month first', { delivery_date: '8/1/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "8/1/2024", and a DATE parameter takes a date as dd/MM/yyyy', DATE_FIX],
+			['a DATE month first (read day first: month 31)', { delivery_date: '12/31/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "12/31/2024", a date that does not exist', DATE_FIX],
+			['a DATE year first with slashes', { delivery_date: '2024/08/01' }, 'Invalid template parameter "delivery_date" in item 1: it is "2024/08/01", and a DATE parameter takes a date as dd/MM/yyyy', DATE_FIX],
 			['a DATE that does not exist', { delivery_date: '31/02/2024' }, 'Invalid template parameter "delivery_date" in item 1: it is "31/02/2024", a date that does not exist', DATE_FIX],
 		])('%s: refused, naming the parameter, the form and an example; nothing sent', async (_name, change, message, description) => {
 			const { error } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, ...change }), items: one });
@@ -189,7 +190,8 @@ describe('Zalo Message → Send ZNS', () => {
 			['yyyy-MM-dd', '2024-08-01', {}],
 			['an n8n date (a Luxon DateTime from an expression)', "={{ DateTime.fromISO('2024-08-01T09:30:00', { zone: 'Asia/Ho_Chi_Minh' }) }}", {}],
 			['a day of an n8n date, two days on (as {{ $today.plus({ days: 2 }) }})', "={{ DateTime.fromISO('2024-07-30T23:00:00', { zone: 'Asia/Ho_Chi_Minh' }).startOf('day').plus({ days: 2 }) }}", { workflowSettings: { timezone: 'Asia/Ho_Chi_Minh' } }],
-			['a JavaScript Date, read in the workflow time zone', '={{ new Date(Date.UTC(2024, 6, 31, 17, 0)) }}', { workflowSettings: { timezone: 'Asia/Ho_Chi_Minh' } }],
+			['a JavaScript Date: its day in Vietnam', '={{ new Date(Date.UTC(2024, 6, 31, 17, 0)) }}', { workflowSettings: { timezone: 'America/New_York' } }],
+			['d/M/yyyy, day first (issue 21)', '1/8/2024', {}],
 		])('DATE given as %s: sent as dd/MM/yyyy, and eSMS accepts it', async (_name, date, extra) => {
 			const expected = '01/08/2024';
 			const { output, error } = await runEsms({ creds: env.creds, parameters: zns({}, { ...DOC_DATA, delivery_date: date, quantity: '={{ 2 }}' }), items: one, ...extra });
@@ -262,7 +264,7 @@ describe('Zalo Message → Send ZNS', () => {
 		expect(run.status).toBe('success');
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output.map((o) => (o.json.error ? 'error' : (o.json.templateData as Record<string, string>).order_code))).toEqual(['HD1', 'error', 'HD3']);
-		expect(output[1].json.error).toBe('Invalid template parameter "order_code" in item 2: it has 40 characters and the template allows at most 30');
+		expect(output[1].json.error).toBe('Invalid template parameter "order_code" in item 2: it has 40 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 30');
 		expect(env.sim.ledger()).toHaveLength(2);
 	});
 
@@ -402,7 +404,7 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 
 	test.each([
 		['an SMS text that matches no template of the brandname', { content: 'Hello there' }, 'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay'],
-		['a placeholder over its length', { content: '123456789 la ma xac minh dang ky Baotrixemay cua ban' }, 'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters, and the template allows at most 8'],
+		['a placeholder over its length', { content: '123456789 la ma xac minh dang ky Baotrixemay cua ban' }, 'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2), and the template allows at most 8'],
 		['no brandname', { brandname: byId('={{ $json.brand }}') }, 'Invalid "Brandname" in item 1: it is empty'],
 		['an empty SMS text', { content: '={{ $json.text }}' }, 'Invalid "Content" in item 1: it is empty'],
 	])('fails before any send: %s', async (_name, p, message) => {

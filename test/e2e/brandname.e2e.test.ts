@@ -94,7 +94,7 @@ describe('example "OTP by brandname SMS" in a real n8n', () => {
 		sim.clearRequests();
 		const { code, stdout, stderr } = await importAndExecute(wf);
 		expect(code).toBe(1);
-		expect(`${stdout}${stderr}`).toContain('in item 1: it has 9 characters and the template allows at most 8');
+		expect(`${stdout}${stderr}`).toContain('in item 1: it has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 8');
 		expect(`${stdout}${stderr}`).toContain('P1');
 		expect(sim.requests().filter((r) => r.path.endsWith('SendMultipleMessage_V4_post_json/'))).toHaveLength(0);
 		expect(sim.ledger()).toHaveLength(before);

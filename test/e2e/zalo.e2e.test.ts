@@ -126,6 +126,7 @@ describe('Zalo sends in a real n8n', () => {
 			totalPrice: 330,
 			errorInfo: '0',
 			errorInfoLabel: 'Delivered',
+			errorInfoAction: null,
 			zaloMsgId: expect.stringMatching(/^[0-9a-f]{20}$/),
 		});
 		expect(outputs(run, 'Done')).toHaveLength(1);

@@ -4,6 +4,7 @@ import { lookup } from './lookup';
 import { mapSmsStatus, mapVoiceStatus } from './mappers';
 // eSMS numbers networks the same way in callbacks (telcoid) and in template lists (NetworkID)
 import { NETWORKS } from './templates';
+import { zaloCodeInfo } from './zaloCodes';
 
 /**
  * eSMS's delivery reports (callbacks): an HTTP GET with every field in the query string
@@ -35,6 +36,13 @@ function decodeErrorInfo(raw: string): IDataObject | null {
 		}
 	}
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : null;
+}
+
+/** zaloErrorLabel and zaloErrorAction of a Zalo report; both null when the report has no error code. */
+function zaloLabels(info: IDataObject | null): IDataObject {
+	if (typeof info?.error !== 'number') return { zaloErrorLabel: null, zaloErrorAction: null };
+	const { label, action } = zaloCodeInfo(info.error, typeof info.message === 'string' ? info.message : null);
+	return { zaloErrorLabel: label, zaloErrorAction: action };
 }
 
 function typeOf(q: IDataObject): ReportType | undefined {
@@ -102,6 +110,8 @@ export function parseReport(query: IDataObject): Report | undefined {
 		Object.assign(output, {
 			zaloErrorCode: typeof info?.error === 'number' ? info.error : null,
 			zaloErrorMessage: typeof info?.message === 'string' ? info.message : null,
+			// what happened and what to do, as Get Status labels ErrorInfo (zaloCodes.ts)
+			...zaloLabels(info),
 			zaloDelivery: info?.data !== null && typeof info?.data === 'object' ? info.data : null,
 			oaId: orNull(query.oaid),
 			templateId: orNull(query.tempid),

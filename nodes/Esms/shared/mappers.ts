@@ -6,6 +6,7 @@ import type {
 	EsmsVoiceStatusResponse,
 	EsmsZaloStatusData,
 } from './types';
+import { zaloCodeInfo } from './zaloCodes';
 
 /**
  * Flat, documented outputs. Every status output has `smsId`, `statusCode` (eSMS's number), `status`
@@ -81,20 +82,18 @@ export function mapSmsStatus(body: EsmsSmsStatusResponse): IDataObject {
 	return messageStatus(body, (statusCode) => statusCode === 4 || statusCode === 5);
 }
 
-const ZALO_ERROR_LABELS: Readonly<Record<string, string>> = {
-	'0': 'Delivered',
-	'1001': 'The user was not online to receive it in time',
-	// Zalo's "Zalo account does not exist or has been disabled"; a multichannel send falls back to SMS
-	'-118': 'The phone has no Zalo account, or it is disabled',
-};
-
+/**
+ * Zalo Message → Get Status. `errorInfoLabel` says what happened and `errorInfoAction` what to do,
+ * for every code of Zalo's ZNS error table (zaloCodes.ts), with a readable fallback for any other.
+ */
 export function mapZaloStatus(data: EsmsZaloStatusData): IDataObject {
 	const errorInfo = data.ErrorInfo === undefined || data.ErrorInfo === null ? null : String(data.ErrorInfo);
+	const info = zaloCodeInfo(errorInfo);
 	return {
 		...messageStatus(data, () => String(data.FinalStatus) === '1'),
 		errorInfo,
-		errorInfoLabel:
-			errorInfo === null ? 'Not sent yet' : (lookup(ZALO_ERROR_LABELS, errorInfo) ?? `Zalo error ${errorInfo}`),
+		errorInfoLabel: info.label,
+		errorInfoAction: info.action,
 		zaloMsgId: data.ZaloMsgId ?? null,
 	};
 }

@@ -34,13 +34,17 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
  * - full-width ASCII (U+FF01–U+FF5E, e.g. "０９０１", typed with an East Asian keyboard) becomes ASCII;
  * - every Unicode space (no-break, thin, narrow no-break, ideographic…) and tab becomes " ";
  * - the result is trimmed, and leading apostrophes (the spreadsheet "keep as text" marker, as in
- *   '0901888484) are removed.
+ *   '0901888484) are removed;
+ * - it is in the composed Unicode form (NFC, text.ts composed), so that a Campaign Name or a Request ID
+ *   typed on macOS is the same text, and length, as typed elsewhere.
  * Never throws; a non-string is returned as `String(value)` cleaned, null/undefined as "".
  */
 export function cleanText(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	return String(value)
 		.replace(/\p{Cf}/gu, '')
+		// after the invisible characters go: one between a letter and its mark would keep them apart
+		.normalize('NFC')
 		.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
 		.replace(/[\p{Zs}\t]/gu, ' ')
 		.trim()

@@ -43,8 +43,8 @@ import { acceptedBefore, rememberAccepted } from './earlierTries';
 import { cleanText, normalizePhone } from './phone';
 import type { PhoneProblem } from './phone';
 import { automaticRequestId, isToolNode } from './requestId';
-import { ACCEPTED_DATE_FORMS, formatVietnamTime, isDateForm, parseDateTime } from './sendDate';
-import { nonGsmCharacters, segmentCount, toPlainText } from './text';
+import { ACCEPTED_DATE_FORMS, formatVietnamTime, isDateForm, parseDateTime, sendDateOutput } from './sendDate';
+import { messageText, nonGsmCharacters, segmentCount, toPlainText } from './text';
 import type { ReplacedCharacter } from './text';
 import type { EsmsSendResponse } from './types';
 
@@ -134,8 +134,10 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 	// an expression may hand over an object or a list, which String() would send as "[object Object]"
 	if (raw !== null && typeof raw === 'object')
 		throw invalidInput(ctx, 'Content', `it is ${Array.isArray(raw) ? 'a list' : 'an object'}, not text`, 'Map Content to a text field, e.g. {{ $json.message }}, not to a whole object or list.');
-	let content = String(raw ?? '');
-	if (content.trim() === '') throw invalidInput(ctx, 'Content', 'it is empty', 'Write the text of the message in Content.');
+	// composed (NFC), line endings as \n, no white space at either end: what is checked, counted, matched
+	// against a brandname's templates and sent (text.ts messageText)
+	let content = messageText(String(raw ?? ''));
+	if (content === '') throw invalidInput(ctx, 'Content', 'it is empty', 'Write the text of the message in Content.');
 	// a spreadsheet cell that looks empty may hold zero-width spaces or a soft hyphen: eSMS would get an
 	// empty text (Invalid request), or, with Unicode, a charged message that shows nothing
 	if (!VISIBLE.test(content))
@@ -149,6 +151,8 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 	if (!unicode) {
 		const plain = options.removeDiacritics !== false;
 		if (plain) ({ text: content, replaced: replacedCharacters } = toPlainText(content));
+		// an invisible character that was removed may have stood at an end, behind a space
+		content = content.trim();
 		const bad = nonGsmCharacters(content);
 		if (bad.length > 0)
 			throw invalidInput(
@@ -165,21 +169,24 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 
 function readSendDate(ctx: IExecuteSingleFunctions, value: unknown): string | null {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-	const at = parseDateTime(typeof value === 'string' ? cleanText(value) : value, ctx.getTimezone());
-	if (Number.isNaN(at) && typeof value === 'string' && isDateForm(cleanText(value)))
+	const text = typeof value === 'string' ? cleanText(value) : undefined;
+	const at = parseDateTime(text ?? value);
+	if (Number.isNaN(at) && text !== undefined && isDateForm(text))
 		throw invalidInput(
 			ctx,
 			'Send Date',
-			`"${value}" is not a date and time that exists in the workflow's time zone (${ctx.getTimezone()})`,
-			'Check the day and the month (day first in dd/MM/yyyy and dd-MM-yyyy), the hour (00 to 23), and that the time is not one the clocks skip when summer time starts.',
+			`"${value}" is not a date and time that exists`,
+			'Check the day and the month (day first in d/M/yyyy and d-M-yyyy), the hour (0 to 23) and the minutes (00 to 59). A time without an offset is Vietnam time.',
 		);
 	if (Number.isNaN(at)) {
-		const shown = typeof value === 'string' ? `"${value}"` : `a value of type ${Array.isArray(value) ? 'array' : typeof value}`;
+		const shown = text !== undefined ? `"${value}"` : `a value of type ${Array.isArray(value) ? 'array' : typeof value}`;
+		// a date alone would be sent at midnight: the node does not guess the hour
+		const dateOnly = text !== undefined && /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/-]\d{1,2}[/-]\d{4})$/.test(text);
 		throw invalidInput(
 			ctx,
 			'Send Date',
-			`${shown} is not a date and time in a form the node reads`,
-			`Use one of: ${ACCEPTED_DATE_FORMS}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June).`,
+			dateOnly ? `${shown} has a date but no time` : `${shown} is not a date and time in a form the node reads`,
+			`Use one of: ${ACCEPTED_DATE_FORMS}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June, 9 in the morning in Vietnam).`,
 		);
 	}
 	if (at <= Date.now())
@@ -187,7 +194,7 @@ function readSendDate(ctx: IExecuteSingleFunctions, value: unknown): string | nu
 			ctx,
 			'Send Date',
 			`${formatVietnamTime(at)} (Vietnam time) is in the past`,
-			'Choose a time in the future, or remove Send Date to send now.',
+			'Choose a time in the future (a time without an offset is Vietnam time, UTC+7), or remove Send Date to send now.',
 		);
 	return formatVietnamTime(at);
 }
@@ -268,7 +275,7 @@ export function textSummary(input: PreparedSend): SendSummary {
 		replacedCharacters: text.replacedCharacters as unknown as IDataObject[],
 		estimatedCost: price > 0 ? text.segments * price : null,
 		requestId: input.requestId,
-		sendDate: input.sendDate,
+		sendDate: sendDateOutput(input.sendDate),
 		sandbox: input.sandbox,
 	};
 }
@@ -330,7 +337,8 @@ export function textFields(displayOptions: IDisplayOptions): INodeProperties[] {
 			required: true,
 			typeOptions: { rows: 4 },
 			displayOptions,
-			description: 'The message text. A part holds 160 characters (70 with Unicode); longer texts are split and billed per part.',
+			description:
+				'The message text. A part holds 160 characters (70 with Unicode, counted in UTF-16 units: an emoji counts 2); longer texts are split and billed per part. Sent in composed Unicode (NFC, as typed on most keyboards), without spaces or line breaks at either end.',
 		},
 		{
 			displayName: 'Unicode',
@@ -392,7 +400,8 @@ export function sendOptionsField(
 			type: 'dateTime',
 			default: '',
 			description:
-				"When to send the message. Leave empty to send now. Also read from text: 2030-06-01 09:00 or 01/06/2030 09:00 (day first), in the workflow's time zone (Workflow Settings → Timezone; when not set, n8n's default, America/New_York unless the server sets GENERIC_TIMEZONE), or ISO with an offset. It is sent to eSMS in Vietnam time (UTC+7); the output shows that time.",
+				'When to send the message, in Vietnam time (UTC+7), whatever the workflow\'s time zone. Leave empty to send now. A picked or typed time without an offset is Vietnam time: 2030-06-01 09:00 or 01/06/2030 09:00 (day first). A time with an offset (…+07:00, …Z) or a date from an expression such as {{ $now.plus({ days: 1 }) }} keeps its moment. The output shows sendDate with its offset, e.g. 2030-06-01T09:00:00+07:00.',
+			hint: 'Vietnam time (UTC+7)',
 		},
 		...extra,
 	];

@@ -1,50 +1,20 @@
 /**
- * eSMS reads SendDate as `yyyy-MM-dd HH:mm:ss` in Vietnam time (UTC+7, no daylight saving;
- * reference/esms-api.md, SendMultipleMessage_V4 "SendDate"). People give it in several forms; the
- * node reads only the unambiguous ones, and never hands text to `Date.parse`, which reads 01/06/2030
- * month first and in the n8n server's time zone.
+ * Dates and times, one rule: the recipients and eSMS's own clock are in Vietnam (UTC+7, no daylight
+ * saving since 1975; reference/esms-api.md, SendMultipleMessage_V4 "SendDate" is read in Vietnam time).
+ * - A date or time written without a zone is Vietnam time: a typed Send Date, the editor's date picker
+ *   (n8n's editor sends the picked wall time as `YYYY-MM-DDTHH:mm:ss`, no offset: n8n-editor-ui
+ *   ParameterInput, `value-format`), a DATE template parameter. It is never read in the workflow's or
+ *   the server's zone, which on most instances is n8n's default, America/New_York.
+ * - A value that carries its own zone or offset (`…Z`, `…+00:00`) and an instant (a JavaScript Date, a
+ *   Luxon DateTime: what `{{ $now }}` gives; n8n hands a DateTime inside a collection over as its ISO
+ *   text with offset, n8n-core cleanupParameterData) keeps its instant, shown and sent in Vietnam time.
+ * - Day first: 01/06/2030 is 1 June; text never reaches `Date.parse`, which reads it month first.
  */
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
+export const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 /** The forms {@link parseDateTime} reads, as listed in its error messages. */
 export const ACCEPTED_DATE_FORMS =
-	'yyyy-MM-dd HH:mm[:ss], dd/MM/yyyy HH:mm[:ss] or dd-MM-yyyy HH:mm[:ss] (day first), both in the workflow\'s time zone; ISO 8601 such as 2030-06-01T09:00:00+07:00 (with or without an offset); or a date from an expression such as {{ $now.plus({ days: 1 }) }}';
-
-// one formatter per zone: building one costs far more than using it, and a send reads one per item
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function offsetMs(timeZone: string, utcMs: number): number {
-	let format = formatters.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		});
-		formatters.set(timeZone, format);
-	}
-	const parts = format.formatToParts(new Date(utcMs));
-	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-	return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - utcMs;
-}
-
-/**
- * The wall-clock time of instant `epochMs` in IANA zone `timeZone` (UTC when the zone is unknown), as
- * epoch ms whose UTC fields are that wall time: `new Date(wall).getUTCDate()` is the day there.
- * Uses the cached per-zone formatter.
- */
-export function wallClockMs(epochMs: number, timeZone: string): number {
-	try {
-		return epochMs + offsetMs(timeZone, epochMs);
-	} catch {
-		return epochMs;
-	}
-}
+	'yyyy-MM-dd HH:mm[:ss], or d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss] (day first), all in Vietnam time; ISO 8601 with an offset such as 2030-06-01T09:00:00+07:00 or …Z; or a date from an expression such as {{ $now.plus({ days: 1 }) }}';
 
 /** yyyy-MM-dd[T ]HH:mm[:ss[.fff]] with an optional Z or ±HH[:]mm */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -61,81 +31,90 @@ interface Fields {
 	ms: number;
 }
 
-/** Epoch ms of a wall-clock time in `timeZone`, or NaN when the fields are not a real date and time. */
-function fromFields({ y, mo, d, h, mi, s, ms }: Fields, offset: number | 'zone', timeZone: string): number {
+/** Epoch ms of a wall-clock time at UTC offset `offset` (ms), or NaN when the fields are not a real date and time. */
+function fromFields({ y, mo, d, h, mi, s, ms }: Fields, offset: number): number {
 	const asUtc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
 	const check = new Date(asUtc);
 	if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
 		return NaN;
-	if (offset !== 'zone') return asUtc - offset;
-	let zone = timeZone;
-	try {
-		offsetMs(zone, asUtc);
-	} catch {
-		zone = 'UTC';
-	}
-	// two passes settle the offset around a daylight-saving change
-	const first = asUtc - offsetMs(zone, asUtc);
-	const at = asUtc - offsetMs(zone, first);
-	// a wall time the clocks skip (02:30 when 02:00 jumps to 03:00) has no instant: any instant read for
-	// it shows another time on the clock, so it is refused rather than moved
-	// (offsetMs reads the clock to the second, so a time with milliseconds comes back up to 1 s short)
-	return Math.abs(at + offsetMs(zone, at) - asUtc) < 1000 ? at : NaN;
+	return asUtc - offset;
 }
 
 /**
  * Whether `text` is written in one of the string forms {@link parseDateTime} reads. When it is and the
- * parse still gives NaN, the date does not exist: an impossible day or time, or a time the zone's clocks
- * skip at a daylight-saving change.
+ * parse still gives NaN, the date or time does not exist (30 February, month 13, 24:00, offset +25:00).
  */
 export function isDateForm(text: string): boolean {
 	const t = text.trim();
 	return ISO.test(t) || DAY_FIRST.test(t);
 }
 
-/**
- * Epoch ms of a Send Date value, or NaN when it is in none of the {@link ACCEPTED_DATE_FORMS}.
- * Read: a JS Date; a Luxon DateTime (what n8n's `$now`, `$today` and date fields in expressions give;
- * recognised by its `toMillis()`, so n8n's copy of Luxon need not be imported); ISO 8601 with Z or an
- * offset (exact); ISO or `yyyy-MM-dd HH:mm[:ss]` without one, and `dd/MM/yyyy HH:mm[:ss]` or
- * `dd-MM-yyyy HH:mm[:ss]` (day first, 1 or 2 digits for day, month and hour), in `timeZone` (an IANA
- * zone: the workflow's; UTC if it is unknown). Impossible dates (30 February, month 13, 24:00) and
- * wall times the zone skips at a daylight-saving change give NaN.
- */
-export function parseDateTime(value: unknown, timeZone: string): number {
+/** Epoch ms of a JavaScript Date or a Luxon DateTime (recognised by its `toMillis()`, so n8n's copy of Luxon need not be imported); undefined for anything else. */
+export function instantOf(value: unknown): number | undefined {
 	if (value instanceof Date) return value.getTime();
 	if (value !== null && typeof value === 'object') {
 		const dt = value as { toMillis?: unknown; isValid?: unknown };
-		if (typeof dt.toMillis === 'function' && dt.isValid !== false) {
-			const ms = Number(dt.toMillis());
+		if (typeof dt.toMillis === 'function') {
+			const ms = dt.isValid === false ? NaN : Number(dt.toMillis());
 			return Number.isFinite(ms) ? ms : NaN;
 		}
-		return NaN;
 	}
+	return undefined;
+}
+
+/** The UTC offset, in ms, of a `Z` or `±HH[:]mm` suffix; NaN for an offset that does not exist. */
+export function offsetOf(zone: string): number {
+	const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+	if (!z) return 0;
+	if (Number(z[2]) > 23 || Number(z[3]) > 59) return NaN;
+	return (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000;
+}
+
+/**
+ * Epoch ms of a Send Date value, or NaN when it is in none of the {@link ACCEPTED_DATE_FORMS}.
+ * Read: a JS Date or a Luxon DateTime (its instant); ISO 8601 with Z or an offset (its instant); ISO or
+ * `yyyy-MM-dd HH:mm[:ss]` without one, and `d/M/yyyy H:mm[:ss]` or `d-M-yyyy H:mm[:ss]` (day first, 1
+ * or 2 digits for day, month and hour), in Vietnam time, whatever the workflow's zone. Impossible
+ * dates and times (30 February, month 13, 24:00) give NaN; Vietnam has no daylight saving, so every
+ * wall time that exists on the calendar exists on its clocks.
+ */
+export function parseDateTime(value: unknown): number {
+	const instant = instantOf(value);
+	if (instant !== undefined) return instant;
 	if (typeof value !== 'string') return NaN;
 	const text = value.trim();
 	const iso = ISO.exec(text);
 	if (iso) {
 		const [y, mo, d, h, mi, s] = iso.slice(1, 7).map((x) => Number(x ?? 0));
 		const ms = Number((iso[7] ?? '0').padEnd(3, '0').slice(0, 3));
-		const zone = iso[8];
-		let offset: number | 'zone' = 'zone';
-		if (zone !== undefined) {
-			const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-			if (z && (Number(z[2]) > 23 || Number(z[3]) > 59)) return NaN;
-			offset = z ? (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000 : 0;
-		}
-		return fromFields({ y, mo, d, h, mi, s, ms }, offset, timeZone);
+		const offset = iso[8] === undefined ? VIETNAM_OFFSET_MS : offsetOf(iso[8]);
+		return Number.isNaN(offset) ? NaN : fromFields({ y, mo, d, h, mi, s, ms }, offset);
 	}
 	const dayFirst = DAY_FIRST.exec(text);
 	if (dayFirst) {
 		const [d, , mo, y, h, mi, s] = dayFirst.slice(1).map((x) => Number(x ?? 0));
-		return fromFields({ y, mo, d, h, mi, s, ms: 0 }, 'zone', timeZone);
+		return fromFields({ y, mo, d, h, mi, s, ms: 0 }, VIETNAM_OFFSET_MS);
 	}
 	return NaN;
+}
+
+/** The calendar day of an instant in Vietnam: { y, m, d } (month 1–12). */
+export function vietnamDay(epochMs: number): { y: number; m: number; d: number } {
+	const wall = new Date(epochMs + VIETNAM_OFFSET_MS);
+	return { y: wall.getUTCFullYear(), m: wall.getUTCMonth() + 1, d: wall.getUTCDate() };
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in Vietnam time (UTC+7), the form eSMS reads SendDate in. */
 export function formatVietnamTime(epochMs: number): string {
 	return new Date(epochMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * A send's `sendDate` as its output shows it: ISO 8601 with Vietnam's offset, `2030-06-01T09:00:00+07:00`,
+ * so that a workflow (or a person) never has to guess its zone. Null stays null (sent now).
+ *
+ * @param sendDate `yyyy-MM-dd HH:mm:ss` in Vietnam time, as eSMS gets it
+ */
+export function sendDateOutput(sendDate: string | null): string | null {
+	return sendDate === null ? null : `${sendDate.replace(' ', 'T')}+07:00`;
 }

@@ -1,11 +1,13 @@
 /**
  * Registered templates, read and checked before sending. Pure functions (property-tested in
- * test/lists.test.ts). Lengths are counted in UTF-16 code units, as .NET (eSMS) and JavaScript count
- * a string's length: a Vietnamese letter in its usual precomposed form is one unit.
+ * test/lists.test.ts, test/templates.test.ts, test/fuzz.test.ts). Lengths are counted in UTF-16 code
+ * units, as .NET (eSMS's service) and JavaScript count a string's length, on the composed text (NFC,
+ * text.ts composed): a Vietnamese letter is one unit, an emoji two. Errors say so (LENGTH_UNITS).
  */
 import type { EsmsSmsTemplate, EsmsZnsTemplateParam } from './listTypes';
 import { lookup } from './lookup';
-import { wallClockMs } from './sendDate';
+import { instantOf, vietnamDay } from './sendDate';
+import { composed, LENGTH_UNITS, messageText, quoteText } from './text';
 
 /** eSMS's network IDs (ham-lay-danh-sach-template-tin-cham-soc-khach-hang.md, NetworkID). */
 export const NETWORKS: Readonly<Record<string, string>> = {
@@ -88,15 +90,16 @@ export function smsPlaceholderProblem(placeholder: SmsPlaceholder, value: string
 	// only spaces would send the template with a hole where the code or name belongs
 	if (value.trim().length === 0) return value.length === 0 ? 'it is empty' : 'it holds only spaces';
 	if (value.length > placeholder.maxLength)
-		return `it has ${value.length} characters and the template allows at most ${placeholder.maxLength}`;
+		return `it has ${value.length} characters (${LENGTH_UNITS}) and the template allows at most ${placeholder.maxLength}`;
 	return undefined;
 }
 
 export type FillResult = { ok: true; content: string } | { ok: false; placeholder: SmsPlaceholder; problem: string };
 
 /**
- * The message text: the template with each placeholder replaced by `values[key]`. Numbers and
- * booleans are written as text; anything else (missing, an object) is a problem.
+ * The message text: the template with each placeholder replaced by `values[key]`, composed (NFC)
+ * before it is measured. Numbers and booleans are written as text; anything else (missing, an
+ * object) is a problem.
  */
 export function fillSmsTemplate(template: string, values: Record<string, unknown>): FillResult {
 	let content = '';
@@ -106,14 +109,14 @@ export function fillSmsTemplate(template: string, values: Record<string, unknown
 			continue;
 		}
 		const raw = values[part.key];
-		const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
+		const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? composed(String(raw)) : undefined;
 		if (value === undefined)
 			return { ok: false, placeholder: part, problem: raw === undefined || raw === null ? 'it has no value' : 'it is not text' };
 		const problem = smsPlaceholderProblem(part, value);
 		if (problem) return { ok: false, placeholder: part, problem };
 		content += value;
 	}
-	return { ok: true, content };
+	return { ok: true, content: composed(content) };
 }
 
 /**
@@ -146,21 +149,27 @@ function reachable(content: string, parts: SmsTemplatePart[], relaxed: boolean):
 	return reach;
 }
 
+/**
+ * Whether `content` is the text of `template`, each `{Pn,max}` filled with 1 to max UTF-16 units.
+ * Both are compared as the node sends a text (text.ts messageText): composed (NFC), line endings as
+ * `\n`, without white space or line breaks at either end. So a text from a sheet cell that ends with
+ * a line break, or a template registered with Windows line endings, still matches.
+ */
 export function matchesSmsTemplate(content: string, template: string): boolean {
-	return reachable(content, parseSmsTemplate(template), false).pop()![content.length] === 1;
+	const text = messageText(content);
+	return reachable(text, parseSmsTemplate(messageText(template)), false).pop()![text.length] === 1;
 }
 
-function quote(text: string, max = 40): string {
-	const t = text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
-	return `"${t}"`;
-}
+const quote = (text: string) => quoteText(text);
 
 /**
- * One sentence saying why `content` does not match `template`: a placeholder whose text is too long,
- * the first template text that the content lacks, or text after the template's end.
+ * One sentence saying why `content` does not match `template` (both compared as in
+ * {@link matchesSmsTemplate}): a placeholder whose text is too long, the first template text that the
+ * content lacks, or text after the template's end. White space it quotes is named, not printed.
  */
-export function explainSmsMismatch(content: string, template: string): string {
-	const parts = parseSmsTemplate(template);
+export function explainSmsMismatch(rawContent: string, template: string): string {
+	const content = messageText(rawContent);
+	const parts = parseSmsTemplate(messageText(template));
 	const n = content.length;
 	const strict = reachable(content, parts, false);
 	if (strict[parts.length][n]) return 'the text matches the template';
@@ -183,7 +192,7 @@ export function explainSmsMismatch(content: string, template: string): string {
 		for (let i = 0; i < parts.length; i++) {
 			const part = parts[i];
 			if (typeof part !== 'string' && lengths[i] > part.maxLength)
-				return `the text in place of {${part.name},${part.maxLength}} has ${lengths[i]} characters, and the template allows at most ${part.maxLength}`;
+				return `the text in place of {${part.name},${part.maxLength}} has ${lengths[i]} characters (${LENGTH_UNITS}), and the template allows at most ${part.maxLength}`;
 		}
 	}
 	for (let i = 1; i <= parts.length; i++) {
@@ -194,7 +203,15 @@ export function explainSmsMismatch(content: string, template: string): string {
 		const before = content.slice(Math.max(0, furthest - 30), furthest);
 		const previous = parts[i - 2];
 		if (typeof part !== 'string') return `the text ends where the template expects {${part.name},${part.maxLength}}`;
-		if (i === 1) return `the text should begin with ${quote(part)}`;
+		if (i === 1) {
+			// how far the text follows the template, backed off to the last character that shows
+			let same = 0;
+			while (same < part.length && content[same] === part[same]) same++;
+			same = part.slice(0, same).trimEnd().length;
+			if (same === 0) return `the text should begin with ${quote(part)}`;
+			const upTo = content.slice(Math.max(0, same - 30), same);
+			return `after ${quote(upTo)} the template continues with ${quote(part.slice(same))}`;
+		}
 		if (typeof previous !== 'string')
 			return `the text after {${previous.name},${previous.maxLength}} (1 to ${previous.maxLength} characters) should continue with ${quote(part)}`;
 		return `after ${quote(before)} the template continues with ${quote(part)}`;
@@ -241,23 +258,25 @@ export function closestSmsTemplate<T extends Pick<EsmsSmsTemplate, 'TempContent'
 	return best;
 }
 
-export type SmsTemplateMatch<T> = { ok: true; template: T } | { ok: false; reason: string; closest?: T };
+/** `content`: the text as matched (text.ts messageText), which is the text to send. */
+export type SmsTemplateMatch<T> = { ok: true; template: T; content: string } | { ok: false; reason: string; closest?: T };
 
 /**
  * Checks a customer-care content against a brandname's registered templates, as eSMS does before it
  * answers 146. With `networkId`, only that network's templates count (a brandname's templates can
  * differ by network).
  *
- * @param content the exact text to send
+ * @param rawContent the text to send; compared as in {@link matchesSmsTemplate}
  * @param templates the brandname's BrandnameTemplates (GetTemplate/)
  * @param networkId an eSMS NetworkID (1–7), e.g. from networkOfPhone; undefined: any network
- * @returns the matching template, or why none matches with the closest template
+ * @returns the matching template and the text as matched, or why none matches with the closest template
  */
-export function matchSmsTemplate<T extends EsmsSmsTemplate>(content: string, templates: T[], networkId?: number): SmsTemplateMatch<T> {
+export function matchSmsTemplate<T extends EsmsSmsTemplate>(rawContent: string, templates: T[], networkId?: number): SmsTemplateMatch<T> {
+	const content = messageText(rawContent);
 	if (templates.length === 0) return { ok: false, reason: 'the brandname has no registered customer-care template' };
 	const candidates = networkId === undefined ? templates : templates.filter((t) => Number(t.NetworkID) === networkId);
 	const found = candidates.find((t) => matchesSmsTemplate(content, t.TempContent));
-	if (found) return { ok: true, template: found };
+	if (found) return { ok: true, template: found, content };
 	const network = networkId === undefined ? '' : networkName(networkId);
 	const elsewhere = networkId === undefined ? undefined : templates.find((t) => matchesSmsTemplate(content, t.TempContent));
 	if (elsewhere)
@@ -307,9 +326,9 @@ export function znsParamKind(type: unknown): ZnsParamKind {
 /** At most 12 digits, as type_number takes. */
 export const ZNS_NUMBER_DIGITS = 12;
 
-/** A value as an error quotes it: at most 30 characters. */
+/** A value as an error quotes it: at most 30 characters, white space named (text.ts quoteText). */
 function quoted(value: string): string {
-	return `"${value.length > 30 ? `${value.slice(0, 30)}…` : value}"`;
+	return quoteText(value, 30);
 }
 
 /** dd/MM/yyyy of a calendar date, or undefined when it does not exist (31/02, month 13) or its year has not 4 digits. */
@@ -320,68 +339,65 @@ function ddMMyyyy(y: number, m: number, d: number): string | undefined {
 	return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
-/** dd/MM/yyyy of an instant in an IANA zone (UTC when the zone is unknown). */
-function dateInZone(epochMs: number, timeZone: string): string | undefined {
+/** dd/MM/yyyy of an instant's day in Vietnam (UTC+7), where the customer reads it. */
+function vietnamDate(epochMs: number): string | undefined {
 	if (!Number.isFinite(epochMs)) return undefined;
-	const wall = new Date(wallClockMs(epochMs, timeZone));
-	return ddMMyyyy(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
+	const { y, m, d } = vietnamDay(epochMs);
+	return ddMMyyyy(y, m, d);
 }
 
-const DAY_FIRST_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+/** d/M/yyyy or d-M-yyyy: day first, as everywhere the node reads a date (1 or 2 digits for day and month) */
+const DAY_FIRST_DATE = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/;
 /** yyyy-MM-dd, optionally with a time (T or a space) and an offset (Z, ±HH:mm, ±HHmm, ±HH) */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
-/** A Luxon DateTime (n8n's dates), recognised by its toFormat, so that n8n's copy of Luxon need not be imported. */
-interface LuxonLike {
-	toFormat: (format: string) => unknown;
-	isValid?: boolean;
-}
-function isLuxonLike(value: unknown): value is LuxonLike {
-	return value !== null && typeof value === 'object' && typeof (value as { toFormat?: unknown }).toFormat === 'function';
-}
-
-/** Whether a value is a date object: a JavaScript Date, or a Luxon DateTime. */
-function isDateObject(value: unknown): value is Date | LuxonLike {
-	return value instanceof Date || isLuxonLike(value);
+/** The UTC offset in ms of Z, ±HH, ±HHmm or ±HH:mm; NaN for one that does not exist (+25:00). */
+function isoOffset(zone: string): number {
+	if (zone.toUpperCase() === 'Z') return 0;
+	const [, sign, h, mi = '0'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) ?? [];
+	if (Number(h) > 23 || Number(mi) > 59) return NaN;
+	return (sign === '-' ? -1 : 1) * (Number(h) * 60 + Number(mi)) * 60_000;
 }
 
-/** The text of an ISO date (with an optional time) as dd/MM/yyyy, or undefined when it does not exist. */
-function isoDate(m: RegExpExecArray, timeZone: string): string | undefined {
+/**
+ * The text of an ISO date as dd/MM/yyyy, or undefined when it does not exist. A date alone, or a date
+ * and time without an offset (Vietnam time), is the date as written; a time with an offset or Z is
+ * an instant: its day in Vietnam. So 2026-12-05T00:00:00.000Z (how JSON, a database or
+ * `new Date("2026-12-05")` writes a date) is 05/12/2026, as is …T00:00:00+00:00.
+ */
+function isoDate(m: RegExpExecArray): string | undefined {
 	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
 	const date = ddMMyyyy(y, mo, d);
 	if (!date || m[4] === undefined) return date;
 	const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
 	if (h > 23 || mi > 59 || s > 59) return undefined;
-	// an instant in UTC: its day where the workflow is; an offset (or none): the day as written
-	return m[7]?.toUpperCase() === 'Z' ? dateInZone(Date.UTC(y, mo - 1, d, h, mi, s), timeZone) : date;
+	if (m[7] === undefined) return date;
+	const offset = isoOffset(m[7]);
+	return Number.isNaN(offset) ? undefined : vietnamDate(Date.UTC(y, mo - 1, d, h, mi, s) - offset);
 }
 
 export type ZnsValueCheck = { ok: true; text: string } | { ok: false; problem: string; fix: string };
 
 /**
- * A value for a parameter of type DATE, as eSMS takes it: dd/MM/yyyy. Besides dd/MM/yyyy the node
- * converts these forms, and only these: yyyy-MM-dd, alone or with a time and an offset such as +07:00
- * (the date as written: `{{ $today }}` and `{{ $now.plus({ days: 3 }) }}` reach the node as such text,
- * in the workflow's time zone); a time in UTC (ending in Z) and a JavaScript Date, which are instants:
- * their date in `timeZone` (the workflow's); a Luxon DateTime: its date in its own zone. Anything else
- * (1/8/2024, 01-08-2024, 2024/08/01, 31/02/2024) is refused: day-first or month-first cannot be told apart.
+ * A value for a parameter of type DATE, as eSMS takes it: dd/MM/yyyy. The node reads, by the one time
+ * rule (sendDate.ts): d/M/yyyy and d-M-yyyy, day first (5/12/2026 is 5 December); yyyy-MM-dd, alone or
+ * with a time without an offset (Vietnam time): the date as written; a time with an offset or Z, a
+ * JavaScript Date and a Luxon DateTime (`{{ $today }}`, `{{ $now.plus({ days: 3 }) }}`), which are
+ * instants: their day in Vietnam, whatever the workflow's time zone. Anything else (2024/08/01,
+ * 31/02/2024, words) is refused.
  */
-export function znsDateValue(name: string, raw: unknown, timeZone: string): ZnsValueCheck {
-	const fix = `Give ${name} as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'd/M/yyyy').toFormat('dd/MM/yyyy') }}.`;
+export function znsDateValue(name: string, raw: unknown): ZnsValueCheck {
+	const fix = `Give ${name} as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024; d/M/yyyy (1/8/2024) is read day first too. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}, taking their day in Vietnam time; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'MM/dd/yyyy').toFormat('dd/MM/yyyy') }}.`;
 	const invalid: ZnsValueCheck = { ok: false, problem: 'it is an invalid date', fix };
-	if (raw instanceof Date) {
-		const text = dateInZone(raw.getTime(), timeZone);
+	const instant = instantOf(raw);
+	if (instant !== undefined) {
+		const text = vietnamDate(instant);
 		return text ? { ok: true, text } : invalid;
-	}
-	if (isLuxonLike(raw)) {
-		if (raw.isValid === false) return invalid;
-		const text = String(raw.toFormat('dd/MM/yyyy'));
-		return DAY_FIRST_DATE.test(text) ? { ok: true, text } : invalid;
 	}
 	const value = String(raw).trim();
 	const dayFirst = DAY_FIRST_DATE.exec(value);
 	const iso = dayFirst ? null : ISO_DATE.exec(value);
-	const text = dayFirst ? ddMMyyyy(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])) : iso ? isoDate(iso, timeZone) : undefined;
+	const text = dayFirst ? ddMMyyyy(Number(dayFirst[4]), Number(dayFirst[3]), Number(dayFirst[1])) : iso ? isoDate(iso) : undefined;
 	if (text) return { ok: true, text };
 	return {
 		ok: false,
@@ -414,32 +430,36 @@ export type ZnsTempDataResult =
  * TempData for Send ZNS (and the Params of Send ZNS with SMS Fallback): one text per template parameter,
  * checked against ListParams (Require, AcceptNull, Type, MinLength, MaxLength). Values of other names
  * are left out, so an automatically mapped input item sends only what the template declares. An
- * optional parameter without a value is left out too. A NUMBER value must be digits only (at most 12)
- * and a DATE value dd/MM/yyyy, converted from the few forms {@link znsDateValue} reads; the lengths are
- * checked on the text sent.
+ * optional parameter without a value is left out too. Every text is composed (NFC) first, so that a
+ * name typed on macOS counts, and reaches the phone, as the same letters typed elsewhere. A NUMBER
+ * value must be digits only (at most 12) and a DATE value dd/MM/yyyy, converted from the few forms
+ * {@link znsDateValue} reads (in Vietnam time); the lengths are checked on the text sent, in UTF-16
+ * units (LENGTH_UNITS).
  *
  * @param params the template's ListParams (GetZnsTemplateInfo)
  * @param values parameter name → value (text, number, boolean; for a DATE also a Date or Luxon DateTime)
- * @param timeZone the workflow's IANA time zone, for a JavaScript Date or a UTC time given to a DATE
+ * @param timeZone the workflow's time zone: no longer read (a date is read in Vietnam time, the
+ *   customer's); the overload keeps callers that pass it (listSearch/templateParams.ts) compiling
  * @returns the TempData, or the first problem with the parameter's name (never throws)
  *
  * Source (devesms/gitbook_esms_for_develop_v2): esms-api/ham-truy-xuat-va-dang-ky/ham-lay-thong-tin-chi-tiet-template-zalo.md
  * (ListParams); esms-api/ham-truy-xuat-va-dang-ky/ham-lay-danh-sach-template-zalo.md (type_number,
  * type_date, and "sending over the limit gives a wrong template"); esms-api/bang-ma-loi.md (790).
  */
-export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>, timeZone = 'UTC'): ZnsTempDataResult {
+export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>, timeZone?: string): ZnsTempDataResult;
+export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>): ZnsTempDataResult {
 	const data: Record<string, string> = {};
 	for (const param of params) {
 		const raw = Object.prototype.hasOwnProperty.call(values, param.Name) ? values[param.Name] : undefined;
 		const kind = znsParamKind(param.Type);
 		let value: string;
-		if (kind === 'date' && isDateObject(raw)) {
-			const checked = znsDateValue(param.Name, raw, timeZone);
+		if (kind === 'date' && instantOf(raw) !== undefined) {
+			const checked = znsDateValue(param.Name, raw);
 			if (!checked.ok) return { ok: false, name: param.Name, problem: checked.problem, fix: checked.fix };
 			value = checked.text;
 		} else {
 			if (raw !== undefined && raw !== null && typeof raw === 'object') return { ok: false, name: param.Name, problem: 'it is not text' };
-			value = raw === undefined || raw === null ? '' : String(raw);
+			value = raw === undefined || raw === null ? '' : composed(String(raw));
 			// a required value of only spaces would reach the customer as a blank where the name belongs
 			if (value.trim() === '') {
 				if (param.Require === true)
@@ -450,7 +470,7 @@ export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<
 					};
 				if (raw === undefined || raw === null || param.AcceptNull !== true) continue;
 			} else if (kind !== 'text') {
-				const checked = kind === 'number' ? znsNumberValue(param.Name, raw) : znsDateValue(param.Name, raw, timeZone);
+				const checked = kind === 'number' ? znsNumberValue(param.Name, raw) : znsDateValue(param.Name, value);
 				if (!checked.ok) return { ok: false, name: param.Name, problem: checked.problem, fix: checked.fix };
 				value = checked.text;
 			}
@@ -458,9 +478,9 @@ export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<
 		const min = limit(param.MinLength);
 		const max = limit(param.MaxLength);
 		if (value !== '' && value.length < min)
-			return { ok: false, name: param.Name, problem: `it has ${value.length} characters and the template needs at least ${min}` };
+			return { ok: false, name: param.Name, problem: `it has ${value.length} characters (${LENGTH_UNITS}) and the template needs at least ${min}` };
 		if (max > 0 && value.length > max)
-			return { ok: false, name: param.Name, problem: `it has ${value.length} characters and the template allows at most ${max}` };
+			return { ok: false, name: param.Name, problem: `it has ${value.length} characters (${LENGTH_UNITS}) and the template allows at most ${max}` };
 		data[param.Name] = value;
 	}
 	return { ok: true, data };

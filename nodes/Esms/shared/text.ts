@@ -123,3 +123,82 @@ function* ucs2Units(text: string): Generator<number> {
 export function segmentCount(text: string, unicode: boolean): number {
 	return unicode ? packParts(ucs2Units(text), 70, 67) : packParts(gsmSeptets(text), 160, 153);
 }
+
+/**
+ * Text in the composed Unicode form (NFC). macOS, the Windows Vietnamese keyboards (Unikey's and
+ * VNI's "combining" modes) and some databases write a Vietnamese letter as a base letter plus
+ * combining marks (NFD): "ễ" as e + U+0302 + U+0303, three UTF-16 units where the composed letter is
+ * one. Many phones draw the marks detached, and every length limit would count them. Every free text
+ * the node sends is brought to NFC before any check, count or send. Non-strings are returned as they are.
+ */
+export function composed<T>(value: T): T {
+	return (typeof value === 'string' ? value.normalize('NFC') : value) as T;
+}
+
+/**
+ * A message text as the node checks, counts and sends it: composed (NFC), line endings written `\n`
+ * (a Windows `\r\n` or an old Mac `\r` from a multi-line field or a sheet cell), and no white space or
+ * line break at either end (a cell or a multi-line field often ends with one, and it would make the
+ * text miss a registered template that ends without it).
+ */
+export function messageText(text: string): string {
+	return text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+}
+
+/** How the length of a text limited by eSMS or Zalo is counted, for hints and errors. */
+export const LENGTH_UNITS = 'UTF-16 units, as eSMS counts: an emoji is 2';
+
+const WHITE_SPACE_NAMES: ReadonlyArray<[RegExp, string, string]> = [
+	[/^ $/, 'a space', 'spaces'],
+	[/^\n$/, 'a line break', 'line breaks'],
+	[/^\t$/, 'a tab', 'tabs'],
+];
+
+/**
+ * Names a run of white space instead of printing it: "a line break", "2 spaces", "a space and a line
+ * break". `\r\n` counts as one line break; any other space (no-break, thin…) is named with its code point.
+ */
+export function describeWhiteSpace(run: string): string {
+	const counts = new Map<string, number>();
+	for (const ch of run.replace(/\r\n?/g, '\n')) {
+		const known = WHITE_SPACE_NAMES.find(([re]) => re.test(ch));
+		const key = known ? ch : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	const names = [...counts].map(([key, n]) => {
+		const known = WHITE_SPACE_NAMES.find(([re]) => re.test(key));
+		if (known) return n === 1 ? known[1] : `${n} ${known[2]}`;
+		return n === 1 ? `a special space (${key})` : `${n} special spaces (${key})`;
+	});
+	return names.length <= 1 ? (names[0] ?? 'nothing') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * A text as an error quotes it: at most `max` characters, in double quotes, with white space that
+ * cannot be seen named instead of printed. A single space between words stays in the quotes; white
+ * space at either end, a line break, a tab or several spaces in a row are named:
+ * `"2803 la ma xac minh", a line break` or `"Ma OTP", 2 spaces, "123"`. A text of white space alone is
+ * only named ("a line break").
+ */
+export function quoteText(text: string, max = 40): string {
+	const cut = text.length > max;
+	// a cut text ends where it was cut: white space there is not the text's own end
+	const shown = cut ? text.slice(0, max).trimEnd() || text.slice(0, max) : text;
+	const pieces: string[] = [];
+	let pending = '';
+	for (const m of shown.matchAll(/(\s+)|(\S+)/gu)) {
+		const at = m.index ?? 0;
+		const run = m[0];
+		const named = m[1] !== undefined && (run !== ' ' || at === 0 || at + run.length === shown.length);
+		if (!named) {
+			pending += run;
+			continue;
+		}
+		if (pending !== '') pieces.push(`"${pending}"`);
+		pending = '';
+		pieces.push(describeWhiteSpace(run));
+	}
+	if (pending !== '' || pieces.length === 0) pieces.push(`"${pending}${cut ? '…' : ''}"`);
+	else if (cut) pieces.push('…');
+	return pieces.join(', ');
+}

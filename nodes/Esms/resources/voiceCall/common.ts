@@ -8,6 +8,7 @@ import type { IDataObject, IDisplayOptions, IExecuteSingleFunctions, INodeProper
 
 import { invalidInput } from '../../shared/descriptions';
 import { cleanText } from '../../shared/phone';
+import { sendDateOutput } from '../../shared/sendDate';
 import { sendOptionsField, sendQuery } from '../../shared/send';
 import type { PreparedSend, SendSummary } from '../../shared/send';
 
@@ -22,7 +23,8 @@ export function voiceOptionsField(displayOptions: IDisplayOptions, extra: INodeP
 }
 
 /**
- * The send path's Send Date (`yyyy-MM-dd HH:mm:ss`, Vietnam time) in the voice API's form,
+ * The send path's Send Date (`yyyy-MM-dd HH:mm:ss`, Vietnam time: the voice host's clock is in Vietnam
+ * too, and the pages give no zone) in the voice API's form,
  * `yyyy/MM/dd HH:mm:ss` (both voice pages: "yyyy/MM/dd hh:mm:ss, e.g. 2017/12/12 14:00:00"; the
  * example shows a 24-hour clock). Null stays null (call now).
  */
@@ -49,11 +51,12 @@ export function voiceQuery(input: PreparedSend): IDataObject {
 
 /**
  * The output of a voice send (after smsId and alreadyAccepted): Phone, then the operation's `fields`,
- * then Request ID and Send Date. Send Date is shown as the SMS send shows it, `yyyy-MM-dd HH:mm:ss`
- * Vietnam time, so that one workflow reads both the same way; only the request uses the voice form.
+ * then Request ID and Send Date. Send Date is shown as the SMS send shows it, ISO 8601 with Vietnam's
+ * offset (`2030-06-01T09:00:00+07:00`), so that one workflow reads both the same way; only the request
+ * uses the voice form.
  */
 export function voiceSummary(input: PreparedSend, fields: IDataObject): SendSummary {
-	return { phone: input.phone, ...fields, requestId: input.requestId, sendDate: input.sendDate };
+	return { phone: input.phone, ...fields, requestId: input.requestId, sendDate: sendDateOutput(input.sendDate) };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { invalidInput, show } from '../../shared/descriptions';
 import { outputSend, prepareSendInput, rememberSend } from '../../shared/send';
+import { messageText } from '../../shared/text';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
 import { defineOperation } from '../../shared/operation';
 import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
@@ -87,7 +88,7 @@ export const makeTextToSpeechCallDescription: INodeProperties[] = [
 
 /**
  * The Variables list as eSMS reads it: each value as text (a number from an expression as its
- * digits), trimmed. Throws `invalidInput` naming "Variables" and the variable's position when one is
+ * digits), composed (NFC), line endings as `\n`, trimmed (text.ts messageText). Throws `invalidInput` naming "Variables" and the variable's position when one is
  * empty (the call would skip it, and say the next value in its place… or nothing) or holds "|" (a
  * "|" next to the `||` separator would move the values into the wrong variables).
  */
@@ -97,7 +98,8 @@ export function readVariables(ctx: IExecuteSingleFunctions): string[] {
 		const where = `variable ${i + 1}`;
 		if (value !== undefined && value !== null && typeof value === 'object')
 			throw invalidInput(ctx, 'Variables', `${where} is not text`, 'Map each variable to a text or a number.');
-		const text = value === undefined || value === null ? '' : String(value).trim();
+		// composed (NFC): a name typed on macOS is read aloud as the same letters typed elsewhere
+		const text = value === undefined || value === null ? '' : messageText(String(value));
 		if (text === '')
 			throw invalidInput(ctx, 'Variables', `${where} is empty`, 'Give every variable a value, or remove the ones the template does not have.');
 		if (text.includes('|'))

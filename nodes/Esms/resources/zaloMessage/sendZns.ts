@@ -4,11 +4,11 @@ import { zaloOaField, znsTemplateField, znsTemplateParamsField } from '../../lis
 import { znsTempDataForItem } from '../../listSearch/templateParams';
 import { invalidInput, show } from '../../shared/descriptions';
 import { cleanText } from '../../shared/phone';
+import { sendDateOutput } from '../../shared/sendDate';
 import { outputSend, prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
 import type { PreparedSend, SendSpec, SendSummary } from '../../shared/send';
 import { defineOperation } from '../../shared/operation';
 import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
-
 
 /**
  * Zalo Message → Send ZNS: one Zalo Notification Service message from a template of a Zalo OA
@@ -20,7 +20,7 @@ import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
  * the credential adds.
  *
  * Output (Simplify on): { smsId, alreadyAccepted, channel: "zalo", smsType: "25", phone, oaId,
- * templateId, templateData, campaign, requestId, sendDate, sandbox }. `smsId` and `smsType` are what
+ * templateId, templateData, campaign, requestId, sendDate (ISO 8601 with +07:00), sandbox }. `smsId` and `smsType` are what
  * Zalo Message → Get Status reads from its input item by default.
  */
 
@@ -100,7 +100,7 @@ export function znsSummary(zns: Awaited<ReturnType<typeof prepareZns>>): SendSum
 		templateData: zns.data,
 		campaign: zns.campaign,
 		requestId: zns.input.requestId,
-		sendDate: zns.input.sendDate,
+		sendDate: sendDateOutput(zns.input.sendDate),
 		sandbox: zns.input.sandbox,
 	};
 }
