@@ -29,7 +29,7 @@ export class Esms implements INodeType {
 		// evaluated by the editor only, never per item
 		subtitle:
 			'={{ ({ "sms:sendFixedNumber": "Send Fixed-Number SMS", "sms:sendBrandname": "Send Brandname SMS", "sms:estimateBrandname": "Estimate Brandname SMS Price", "sms:getStatus": "Get SMS Status", "zaloMessage:sendZns": "Send ZNS", "zaloMessage:sendZnsWithSmsFallback": "Send ZNS with SMS Fallback", "zaloMessage:getStatus": "Get Zalo Status", "voiceCall:makeCall": "Make Call", "voiceCall:makeTextToSpeechCall": "Make Text-to-Speech Call", "voiceCall:getStatus": "Get Call Status", "account:getBalance": "Get Balance", "account:getBrandnames": "Get Brandnames", "account:getZaloOas": "Get Zalo OAs", "account:getSmsTemplates": "Get SMS Templates", "account:getZnsTemplates": "Get ZNS Templates", "account:getZnsTemplate": "Get ZNS Template" })[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}',
-		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
+		description: 'Send SMS, Zalo ZNS and voice calls with eSMS.vn (ViHAT), check their status, and read templates and the balance',
 		defaults: { name: 'eSMS' },
 		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
 		// runs (see toolVariant.ts). The tool's own fields are shown with the display option `@tool`.
