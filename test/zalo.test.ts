@@ -94,7 +94,7 @@ describe('Zalo Message → Send ZNS', () => {
 				smsId: DOC_SMSID,
 				alreadyAccepted: false,
 				channel: 'zalo',
-				smsType: '25',
+				smsType: 25,
 				phone: '0901888484',
 				oaId: SVOUCHER,
 				templateId: '200607',
@@ -373,7 +373,7 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 				smsId: DOC_SMSID,
 				alreadyAccepted: false,
 				channel: 'zalo',
-				smsType: '25',
+				smsType: 25,
 				phone: '0901888484',
 				oaId: SVOUCHER,
 				templateId: '267247',
@@ -396,8 +396,14 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 	});
 
 	test('an optional parameter left out keeps the later values in place (an empty text in its position)', async () => {
-		await runEsms({ creds: env.creds, parameters: fallback({ zaloOa: list(DEMO_SHOP), znsTemplate: byId('2056446') }, {}), items: one });
-		expect(JSON.parse(sends('MultiChannelMessage/')[0].body).Data[0].Params).toEqual(['']);
+		const { output } = await runEsms({ creds: env.creds, parameters: fallback({ zaloOa: list(DEMO_SHOP), znsTemplate: byId('2056446') }, {}), items: one });
+		const params = JSON.parse(sends('MultiChannelMessage/')[0].body).Data[0].Params as string[];
+		expect(params).toEqual(['']);
+		// the output says what was sent: the parameter, as ""
+		const templateData = output[0].json.templateData as Record<string, string>;
+		expect(Object.values(templateData)).toEqual(params);
+		expect(Object.keys(templateData)).toHaveLength(1);
+		expect(output[0].json.smsType).toBe(25);
 	});
 
 	test.each([

@@ -69,8 +69,16 @@ export function smsPartRequestId(requestId: string): string {
  * so that the values after it keep their places.
  */
 export function znsParams(listParams: EsmsZnsTemplateParam[], data: Record<string, string>): string[] {
-	const names = [...new Set(listParams.filter((p) => p && typeof p.Name === 'string' && p.Name !== '').map((p) => p.Name))];
-	return names.map((name) => data[name] ?? '');
+	return paramNames(listParams).map((name) => data[name] ?? '');
+}
+
+function paramNames(listParams: EsmsZnsTemplateParam[]): string[] {
+	return [...new Set(listParams.filter((p) => p && typeof p.Name === 'string' && p.Name !== '').map((p) => p.Name))];
+}
+
+/** Every parameter as MultiChannelMessage sends it, "" for one left out (the output's templateData). */
+export function znsSentData(listParams: EsmsZnsTemplateParam[], data: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(paramNames(listParams).map((name) => [name, data[name] ?? '']));
 }
 
 /**
@@ -97,6 +105,8 @@ export async function prepareSendZnsWithSmsFallback(
 	const { content, unicode, segments, replacedCharacters, estimatedCost } = textSummary(zns.input);
 	rememberSend(this, {
 		...znsSummary(zns),
+		// what was sent: an optional parameter left out went as ""
+		templateData: znsSentData(info.ListParams ?? [], zns.data),
 		fallbackChannel: 'sms',
 		brandname,
 		content,
