@@ -193,7 +193,7 @@ describe('SMS → Send Brandname SMS', () => {
 		]);
 		const { error } = await runEsms({ creds: env.creds, parameters: sendText('123456789 la ma xac minh dang ky Baotrixemay cua ban'), items: one });
 		expect(description(error)).toBe(
-			`Nothing was sent to eSMS for this item. eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters. Closest template (ID 459, Mobifone): "${OTP_TEXT}".`,
+			`Nothing was sent to eSMS for this item. eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters: set Content Source to Template and pick one, or copy one from Account → Get SMS Templates. Closest template (ID 459, Mobifone): "${OTP_TEXT}".`,
 		);
 		expect(sentBodies()).toHaveLength(1);
 	});
@@ -202,9 +202,11 @@ describe('SMS → Send Brandname SMS', () => {
 		const content = 'Baotrixemay da nhan duoc so tien thanh toan 500000 VND cho don hang DH1. Cam on quy khach!';
 		const { error } = await runEsms({ creds: env.creds, parameters: sendText(content, { phone: '0961234567' }), items: one });
 		expect(error?.message).toBe(
-			"Invalid \"Content\" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone's network",
+			"Invalid \"Content\" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone's network; Viettel's is template 466",
 		);
-		expect(description(error)).toContain(`Closest template (ID 467, Mobifone): "${PAYMENT_OTHERS}"`);
+		// the template to use instead, and where to find them all
+		expect(description(error)).toContain(`Closest template (ID 466, Viettel): "Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!"`);
+		expect(description(error)).toContain('Account → Get SMS Templates');
 		expect(requestsTo(SEND_PATH)).toHaveLength(0);
 		// "For Any Network" lets it through, and eSMS (which knows the network) refuses it: 146 with its SMSID
 		env.sim.queueSmsIds('3f5ec8c71c4a4ccea311f731dfeaa133156');

@@ -80,15 +80,16 @@ describe('SMS template picker', () => {
 		const { results } = await search('searchSmsTemplates', { brandname: list('Baotrixemay') });
 		const all = 'Viettel, Mobifone, Vinaphone, Vietnamobile, Gtel, Itel, Reddi';
 		expect(results).toEqual([
-			{ name: '{P1,8} la ma xac minh dang ky Baotrixemay cua ban', value: '458', description: `${all} (template 458, 459, 460, 461, 462, 463, 464)` },
+			{ name: 'All networks · {P1,8} la ma xac minh dang ky Baotrixemay cua ban', value: '458', description: `${all} (template 458, 459, 460, 461, 462, 463, 464)` },
 			{
-				name: 'Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
+				name: 'All networks · Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
 				value: '12640',
 				description: `${all} (template 12640, 12641, 12642, 12643, 12644, 12645, 12646)`,
 			},
-			{ name: 'Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!', value: '466', description: 'Viettel (template 466)' },
+			// n8n 2.x shows the name only: the networks lead it
+			{ name: 'Viettel · Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!', value: '466', description: 'Viettel (template 466)' },
 			{
-				name: 'Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!',
+				name: 'All but Viettel · Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!',
 				value: '467',
 				description: 'Mobifone, Vinaphone, Vietnamobile, Gtel, Itel, Reddi (template 467, 468, 469, 470, 471, 472)',
 			},
@@ -376,10 +377,11 @@ describe('checks before a brandname SMS send', () => {
 		// 467 is registered for every network but Viettel; 096… is a Viettel number
 		const { error } = await runProbe(sms('467', { P1: '500000', P2: 'DH-1' }), [{ json: {} }]);
 		expect(error?.message).toBe(
-			'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone\'s network',
+			'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone\'s network; Viettel\'s is template 466',
 		);
+		// the template to use instead: the phone's network's wording of the same message
 		expect((error as { description?: string }).description).toContain(
-			'Closest template (ID 467, Mobifone): "Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!"',
+			'Closest template (ID 466, Viettel): "Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!"',
 		);
 		const ok = await runProbe(sms('467', { P1: '500000', P2: 'DH-1' }, '0901888484'), [{ json: {} }]);
 		expect(ok.error).toBeUndefined();

@@ -249,6 +249,7 @@ export async function checkBrandnameContent(
 	content: string,
 	phone: string,
 	byNetwork = true,
+	field = 'Content',
 ): Promise<EsmsSmsTemplate> {
 	const templates = await smsTemplatesOncePerRun(ctx, brandname);
 	const match = matchSmsTemplate(content, templates, byNetwork ? networkOfPhone(phone) : undefined);
@@ -258,8 +259,8 @@ export async function checkBrandnameContent(
 		: '';
 	throw invalidInput(
 		ctx,
-		'Content',
+		field,
 		`it matches no customer-care template of brandname ${brandname}: ${match.reason}`,
-		`eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters.${closest}`,
+		`eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters: set Content Source to Template and pick one, or copy one from Account → Get SMS Templates.${closest}`,
 	);
 }
