@@ -16,7 +16,7 @@ const SEND_PATH = '/MainService.svc/json/SendMultipleMessage_V4_post_json/';
 const TEMPLATE_PATH = '/MainService.svc/json/GetTemplate/';
 const ESTIMATE_PATH = '/MainService.svc/json/SummaryMultipleMessage_V4_get';
 const OTP_TEXT = '{P1,8} la ma xac minh dang ky Baotrixemay cua ban';
-const PAYMENT_OTHERS = 'Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!';
+const PAYMENT_VIETTEL = 'Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!';
 
 const byList = (value: string) => ({ __rl: true, mode: 'list', value });
 const params = (value: Record<string, unknown>) => ({
@@ -205,7 +205,7 @@ describe('SMS → Send Brandname SMS', () => {
 			"Invalid \"Content\" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone's network; Viettel's is template 466",
 		);
 		// the template to use instead, and where to find them all
-		expect(description(error)).toContain(`Closest template (ID 466, Viettel): "Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!"`);
+		expect(description(error)).toContain(`Closest template (ID 466, Viettel): "${PAYMENT_VIETTEL}"`);
 		expect(description(error)).toContain('Account → Get SMS Templates');
 		expect(requestsTo(SEND_PATH)).toHaveLength(0);
 		// "For Any Network" lets it through, and eSMS (which knows the network) refuses it: 146 with its SMSID
@@ -517,8 +517,8 @@ describe('one declaration per parameter (shared/mergeFields.ts)', () => {
 			operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname'],
 		});
 		expect(show('brandname')).toEqual({
-			resource: ['account', 'sms', 'zaloMessage'],
-			operation: ['getSmsTemplates', 'sendBrandname', 'estimateBrandname', 'sendZnsWithSmsFallback'],
+			resource: ['zaloMessage', 'sms', 'account'],
+			operation: ['sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname', 'getSmsTemplates'],
 		});
 	});
 });

@@ -153,17 +153,17 @@ describe('template parameter fields (resource mapper)', () => {
 	test('ZNS: one field per ListParams entry, required ones marked, lengths (or the number or date form) in the label', async () => {
 		const { fields } = await mapping('getZnsTemplateParams', { zaloOa: list(SVOUCHER), znsTemplate: list('200607') });
 		expect(fields.map((f) => [f.id, f.displayName, f.required])).toEqual([
-			['customer_name', 'customer_name (1–30 characters)', true],
-			['order_code', 'order_code (up to 30 characters)', true],
-			['address', 'address (up to 200 characters)', false],
-			['phone', 'phone (up to 15 characters)', false],
-			['email', 'email (up to 100 characters)', false],
-			['product_name', 'product_name (up to 100 characters)', true],
-			['quantity', 'quantity (number: up to 12 digits)', true],
-			['payment_amount', 'payment_amount (number: up to 12 digits)', true],
-			['delivery_date', 'delivery_date (date: dd/MM/yyyy)', true],
+			['customer_name', 'customer_name (1–30 chars)', true],
+			['order_code', 'order_code (≤ 30 chars)', true],
+			['address', 'address (≤ 200 chars)', false],
+			['phone', 'phone (≤ 15 chars)', false],
+			['email', 'email (≤ 100 chars)', false],
+			['product_name', 'product_name (≤ 100 chars)', true],
+			['quantity', 'quantity (≤ 12 digits)', true],
+			['payment_amount', 'payment_amount (≤ 12 digits)', true],
+			['delivery_date', 'delivery_date (date)', true],
 		]);
-		expect(fields[0]).toEqual({ id: 'customer_name', displayName: 'customer_name (1–30 characters)', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
+		expect(fields[0]).toEqual({ id: 'customer_name', displayName: 'customer_name (1–30 chars)', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
 		expect(env.sim.requests().map((r) => r.query)).toEqual([{ TemplateId: '200607', OAId: SVOUCHER, ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }]);
 	});
 
@@ -180,8 +180,8 @@ describe('template parameter fields (resource mapper)', () => {
 	test('brandname SMS: one field per placeholder; repeated names get their own field', async () => {
 		const { fields } = await mapping('getSmsTemplateParams', { brandname: list('Baotrixemay'), smsTemplate: list('466') });
 		expect(fields.map((f) => [f.id, f.displayName, f.required])).toEqual([
-			['P1', 'P1 (up to 20 characters)', true],
-			['P2', 'P2 (up to 20 characters)', true],
+			['P1', 'P1 (≤ 20 chars)', true],
+			['P2', 'P2 (≤ 20 chars)', true],
 		]);
 		env.sim.addAccount({
 			apiKey: 'DEMO_API_KEY',
@@ -189,9 +189,9 @@ describe('template parameter fields (resource mapper)', () => {
 			brandnames: [{ Brandname: 'Shop', Type: 2, templates: [{ NetworkID: 4, TempId: 9, TempContent: 'Da nhan {P2,20} VND luc {P2,20} cho don {P1,20}.' }] }],
 		});
 		expect((await mapping('getSmsTemplateParams', { brandname: byId('Shop'), smsTemplate: byId('9') })).fields.map((f) => [f.id, f.displayName])).toEqual([
-			['P2', 'P2 (up to 20 characters)'],
-			['P2_2', 'P2 #2 (up to 20 characters)'],
-			['P1', 'P1 (up to 20 characters)'],
+			['P2', 'P2 (≤ 20 chars)'],
+			['P2_2', 'P2 #2 (≤ 20 chars)'],
+			['P1', 'P1 (≤ 20 chars)'],
 		]);
 		expect(await mapping('getSmsTemplateParams', { brandname: byId('Shop'), smsTemplate: byId('10') })).toEqual({
 			fields: [],

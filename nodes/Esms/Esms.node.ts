@@ -8,6 +8,7 @@ import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall'
 import {
 	sendZnsDescription,
 	sendZnsWithSmsFallbackDescription,
+	sendZnsWithSmsFallbackOptions,
 	zaloGetStatusDescription,
 	zaloMessageOperation,
 } from './resources/zaloMessage';
@@ -15,7 +16,7 @@ import { messageIdDescription, simplifyDescription, statusOptionsDescription } f
 import { API_BASE_URL } from './shared/hosts';
 import { esmsApiTest } from './shared/credentialTest';
 import { mergeSharedFields } from './shared/mergeFields';
-import { phoneField, textFields } from './shared/send';
+import { phoneField } from './shared/send';
 import { sendRequest, withPairedRefusals } from './shared/transport';
 import { toolDescriptionProperties, withToolVariant } from './toolVariant';
 
@@ -73,15 +74,19 @@ export class Esms implements INodeType {
 					operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback'],
 				},
 			}),
-			...textFields({ show: { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendZnsWithSmsFallback'] } }),
-			...sendFixedNumberDescription,
 			...voiceCallDescription,
 			statusOptionsDescription,
-			simplifyDescription,
-			...accountListFields,
-			...sendBrandnameDescription,
+			// the ZNS sends before the brandname send: fields they share sit where first declared
 			...sendZnsDescription,
+			// declares Content, also Send Fixed-Number SMS's; Send Brandname SMS's fields declare Unicode for all three
 			...sendZnsWithSmsFallbackDescription,
+			...sendBrandnameDescription,
+			...sendZnsWithSmsFallbackOptions,
+			...sendFixedNumberDescription,
+			// after the sends, whose Brandname field it shares: a shared field sits where first declared
+			...accountListFields,
+			// last on every form, as on Send Brandname SMS
+			simplifyDescription,
 			]),
 		),
 	};

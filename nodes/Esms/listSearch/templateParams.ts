@@ -56,6 +56,9 @@ function mapperField(options: {
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				// n8n's red "No parameters found in eSMS. Retry" before a template is chosen; the
+				// method's emptyFieldsNotice says what to do instead
+				hideNoDataError: true,
 			},
 		},
 	};
@@ -80,14 +83,16 @@ export function znsTemplateParamsField(displayOptions: IDisplayOptions): INodePr
 		name: 'znsTemplateParams',
 		method: 'getZnsTemplateParams',
 		dependsOn: ['zaloOa.value', 'znsTemplate.value'],
-		description: "The template's parameters, loaded from its details. Required ones are marked; lengths, numbers (digits only) and dates (dd/MM/yyyy) are checked before sending.",
+		description: "The template's parameters, loaded from its details. Required ones are marked; lengths, numbers (digits only) and dates (d/M/yyyy, or an n8n date: its day in Vietnam time) are checked before sending.",
 		displayOptions,
 	});
 }
 
 /**
- * A parameter's label: its name, then what it takes. A NUMBER: digits only, at most 12 (or its
- * MaxLength when smaller); a DATE: dd/MM/yyyy (see shared/templates.ts, znsParamKind); text: its lengths.
+ * A parameter's label: its name, then in short what it takes (n8n cuts a long label off, and a mapper
+ * field has no description). A NUMBER: up to 12 digits (or its MaxLength when smaller); a DATE: the
+ * day, d/M/yyyy in Vietnam time (see shared/templates.ts, znsParamKind); text: its lengths. The
+ * Template Parameters description says the rest.
  */
 function znsLabel(p: EsmsZnsTemplateParam): string {
 	const min = Number(p.MinLength) || 0;
@@ -95,11 +100,16 @@ function znsLabel(p: EsmsZnsTemplateParam): string {
 	const kind = znsParamKind(p.Type);
 	if (kind === 'number') {
 		const most = max > 0 ? Math.min(max, ZNS_NUMBER_DIGITS) : ZNS_NUMBER_DIGITS;
-		return `${p.Name} (number: ${min > 1 ? `${min}–${most}` : `up to ${most}`} digits)`;
+		return `${p.Name} (${min > 1 ? `${min}–${most}` : `≤ ${most}`} digits)`;
 	}
-	if (kind === 'date') return `${p.Name} (date: dd/MM/yyyy)`;
-	if (max > 0) return `${p.Name} (${min > 0 ? `${min}–${max}` : `up to ${max}`} characters)`;
-	return min > 0 ? `${p.Name} (at least ${min} characters)` : p.Name;
+	if (kind === 'date') return `${p.Name} (date)`;
+	if (max > 0) return `${p.Name} (${min > 0 ? `${min}–${max}` : `≤ ${max}`} chars)`;
+	return min > 0 ? `${p.Name} (≥ ${min} chars)` : p.Name;
+}
+
+/** What "Map Automatically" takes, shown by n8n in that mode (it keeps an earlier notice otherwise). */
+function autoMapNotice(fields: ResourceMapperField[]): string {
+	return `Map Automatically sends the input item's fields named ${fields.map((f) => f.id).join(', ')}`;
 }
 
 /** Resource mapper fields from a ZNS template's ListParams: one text field per parameter. */
@@ -124,7 +134,7 @@ export async function getZnsTemplateParams(this: ILoadOptionsFunctions): Promise
 	if (oaId === '' || templateId === '') return { fields: [], emptyFieldsNotice: 'Choose a Zalo OA and a template first' };
 	const info = readZnsTemplate(await fetchList<EsmsZnsTemplateInfoResponse>(this, znsTemplateRequest(oaId, templateId)));
 	const fields = znsParamFields(info);
-	return fields.length ? { fields } : { fields, emptyFieldsNotice: 'This template has no parameters' };
+	return { fields, emptyFieldsNotice: fields.length ? autoMapNotice(fields) : 'This template has no parameters' };
 }
 
 /**
@@ -181,7 +191,7 @@ export function smsTemplateParamsField(displayOptions: IDisplayOptions): INodePr
 export function smsParamFields(template: string): ResourceMapperField[] {
 	return smsPlaceholders(template).map((p) => ({
 		id: p.key,
-		displayName: `${p.key === p.name ? p.name : `${p.name} #${p.key.slice(p.name.length + 1)}`} (up to ${p.maxLength} characters)`,
+		displayName: `${p.key === p.name ? p.name : `${p.name} #${p.key.slice(p.name.length + 1)}`} (≤ ${p.maxLength} chars)`,
 		required: true,
 		defaultMatch: false,
 		canBeUsedToMatch: false,
@@ -203,7 +213,7 @@ export async function getSmsTemplateParams(this: ILoadOptionsFunctions): Promise
 	const template = findTemplate(templates, templateId);
 	if (!template) return { fields: [], emptyFieldsNotice: `Template ${templateId} is not registered for ${brandname}` };
 	const fields = smsParamFields(String(template.TempContent));
-	return fields.length ? { fields } : { fields, emptyFieldsNotice: 'This template has no variable parts: it is sent as it is' };
+	return { fields, emptyFieldsNotice: fields.length ? autoMapNotice(fields) : 'This template has no variable parts: it is sent as it is' };
 }
 
 /**
