@@ -164,6 +164,9 @@ async function main() {
 			await page.locator('.el-select-dropdown__item').filter({ visible: true, hasText: /^Template/ }).first().click();
 			await page.locator('[data-test-id="resource-locator-smsTemplate"] [data-test-id="rlc-input"]').click();
 			await page.getByText(/^All networks · \{P1,8\} la ma xac minh/).first().click();
+			// n8n's mapper loads its fields when the node opens: close and open it again
+			await page.keyboard.press('Escape');
+			await openNode('Send ZNS with SMS Fallback', 'Zalo OA')();
 			await mapper.last().getByText(/^P1 /).first().waitFor({ state: 'visible', timeout: 30_000 });
 			await mapper.last().locator('[data-test-id="parameter-input-P1"] input').first().fill('686868');
 			await page.locator('[data-test-id="resource-locator-znsTemplate"]').evaluate((e) => (e.closest('[data-test-id="parameter-item"]') ?? e).scrollIntoView({ block: 'start' }));

@@ -168,10 +168,16 @@ describe('template parameter fields (resource mapper)', () => {
 	});
 
 	test('ZNS: nothing picked yet gives a notice, not an error; a template of another OA gives 789', async () => {
+		// n8n keeps this notice after both are chosen (Map Automatically shows it): it reads true then too
 		expect(await mapping('getZnsTemplateParams', { zaloOa: list(SVOUCHER), znsTemplate: list('') })).toEqual({
 			fields: [],
-			emptyFieldsNotice: 'Choose a Zalo OA and a template first',
+			emptyFieldsNotice:
+				"The template's parameters, once a Zalo OA and a template are chosen: as fields (Map Each Column Manually; refresh the list if none show), or the input item's fields of the same names (Map Automatically)",
 		});
+		// with the fields, the notice Map Automatically shows names them
+		expect((await mapping('getZnsTemplateParams', { zaloOa: list(SVOUCHER), znsTemplate: list('200607') })).emptyFieldsNotice).toBe(
+			"Map Automatically sends the input item's fields named customer_name, order_code, address, phone, email, product_name, quantity, payment_amount, delivery_date",
+		);
 		await expect(mapping('getZnsTemplateParams', { zaloOa: list('1397492183140006179'), znsTemplate: byId('200607') })).rejects.toMatchObject({
 			message: 'eSMS error 789: the template is not configured for this Zalo OA',
 		});

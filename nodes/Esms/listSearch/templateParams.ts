@@ -131,7 +131,12 @@ export function znsParamFields(info: EsmsZnsTemplateInfo): ResourceMapperField[]
 export async function getZnsTemplateParams(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const oaId = pickedValue(this, 'zaloOa');
 	const templateId = pickedValue(this, 'znsTemplate');
-	if (oaId === '' || templateId === '') return { fields: [], emptyFieldsNotice: 'Choose a Zalo OA and a template first' };
+	// n8n keeps this notice once shown, also after both are chosen: it must stay true then
+	if (oaId === '' || templateId === '')
+		return {
+			fields: [],
+			emptyFieldsNotice: "The template's parameters, once a Zalo OA and a template are chosen: as fields (Map Each Column Manually; refresh the list if none show), or the input item's fields of the same names (Map Automatically)",
+		};
 	const info = readZnsTemplate(await fetchList<EsmsZnsTemplateInfoResponse>(this, znsTemplateRequest(oaId, templateId)));
 	const fields = znsParamFields(info);
 	return { fields, emptyFieldsNotice: fields.length ? autoMapNotice(fields) : 'This template has no parameters' };
@@ -208,7 +213,12 @@ function findTemplate(templates: EsmsSmsTemplate[], templateId: string): EsmsSms
 export async function getSmsTemplateParams(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const brandname = pickedValue(this, 'brandname');
 	const templateId = pickedValue(this, 'smsTemplate');
-	if (brandname === '' || templateId === '') return { fields: [], emptyFieldsNotice: 'Choose a brandname and a template first' };
+	// n8n keeps this notice once shown, also after both are chosen: it must stay true then
+	if (brandname === '' || templateId === '')
+		return {
+			fields: [],
+			emptyFieldsNotice: "The template's {Pn,max} parts, once a brandname and a template are chosen: as fields (Map Each Column Manually; refresh the list if none show), or the input item's fields of the same names (Map Automatically)",
+		};
 	const templates = readSmsTemplates(await fetchList<EsmsSmsTemplateListResponse>(this, smsTemplatesRequest(brandname)));
 	const template = findTemplate(templates, templateId);
 	if (!template) return { fields: [], emptyFieldsNotice: `Template ${templateId} is not registered for ${brandname}` };
