@@ -8,6 +8,7 @@ import { voiceCallDescription, voiceCallOperation } from './resources/voiceCall'
 import {
 	sendZnsDescription,
 	sendZnsWithSmsFallbackDescription,
+	sendZnsWithSmsFallbackOptions,
 	zaloGetStatusDescription,
 	zaloMessageOperation,
 } from './resources/zaloMessage';
@@ -15,7 +16,7 @@ import { messageIdDescription, simplifyDescription, statusOptionsDescription } f
 import { API_BASE_URL } from './shared/hosts';
 import { esmsApiTest } from './shared/credentialTest';
 import { mergeSharedFields } from './shared/mergeFields';
-import { phoneField, textFields } from './shared/send';
+import { phoneField } from './shared/send';
 import { sendRequest, withPairedRefusals } from './shared/transport';
 import { toolDescriptionProperties, withToolInputs, withToolVariant } from './toolVariant';
 
@@ -29,7 +30,7 @@ export class Esms implements INodeType {
 		// evaluated by the editor only, never per item
 		subtitle:
 			'={{ ({ "sms:sendFixedNumber": "Send Fixed-Number SMS", "sms:sendBrandname": "Send Brandname SMS", "sms:estimateBrandname": "Estimate Brandname SMS Price", "sms:getStatus": "Get SMS Status", "zaloMessage:sendZns": "Send ZNS", "zaloMessage:sendZnsWithSmsFallback": "Send ZNS with SMS Fallback", "zaloMessage:getStatus": "Get Zalo Status", "voiceCall:makeCall": "Make Call", "voiceCall:makeTextToSpeechCall": "Make Text-to-Speech Call", "voiceCall:getStatus": "Get Call Status", "account:getBalance": "Get Balance", "account:getBrandnames": "Get Brandnames", "account:getZaloOas": "Get Zalo OAs", "account:getSmsTemplates": "Get SMS Templates", "account:getZnsTemplates": "Get ZNS Templates", "account:getZnsTemplate": "Get ZNS Template" })[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}',
-		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
+		description: 'Send SMS, Zalo ZNS and voice calls with eSMS.vn (ViHAT), check their status, and read templates and the balance',
 		defaults: { name: 'eSMS' },
 		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
 		// runs (see toolVariant.ts). The tool's own fields are shown with the display option `@tool`.
@@ -74,15 +75,19 @@ export class Esms implements INodeType {
 					operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback'],
 				},
 			}),
-			...textFields({ show: { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendZnsWithSmsFallback'] } }),
-			...sendFixedNumberDescription,
 			...voiceCallDescription,
 			statusOptionsDescription,
-			simplifyDescription,
-			...accountListFields,
-			...sendBrandnameDescription,
+			// the ZNS sends before the brandname send: fields they share sit where first declared
 			...sendZnsDescription,
+			// declares Content, also Send Fixed-Number SMS's; Send Brandname SMS's fields declare Unicode for all three
 			...sendZnsWithSmsFallbackDescription,
+			...sendBrandnameDescription,
+			...sendZnsWithSmsFallbackOptions,
+			...sendFixedNumberDescription,
+			// after the sends, whose Brandname field it shares: a shared field sits where first declared
+			...accountListFields,
+			// last on every form, as on Send Brandname SMS
+			simplifyDescription,
 			])),
 		),
 	};

@@ -6,7 +6,7 @@ import { prepareSendZnsWithSmsFallback } from './sendZnsWithSmsFallback';
 
 export { zaloGetStatusDescription } from './getStatus';
 export { sendZnsDescription } from './sendZns';
-export { sendZnsWithSmsFallbackDescription } from './sendZnsWithSmsFallback';
+export { sendZnsWithSmsFallbackDescription, sendZnsWithSmsFallbackOptions } from './sendZnsWithSmsFallback';
 
 export const zaloMessageOperation: INodeProperties = {
 		displayName: 'Operation',
