@@ -4,8 +4,8 @@
  * `npm run screenshots`: regenerates docs/screenshots/*.png from the n8n editor of `npm run dev`, in
  * headless Chromium (Debian's package: apt-get install chromium): the example workflow and its
  * forms, a run's output, a refused input, an eSMS error with its details open, the trigger's panel,
- * the nodes panel's search, and the Send ZNS and Send Brandname SMS forms with their pickers and
- * template parameters.
+ * the nodes panel's search ("tin nhan", "zalo"), and the Send ZNS, Send ZNS with SMS Fallback and Send
+ * Brandname SMS forms with their pickers and template parameters.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -93,17 +93,19 @@ async function main() {
 			await page.getByText('When will this node trigger my flow?', { exact: true }).first().click();
 			await page.getByText(/While testing/).first().waitFor({ state: 'visible', timeout: 10_000 });
 		});
-		// the nodes panel finds the node by what users type
-		await shot('search-tin-nhan.png', `${n8n.url}/workflow/${failing.refused}`, async () => {
+		// the nodes panel finds the node by what users type, and describes it for what it does
+		const searchFor = (query) => async () => {
 			await page.getByText('Send SMS', { exact: true }).first().waitFor({ timeout: 30_000 });
 			// "N" on the canvas opens the nodes panel
 			await page.mouse.click(300, 700);
 			await page.keyboard.press('n');
 			const search = page.getByPlaceholder('Search nodes').filter({ visible: true }).first();
 			await search.waitFor({ state: 'visible', timeout: 10_000 });
-			await search.fill('tin nhan');
+			await search.fill(query);
 			await page.getByText('eSMS', { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
-		});
+		};
+		await shot('search-tin-nhan.png', `${n8n.url}/workflow/${failing.refused}`, searchFor('tin nhan'));
+		await shot('search-zalo.png', `${n8n.url}/workflow/${failing.refused}`, searchFor('zalo'));
 
 		// the template sends: pickers with names, and the template's parameters as fields. Last, as they
 		// widen the parameters panel (n8n remembers its width) and edit the workflow (n8n autosaves).
@@ -153,6 +155,21 @@ async function main() {
 			for (const [field, value] of Object.entries(order)) await mapper.locator(`[data-test-id="parameter-input-${field}"] input`).first().fill(value);
 			// the pickers at the top, the last parameter at the bottom
 			await page.locator('[data-test-id="resource-locator-zaloOa"]').evaluate((e) => (e.closest('[data-test-id="parameter-item"]') ?? e).scrollIntoView({ block: 'start' }));
+		});
+		// the fallback SMS of a ZNS: the same template picker and template fields as Send Brandname SMS
+		await tall('node-send-zns-fallback.png', `${n8n.url}/workflow/esmsZaloFallback`, async () => {
+			await openNode('Send ZNS with SMS Fallback', 'Zalo OA')();
+			await widenParameters();
+			await page.locator('[data-test-id="parameter-input-contentSource"]').filter({ visible: true }).first().click();
+			await page.locator('.el-select-dropdown__item').filter({ visible: true, hasText: /^Template/ }).first().click();
+			await page.locator('[data-test-id="resource-locator-smsTemplate"] [data-test-id="rlc-input"]').click();
+			await page.getByText(/^All networks · \{P1,8\} la ma xac minh/).first().click();
+			// n8n's mapper loads its fields when the node opens: close and open it again
+			await page.keyboard.press('Escape');
+			await openNode('Send ZNS with SMS Fallback', 'Zalo OA')();
+			await mapper.last().getByText(/^P1 /).first().waitFor({ state: 'visible', timeout: 30_000 });
+			await mapper.last().locator('[data-test-id="parameter-input-P1"] input').first().fill('686868');
+			await page.locator('[data-test-id="resource-locator-znsTemplate"]').evaluate((e) => (e.closest('[data-test-id="parameter-item"]') ?? e).scrollIntoView({ block: 'start' }));
 		});
 		await tall('node-send-brandname.png', `${n8n.url}/workflow/esmsOtpBrandname`, async () => {
 			await openNode('Send OTP', 'Brandname')();

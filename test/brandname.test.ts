@@ -16,7 +16,7 @@ const SEND_PATH = '/MainService.svc/json/SendMultipleMessage_V4_post_json/';
 const TEMPLATE_PATH = '/MainService.svc/json/GetTemplate/';
 const ESTIMATE_PATH = '/MainService.svc/json/SummaryMultipleMessage_V4_get';
 const OTP_TEXT = '{P1,8} la ma xac minh dang ky Baotrixemay cua ban';
-const PAYMENT_OTHERS = 'Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!';
+const PAYMENT_VIETTEL = 'Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!';
 
 const byList = (value: string) => ({ __rl: true, mode: 'list', value });
 const params = (value: Record<string, unknown>) => ({
@@ -193,7 +193,7 @@ describe('SMS → Send Brandname SMS', () => {
 		]);
 		const { error } = await runEsms({ creds: env.creds, parameters: sendText('123456789 la ma xac minh dang ky Baotrixemay cua ban'), items: one });
 		expect(description(error)).toBe(
-			`Nothing was sent to eSMS for this item. eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters. Closest template (ID 459, Mobifone): "${OTP_TEXT}".`,
+			`Nothing was sent to eSMS for this item. eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters: set Content Source to Template and pick one, or copy one from Account → Get SMS Templates. Closest template (ID 459, Mobifone): "${OTP_TEXT}".`,
 		);
 		expect(sentBodies()).toHaveLength(1);
 	});
@@ -202,9 +202,11 @@ describe('SMS → Send Brandname SMS', () => {
 		const content = 'Baotrixemay da nhan duoc so tien thanh toan 500000 VND cho don hang DH1. Cam on quy khach!';
 		const { error } = await runEsms({ creds: env.creds, parameters: sendText(content, { phone: '0961234567' }), items: one });
 		expect(error?.message).toBe(
-			"Invalid \"Content\" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone's network",
+			"Invalid \"Content\" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone's network; Viettel's is template 466",
 		);
-		expect(description(error)).toContain(`Closest template (ID 467, Mobifone): "${PAYMENT_OTHERS}"`);
+		// the template to use instead, and where to find them all
+		expect(description(error)).toContain(`Closest template (ID 466, Viettel): "${PAYMENT_VIETTEL}"`);
+		expect(description(error)).toContain('Account → Get SMS Templates');
 		expect(requestsTo(SEND_PATH)).toHaveLength(0);
 		// "For Any Network" lets it through, and eSMS (which knows the network) refuses it: 146 with its SMSID
 		env.sim.queueSmsIds('3f5ec8c71c4a4ccea311f731dfeaa133156');
@@ -519,8 +521,8 @@ describe('one declaration per parameter (shared/mergeFields.ts)', () => {
 			})),
 		);
 		expect(show('brandname')).toEqual({
-			resource: ['account', 'sms', 'zaloMessage'],
-			operation: ['getSmsTemplates', 'sendBrandname', 'estimateBrandname', 'sendZnsWithSmsFallback'],
+			resource: ['zaloMessage', 'sms', 'account'],
+			operation: ['sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname', 'getSmsTemplates'],
 		});
 	});
 });

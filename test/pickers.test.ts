@@ -80,15 +80,16 @@ describe('SMS template picker', () => {
 		const { results } = await search('searchSmsTemplates', { brandname: list('Baotrixemay') });
 		const all = 'Viettel, Mobifone, Vinaphone, Vietnamobile, Gtel, Itel, Reddi';
 		expect(results).toEqual([
-			{ name: '{P1,8} la ma xac minh dang ky Baotrixemay cua ban', value: '458', description: `${all} (template 458, 459, 460, 461, 462, 463, 464)` },
+			{ name: 'All networks · {P1,8} la ma xac minh dang ky Baotrixemay cua ban', value: '458', description: `${all} (template 458, 459, 460, 461, 462, 463, 464)` },
 			{
-				name: 'Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
+				name: 'All networks · Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
 				value: '12640',
 				description: `${all} (template 12640, 12641, 12642, 12643, 12644, 12645, 12646)`,
 			},
-			{ name: 'Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!', value: '466', description: 'Viettel (template 466)' },
+			// n8n 2.x shows the name only: the networks lead it
+			{ name: 'Viettel · Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!', value: '466', description: 'Viettel (template 466)' },
 			{
-				name: 'Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!',
+				name: 'All but Viettel · Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!',
 				value: '467',
 				description: 'Mobifone, Vinaphone, Vietnamobile, Gtel, Itel, Reddi (template 467, 468, 469, 470, 471, 472)',
 			},
@@ -152,25 +153,31 @@ describe('template parameter fields (resource mapper)', () => {
 	test('ZNS: one field per ListParams entry, required ones marked, lengths (or the number or date form) in the label', async () => {
 		const { fields } = await mapping('getZnsTemplateParams', { zaloOa: list(SVOUCHER), znsTemplate: list('200607') });
 		expect(fields.map((f) => [f.id, f.displayName, f.required])).toEqual([
-			['customer_name', 'customer_name (1–30 characters)', true],
-			['order_code', 'order_code (up to 30 characters)', true],
-			['address', 'address (up to 200 characters)', false],
-			['phone', 'phone (up to 15 characters)', false],
-			['email', 'email (up to 100 characters)', false],
-			['product_name', 'product_name (up to 100 characters)', true],
-			['quantity', 'quantity (number: up to 12 digits)', true],
-			['payment_amount', 'payment_amount (number: up to 12 digits)', true],
-			['delivery_date', 'delivery_date (date: dd/MM/yyyy)', true],
+			['customer_name', 'customer_name (1–30 chars)', true],
+			['order_code', 'order_code (≤ 30 chars)', true],
+			['address', 'address (≤ 200 chars)', false],
+			['phone', 'phone (≤ 15 chars)', false],
+			['email', 'email (≤ 100 chars)', false],
+			['product_name', 'product_name (≤ 100 chars)', true],
+			['quantity', 'quantity (≤ 12 digits)', true],
+			['payment_amount', 'payment_amount (≤ 12 digits)', true],
+			['delivery_date', 'delivery_date (date)', true],
 		]);
-		expect(fields[0]).toEqual({ id: 'customer_name', displayName: 'customer_name (1–30 characters)', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
+		expect(fields[0]).toEqual({ id: 'customer_name', displayName: 'customer_name (1–30 chars)', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
 		expect(env.sim.requests().map((r) => r.query)).toEqual([{ TemplateId: '200607', OAId: SVOUCHER, ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' }]);
 	});
 
 	test('ZNS: nothing picked yet gives a notice, not an error; a template of another OA gives 789', async () => {
+		// n8n keeps this notice after both are chosen (Map Automatically shows it): it reads true then too
 		expect(await mapping('getZnsTemplateParams', { zaloOa: list(SVOUCHER), znsTemplate: list('') })).toEqual({
 			fields: [],
-			emptyFieldsNotice: 'Choose a Zalo OA and a template first',
+			emptyFieldsNotice:
+				"The template's parameters, once a Zalo OA and a template are chosen: as fields (Map Each Column Manually; refresh the list if none show), or the input item's fields of the same names (Map Automatically)",
 		});
+		// with the fields, the notice Map Automatically shows names them
+		expect((await mapping('getZnsTemplateParams', { zaloOa: list(SVOUCHER), znsTemplate: list('200607') })).emptyFieldsNotice).toBe(
+			"Map Automatically sends the input item's fields named customer_name, order_code, address, phone, email, product_name, quantity, payment_amount, delivery_date",
+		);
 		await expect(mapping('getZnsTemplateParams', { zaloOa: list('1397492183140006179'), znsTemplate: byId('200607') })).rejects.toMatchObject({
 			message: 'eSMS error 789: the template is not configured for this Zalo OA',
 		});
@@ -179,8 +186,8 @@ describe('template parameter fields (resource mapper)', () => {
 	test('brandname SMS: one field per placeholder; repeated names get their own field', async () => {
 		const { fields } = await mapping('getSmsTemplateParams', { brandname: list('Baotrixemay'), smsTemplate: list('466') });
 		expect(fields.map((f) => [f.id, f.displayName, f.required])).toEqual([
-			['P1', 'P1 (up to 20 characters)', true],
-			['P2', 'P2 (up to 20 characters)', true],
+			['P1', 'P1 (≤ 20 chars)', true],
+			['P2', 'P2 (≤ 20 chars)', true],
 		]);
 		env.sim.addAccount({
 			apiKey: 'DEMO_API_KEY',
@@ -188,9 +195,9 @@ describe('template parameter fields (resource mapper)', () => {
 			brandnames: [{ Brandname: 'Shop', Type: 2, templates: [{ NetworkID: 4, TempId: 9, TempContent: 'Da nhan {P2,20} VND luc {P2,20} cho don {P1,20}.' }] }],
 		});
 		expect((await mapping('getSmsTemplateParams', { brandname: byId('Shop'), smsTemplate: byId('9') })).fields.map((f) => [f.id, f.displayName])).toEqual([
-			['P2', 'P2 (up to 20 characters)'],
-			['P2_2', 'P2 #2 (up to 20 characters)'],
-			['P1', 'P1 (up to 20 characters)'],
+			['P2', 'P2 (≤ 20 chars)'],
+			['P2_2', 'P2 #2 (≤ 20 chars)'],
+			['P1', 'P1 (≤ 20 chars)'],
 		]);
 		expect(await mapping('getSmsTemplateParams', { brandname: byId('Shop'), smsTemplate: byId('10') })).toEqual({
 			fields: [],
@@ -376,10 +383,11 @@ describe('checks before a brandname SMS send', () => {
 		// 467 is registered for every network but Viettel; 096… is a Viettel number
 		const { error } = await runProbe(sms('467', { P1: '500000', P2: 'DH-1' }), [{ json: {} }]);
 		expect(error?.message).toBe(
-			'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone\'s network',
+			'Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: it matches template 467, which is registered for Mobifone but not for Viettel, the phone\'s network; Viettel\'s is template 466',
 		);
+		// the template to use instead: the phone's network's wording of the same message
 		expect((error as { description?: string }).description).toContain(
-			'Closest template (ID 467, Mobifone): "Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!"',
+			'Closest template (ID 466, Viettel): "Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!"',
 		);
 		const ok = await runProbe(sms('467', { P1: '500000', P2: 'DH-1' }, '0901888484'), [{ json: {} }]);
 		expect(ok.error).toBeUndefined();

@@ -100,7 +100,8 @@ describe('matching a content', () => {
 			reason: 'the text goes on after the end of the template: a space, "Hen gap lai!"',
 			closest: templates[2],
 		});
-		expect(matchSmsTemplate('Xin chao', templates)).toMatchObject({ ok: false, reason: 'the text should begin with "Cam on quy khach da su dung dich vu cua…"' });
+		// a text that shares less than half of any template's fixed text is another message: no template is offered
+		expect(matchSmsTemplate('Xin chao', templates)).toEqual({ ok: false, reason: 'it is not the text of any of them' });
 	});
 
 	test('network-specific templates: another network\'s template, or none for this network', () => {
@@ -167,15 +168,18 @@ describe('properties', () => {
 		);
 	});
 
-	test('a mismatch always gets a reason and a closest template; matching is linear enough for long texts', () => {
+	test('a mismatch always gets a reason, and a closest template when one shares half its fixed text; matching is linear enough for long texts', () => {
 		fc.assert(
 			fc.property(fc.array(template, { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 60 }), (tpls, content) => {
 				const list = tpls.map((c, i) => t(i, 1, c));
 				const r = matchSmsTemplate(content, list);
 				if (!r.ok) {
 					expect(r.reason.length).toBeGreaterThan(0);
-					expect(list).toContain(r.closest);
-					expect(explainSmsMismatch(content, r.closest!.TempContent)).toBe(r.reason);
+					if (r.closest === undefined) expect(r.reason).toBe('it is not the text of any of them');
+					else {
+						expect(list).toContain(r.closest);
+						expect(explainSmsMismatch(content, r.closest.TempContent)).toBe(r.reason);
+					}
 				}
 			}),
 			RUNS,
@@ -253,7 +257,6 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 	const NUMBER_FIX = 'Give quantity as digits only, at most 12, for example 4308000: no spaces, dots, commas, sign or decimals.';
 	const DATE_FIX =
 		"Give delivery_date as dd/MM/yyyy, for example 01/08/2024 for 1 August 2024; d/M/yyyy (1/8/2024) is read day first too. The node also converts yyyy-MM-dd (2024-08-01) and n8n dates such as {{ $today.plus({ days: 3 }) }}, taking their day in Vietnam time; for another form, format the date in an expression, e.g. {{ DateTime.fromFormat($json.date, 'MM/dd/yyyy').toFormat('dd/MM/yyyy') }}.";
-	const VN = 'Asia/Ho_Chi_Minh';
 
 	test.each([
 		['NUMBER', 'number'],
@@ -344,32 +347,32 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 	];
 
 	test('TempData: numbers as digits, dates as dd/MM/yyyy; an optional empty NUMBER is left out', () => {
-		expect(buildZnsTempData(typed, { quantity: 3, delivery_date: '2024-08-01', extra_number: '' }, VN)).toEqual({
+		expect(buildZnsTempData(typed, { quantity: 3, delivery_date: '2024-08-01', extra_number: '' })).toEqual({
 			ok: true,
 			data: { quantity: '3', delivery_date: '01/08/2024' },
 		});
-		expect(buildZnsTempData(typed, { quantity: '3', delivery_date: new Date(Date.UTC(2024, 6, 31, 17)) }, VN)).toEqual({
+		expect(buildZnsTempData(typed, { quantity: '3', delivery_date: new Date(Date.UTC(2024, 6, 31, 17)) })).toEqual({
 			ok: true,
 			data: { quantity: '3', delivery_date: '01/08/2024' },
 		});
 	});
 
 	test('TempData: the first problem, with the fix for its type; a required one still says it is missing', () => {
-		expect(buildZnsTempData(typed, { quantity: 'abc', delivery_date: '2024-08-01' }, VN)).toEqual({
+		expect(buildZnsTempData(typed, { quantity: 'abc', delivery_date: '2024-08-01' })).toEqual({
 			ok: false,
 			name: 'quantity',
 			problem: 'it is "abc", and a NUMBER parameter takes only the digits 0 to 9',
 			fix: NUMBER_FIX,
 		});
-		expect(buildZnsTempData(typed, { quantity: '1', delivery_date: '1/13/2024' }, VN)).toEqual({
+		expect(buildZnsTempData(typed, { quantity: '1', delivery_date: '1/13/2024' })).toEqual({
 			ok: false,
 			name: 'delivery_date',
 			problem: 'it is "1/13/2024", a date that does not exist',
 			fix: DATE_FIX,
 		});
-		expect(buildZnsTempData(typed, { delivery_date: '01/08/2024' }, VN)).toEqual({ ok: false, name: 'quantity', problem: 'it is required and has no value' });
+		expect(buildZnsTempData(typed, { delivery_date: '01/08/2024' })).toEqual({ ok: false, name: 'quantity', problem: 'it is required and has no value' });
 		// a date object is read for a DATE only
-		expect(buildZnsTempData([{ Name: 'note', Require: true, MaxLength: 30, Type: 'STRING' }], { note: new Date(0) }, VN)).toEqual({
+		expect(buildZnsTempData([{ Name: 'note', Require: true, MaxLength: 30, Type: 'STRING' }], { note: new Date(0) })).toEqual({
 			ok: false,
 			name: 'note',
 			problem: 'it is not text',
@@ -377,7 +380,7 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 	});
 
 	test('TempData: the lengths are checked on the text sent (a converted date)', () => {
-		expect(buildZnsTempData([{ Name: 'd', Require: true, MaxLength: 8, Type: 'DATE' }], { d: '2024-08-01' }, VN)).toEqual({
+		expect(buildZnsTempData([{ Name: 'd', Require: true, MaxLength: 8, Type: 'DATE' }], { d: '2024-08-01' })).toEqual({
 			ok: false,
 			name: 'd',
 			problem: `it has 10 characters (${UNITS}) and the template allows at most 8`,
@@ -399,14 +402,13 @@ describe('ZNS NUMBER and DATE parameters (ham-lay-danh-sach-template-zalo.md: ty
 			),
 		);
 		fc.assert(
-			fc.property(value, value, fc.constantFrom('UTC', VN, 'America/New_York'), (n, d, zone) => {
+			fc.property(value, value, (n, d) => {
 				const r = buildZnsTempData(
 					[
 						{ Name: 'n', Require: true, Type: 'NUMBER' },
 						{ Name: 'd', Require: true, Type: 'DATE' },
 					],
 					{ n, d },
-					zone,
 				);
 				if (!r.ok) return;
 				expect(r.data.n).toMatch(/^[0-9]{1,12}$/);

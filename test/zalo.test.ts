@@ -94,7 +94,7 @@ describe('Zalo Message → Send ZNS', () => {
 				smsId: DOC_SMSID,
 				alreadyAccepted: false,
 				channel: 'zalo',
-				smsType: '25',
+				smsType: 25,
 				phone: '0901888484',
 				oaId: SVOUCHER,
 				templateId: '200607',
@@ -375,7 +375,7 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 				smsId: DOC_SMSID,
 				alreadyAccepted: false,
 				channel: 'zalo',
-				smsType: '25',
+				smsType: 25,
 				phone: '0901888484',
 				oaId: SVOUCHER,
 				templateId: '267247',
@@ -398,8 +398,34 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 	});
 
 	test('an optional parameter left out keeps the later values in place (an empty text in its position)', async () => {
-		await runEsms({ creds: env.creds, parameters: fallback({ zaloOa: list(DEMO_SHOP), znsTemplate: byId('2056446') }, {}), items: one });
-		expect(JSON.parse(sends('MultiChannelMessage/')[0].body).Data[0].Params).toEqual(['']);
+		const { output } = await runEsms({ creds: env.creds, parameters: fallback({ zaloOa: list(DEMO_SHOP), znsTemplate: byId('2056446') }, {}), items: one });
+		const params = JSON.parse(sends('MultiChannelMessage/')[0].body).Data[0].Params as string[];
+		expect(params).toEqual(['']);
+		// the output says what was sent: the parameter, as ""
+		const templateData = output[0].json.templateData as Record<string, string>;
+		expect(Object.values(templateData)).toEqual(params);
+		expect(Object.keys(templateData)).toHaveLength(1);
+		expect(output[0].json.smsType).toBe(25);
+	});
+
+	test('the fallback text from a picked template and its parameters, as Send Brandname SMS makes it', async () => {
+		const byTemplate = { contentSource: 'template', smsTemplate: list('458'), smsTemplateParams: { mappingMode: 'defineBelow', value: { P1: '686868' } }, content: undefined };
+		const { output, error } = await runEsms({ creds: env.creds, parameters: fallback(byTemplate), items: one });
+		expect(error).toBeUndefined();
+		expect(JSON.parse(sends('MultiChannelMessage/')[0].body).Data[1]).toMatchObject({ Content: OTP_SMS, Brandname: 'Baotrixemay', SmsType: '2' });
+		expect(output[0].json.content).toBe(OTP_SMS);
+		// a parameter over its length fails before any send, naming it
+		const long = await runEsms({ creds: env.creds, parameters: fallback({ ...byTemplate, smsTemplateParams: { mappingMode: 'defineBelow', value: { P1: '123456789' } } }), items: one });
+		expect(long.error?.message).toBe('Invalid template parameter "P1" in item 1: it has 9 characters and the template allows at most 8');
+		expect(sends('MultiChannelMessage/')).toHaveLength(1);
+	});
+
+	test('a typed fallback text that matches no template points at Account → Get SMS Templates, and offers no unrelated template', async () => {
+		const { error } = await runEsms({ creds: env.creds, parameters: fallback({ content: 'Don hang cua ban da duoc giao thanh cong' }), items: one });
+		expect(error?.message).toMatch(/^Invalid "Content" in item 1: it matches no customer-care template of brandname Baotrixemay: it is not the text of any of them/);
+		const description = (error as { description?: string }).description ?? '';
+		expect(description).toContain('Account → Get SMS Templates');
+		expect(description).not.toContain('Closest template');
 	});
 
 	test.each([

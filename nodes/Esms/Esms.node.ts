@@ -15,7 +15,7 @@ import { messageIdDescription, simplifyDescription, statusOptionsDescription } f
 import { API_BASE_URL } from './shared/hosts';
 import { esmsApiTest } from './shared/credentialTest';
 import { mergeSharedFields } from './shared/mergeFields';
-import { phoneField, textFields } from './shared/send';
+import { phoneField } from './shared/send';
 import { requestHook } from './shared/transport';
 import { withToolInputs, withToolVariant } from './toolVariant';
 
@@ -32,7 +32,7 @@ export class Esms implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: subtitle(),
-		description: 'Send SMS, check SMS, Zalo ZNS and voice-call status, and read the balance with eSMS.vn (ViHAT)',
+		description: 'Send SMS, Zalo ZNS and voice calls with eSMS.vn (ViHAT), check their status, and read templates and the balance',
 		defaults: { name: 'eSMS' },
 		// No `replacements`: n8n applies them to the editor's copy of the tool only, never to the one it
 		// runs (see toolVariant.ts). The tool's own fields are shown with the display option `@tool`.
@@ -59,9 +59,11 @@ export class Esms implements INodeType {
 				...withToolVariant(messageIdDescription.map((p) => reshow(p, using('messageId')))),
 				// one declaration for every send: the engine evaluates a parameter once per declaration
 				phoneField(shownFor(using('phone'))),
-				...textFields(shownFor(using('text'))),
+				// the operations' own fields, in the registry's order: a field shared by several sits where first declared
 				...OPERATIONS.flatMap((spec) => spec.fields ?? []),
+				...OPERATIONS.flatMap((spec) => spec.trailingFields ?? []),
 				reshow(statusOptionsDescription, using('messageId')),
+				// last on every form
 				reshow(simplifyDescription, OPERATIONS.filter((spec) => spec.simplify)),
 			]),
 		),

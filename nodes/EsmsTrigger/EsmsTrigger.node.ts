@@ -202,7 +202,10 @@ export class EsmsTrigger implements INodeType {
 				displayCondition: '={{ $parameter["options"]["dropDuplicates"] === true && String($workflow.id || "").length > 21 }}',
 			},
 		],
-		description: 'Starts the workflow when eSMS reports the final status of an SMS, Zalo, Viber message or voice call',
+		// n8n's nodes panel merges a trigger into the node of the same name less "Trigger" and shows the
+		// trigger's description for both (editor-ui useActionsGenerator: "default to trigger description"),
+		// so this text describes the eSMS entry as a whole, delivery reports included
+		description: 'Send SMS, Zalo ZNS and voice calls with eSMS.vn (ViHAT), check their status, and start workflows from delivery reports',
 		defaults: { name: 'eSMS Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

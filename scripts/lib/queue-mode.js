@@ -180,7 +180,8 @@ async function userFolders(root, names) {
 
 /** Starts one n8n process (`start`, `worker` or `webhook`) in its own process group. */
 function spawnN8n(runtime, env, args) {
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env, cwd: env.N8N_USER_FOLDER, detached: true, stdio: 'ignore' });
+	const [cmd, argv] = rt.n8nCommand(runtime, env, args);
+	const child = spawn(cmd, argv, { env, cwd: env.N8N_USER_FOLDER, detached: true, stdio: 'ignore' });
 	return {
 		child,
 		log: env.N8N_LOG_FILE_LOCATION,

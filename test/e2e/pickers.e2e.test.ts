@@ -145,15 +145,15 @@ describe('pickers through n8n’s REST API', () => {
 	test('SMS Template: one entry per text for the picked brandname, networks named; picked, typed or by expression', async () => {
 		const all = 'Viettel, Mobifone, Vinaphone, Vietnamobile, Gtel, Itel, Reddi';
 		const expected = [
-			{ name: '{P1,8} la ma xac minh dang ky Baotrixemay cua ban', value: '458', description: `${all} (template 458, 459, 460, 461, 462, 463, 464)` },
+			{ name: 'All networks · {P1,8} la ma xac minh dang ky Baotrixemay cua ban', value: '458', description: `${all} (template 458, 459, 460, 461, 462, 463, 464)` },
 			{
-				name: 'Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
+				name: 'All networks · Cam on quy khach da su dung dich vu cua chung toi. Chuc quy khach mot ngay tot lanh!',
 				value: '12640',
 				description: `${all} (template 12640, 12641, 12642, 12643, 12644, 12645, 12646)`,
 			},
-			{ name: 'Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!', value: '466', description: 'Viettel (template 466)' },
+			{ name: 'Viettel · Baotrixemay: da nhan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!', value: '466', description: 'Viettel (template 466)' },
 			{
-				name: 'Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!',
+				name: 'All but Viettel · Baotrixemay da nhan duoc so tien thanh toan {P1,20} VND cho don hang {P2,20}. Cam on quy khach!',
 				value: '467',
 				description: 'Mobifone, Vinaphone, Vietnamobile, Gtel, Itel, Reddi (template 467, 468, 469, 470, 471, 472)',
 			},
@@ -228,16 +228,18 @@ describe('pickers through n8n’s REST API', () => {
 		const field = (id: string, displayName: string, required: boolean) => ({ id, displayName, required, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
 		expect(r.json).toEqual({
 			data: {
+				emptyFieldsNotice:
+					"Map Automatically sends the input item's fields named customer_name, order_code, address, phone, email, product_name, quantity, payment_amount, delivery_date",
 				fields: [
-					field('customer_name', 'customer_name (1–30 characters)', true),
-					field('order_code', 'order_code (up to 30 characters)', true),
-					field('address', 'address (up to 200 characters)', false),
-					field('phone', 'phone (up to 15 characters)', false),
-					field('email', 'email (up to 100 characters)', false),
-					field('product_name', 'product_name (up to 100 characters)', true),
-					field('quantity', 'quantity (number: up to 12 digits)', true),
-					field('payment_amount', 'payment_amount (number: up to 12 digits)', true),
-					field('delivery_date', 'delivery_date (date: dd/MM/yyyy)', true),
+					field('customer_name', 'customer_name (1–30 chars)', true),
+					field('order_code', 'order_code (≤ 30 chars)', true),
+					field('address', 'address (≤ 200 chars)', false),
+					field('phone', 'phone (≤ 15 chars)', false),
+					field('email', 'email (≤ 100 chars)', false),
+					field('product_name', 'product_name (≤ 100 chars)', true),
+					field('quantity', 'quantity (≤ 12 digits)', true),
+					field('payment_amount', 'payment_amount (≤ 12 digits)', true),
+					field('delivery_date', 'delivery_date (date)', true),
 				],
 			},
 		});
@@ -255,10 +257,16 @@ describe('pickers through n8n’s REST API', () => {
 			smsTemplate: list('466'),
 			smsTemplateParams: { mappingMode: 'defineBelow', value: null },
 		});
-		expect(sms.json).toEqual({ data: { fields: [field('P1', 'P1 (up to 20 characters)', true), field('P2', 'P2 (up to 20 characters)', true)] } });
+		expect(sms.json).toEqual({
+			data: { fields: [field('P1', 'P1 (≤ 20 chars)', true), field('P2', 'P2 (≤ 20 chars)', true)], emptyFieldsNotice: "Map Automatically sends the input item's fields named P1, P2" },
+		});
 		// nothing picked yet: a notice, not an error
 		expect((await mapperFields('getZnsTemplateParams', 'znsTemplateParams', params(list('')))).json).toEqual({
-			data: { fields: [], emptyFieldsNotice: 'Choose a Zalo OA and a template first' },
+			data: {
+				fields: [],
+				emptyFieldsNotice:
+					"The template's parameters, once a Zalo OA and a template are chosen: as fields (Map Each Column Manually; refresh the list if none show), or the input item's fields of the same names (Map Automatically)",
+			},
 		});
 	});
 

@@ -94,7 +94,7 @@ describe('Zalo sends in a real n8n', () => {
 			smsId: expect.stringMatching(/^[0-9a-f]{32}\d+$/),
 			alreadyAccepted: false,
 			channel: 'zalo',
-			smsType: '25',
+			smsType: 25,
 			phone: '0901888484',
 			oaId: SVOUCHER,
 			templateId: '200607',

@@ -56,6 +56,9 @@ function mapperField(options: {
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				// n8n's red "No parameters found in eSMS. Retry" before a template is chosen; the
+				// method's emptyFieldsNotice says what to do instead
+				hideNoDataError: true,
 			},
 		},
 	};
@@ -80,14 +83,16 @@ export function znsTemplateParamsField(displayOptions: IDisplayOptions): INodePr
 		name: 'znsTemplateParams',
 		method: 'getZnsTemplateParams',
 		dependsOn: ['zaloOa.value', 'znsTemplate.value'],
-		description: "The template's parameters, loaded from its details. Required ones are marked; lengths, numbers (digits only) and dates (dd/MM/yyyy) are checked before sending.",
+		description: "The template's parameters, loaded from its details. Required ones are marked; text is sent composed (NFC); lengths (UTF-16 units, as eSMS counts), numbers (digits only) and dates (dd/MM/yyyy or d/M/yyyy, day first; an n8n date gives its day in Vietnam time) are checked before sending.",
 		displayOptions,
 	});
 }
 
 /**
- * A parameter's label: its name, then what it takes. A NUMBER: digits only, at most 12 (or its
- * MaxLength when smaller); a DATE: dd/MM/yyyy (see shared/templates.ts, znsParamKind); text: its lengths.
+ * A parameter's label: its name, then in short what it takes (n8n cuts a long label off, and a mapper
+ * field has no description). A NUMBER: up to 12 digits (or its MaxLength when smaller); a DATE: the
+ * day, d/M/yyyy in Vietnam time (see shared/templates.ts, znsParamKind); text: its lengths. The
+ * Template Parameters description says the rest.
  */
 function znsLabel(p: EsmsZnsTemplateParam): string {
 	const min = Number(p.MinLength) || 0;
@@ -95,11 +100,16 @@ function znsLabel(p: EsmsZnsTemplateParam): string {
 	const kind = znsParamKind(p.Type);
 	if (kind === 'number') {
 		const most = max > 0 ? Math.min(max, ZNS_NUMBER_DIGITS) : ZNS_NUMBER_DIGITS;
-		return `${p.Name} (number: ${min > 1 ? `${min}–${most}` : `up to ${most}`} digits)`;
+		return `${p.Name} (${min > 1 ? `${min}–${most}` : `≤ ${most}`} digits)`;
 	}
-	if (kind === 'date') return `${p.Name} (date: dd/MM/yyyy)`;
-	if (max > 0) return `${p.Name} (${min > 0 ? `${min}–${max}` : `up to ${max}`} characters)`;
-	return min > 0 ? `${p.Name} (at least ${min} characters)` : p.Name;
+	if (kind === 'date') return `${p.Name} (date)`;
+	if (max > 0) return `${p.Name} (${min > 0 ? `${min}–${max}` : `≤ ${max}`} chars)`;
+	return min > 0 ? `${p.Name} (≥ ${min} chars)` : p.Name;
+}
+
+/** What "Map Automatically" takes, shown by n8n in that mode (it keeps an earlier notice otherwise). */
+function autoMapNotice(fields: ResourceMapperField[]): string {
+	return `Map Automatically sends the input item's fields named ${fields.map((f) => f.id).join(', ')}`;
 }
 
 /** Resource mapper fields from a ZNS template's ListParams: one text field per parameter. */
@@ -121,10 +131,15 @@ export function znsParamFields(info: EsmsZnsTemplateInfo): ResourceMapperField[]
 export async function getZnsTemplateParams(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const oaId = pickedValue(this, 'zaloOa');
 	const templateId = pickedValue(this, 'znsTemplate');
-	if (oaId === '' || templateId === '') return { fields: [], emptyFieldsNotice: 'Choose a Zalo OA and a template first' };
+	// n8n keeps this notice once shown, also after both are chosen: it must stay true then
+	if (oaId === '' || templateId === '')
+		return {
+			fields: [],
+			emptyFieldsNotice: "The template's parameters, once a Zalo OA and a template are chosen: as fields (Map Each Column Manually; refresh the list if none show), or the input item's fields of the same names (Map Automatically)",
+		};
 	const info = readZnsTemplate(await fetchList<EsmsZnsTemplateInfoResponse>(this, znsTemplateRequest(oaId, templateId)));
 	const fields = znsParamFields(info);
-	return fields.length ? { fields } : { fields, emptyFieldsNotice: 'This template has no parameters' };
+	return { fields, emptyFieldsNotice: fields.length ? autoMapNotice(fields) : 'This template has no parameters' };
 }
 
 /**
@@ -132,8 +147,8 @@ export async function getZnsTemplateParams(this: ILoadOptionsFunctions): Promise
  * values as Params): the picked template's details (GetZnsTemplateInfo, devesms/gitbook_esms_for_develop_v2
  * esms-api/ham-truy-xuat-va-dang-ky/ham-lay-thong-tin-chi-tiet-template-zalo.md) are read once per node
  * run, the template must be enabled, and each value is checked against ListParams: required, a NUMBER
- * digits only (at most 12), a DATE dd/MM/yyyy (yyyy-MM-dd and n8n dates are converted, in the
- * workflow's time zone where it matters), then the lengths (shared/templates.ts, buildZnsTempData).
+ * digits only (at most 12), a DATE dd/MM/yyyy or d/M/yyyy, day first (yyyy-MM-dd and n8n dates are converted: an
+ * instant gives its day in Vietnam time), then the lengths (shared/templates.ts, buildZnsTempData).
  *
  * @returns the OA ID, the template ID and TempData: parameter name → text, only the template's parameters
  * @throws NodeApiError without a code (invalidInput) naming the Zalo OA, Template or parameter, and the
@@ -153,7 +168,7 @@ export async function znsTempDataForItem(ctx: IExecuteSingleFunctions): Promise<
 			`template ${templateId} has status ${status}, and Zalo sends only enabled templates`,
 			`Pick an enabled template.${info.Reason ? ` Zalo's reason: "${String(info.Reason)}".` : ''}`,
 		);
-	const result = buildZnsTempData(info.ListParams ?? [], mappedValues(ctx, 'znsTemplateParams'), ctx.getTimezone());
+	const result = buildZnsTempData(info.ListParams ?? [], mappedValues(ctx, 'znsTemplateParams'));
 	if (!result.ok)
 		throw invalidInput(
 			ctx,
@@ -181,7 +196,7 @@ export function smsTemplateParamsField(displayOptions: IDisplayOptions): INodePr
 export function smsParamFields(template: string): ResourceMapperField[] {
 	return smsPlaceholders(template).map((p) => ({
 		id: p.key,
-		displayName: `${p.key === p.name ? p.name : `${p.name} #${p.key.slice(p.name.length + 1)}`} (up to ${p.maxLength} characters)`,
+		displayName: `${p.key === p.name ? p.name : `${p.name} #${p.key.slice(p.name.length + 1)}`} (≤ ${p.maxLength} chars)`,
 		required: true,
 		defaultMatch: false,
 		canBeUsedToMatch: false,
@@ -198,12 +213,17 @@ function findTemplate(templates: EsmsSmsTemplate[], templateId: string): EsmsSms
 export async function getSmsTemplateParams(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const brandname = pickedValue(this, 'brandname');
 	const templateId = pickedValue(this, 'smsTemplate');
-	if (brandname === '' || templateId === '') return { fields: [], emptyFieldsNotice: 'Choose a brandname and a template first' };
+	// n8n keeps this notice once shown, also after both are chosen: it must stay true then
+	if (brandname === '' || templateId === '')
+		return {
+			fields: [],
+			emptyFieldsNotice: "The template's {Pn,max} parts, once a brandname and a template are chosen: as fields (Map Each Column Manually; refresh the list if none show), or the input item's fields of the same names (Map Automatically)",
+		};
 	const templates = readSmsTemplates(await fetchList<EsmsSmsTemplateListResponse>(this, smsTemplatesRequest(brandname)));
 	const template = findTemplate(templates, templateId);
 	if (!template) return { fields: [], emptyFieldsNotice: `Template ${templateId} is not registered for ${brandname}` };
 	const fields = smsParamFields(String(template.TempContent));
-	return fields.length ? { fields } : { fields, emptyFieldsNotice: 'This template has no variable parts: it is sent as it is' };
+	return { fields, emptyFieldsNotice: fields.length ? autoMapNotice(fields) : 'This template has no variable parts: it is sent as it is' };
 }
 
 /**
@@ -249,6 +269,7 @@ export async function checkBrandnameContent(
 	content: string,
 	phone: string,
 	byNetwork = true,
+	field = 'Content',
 ): Promise<EsmsSmsTemplate> {
 	const templates = await smsTemplatesOncePerRun(ctx, brandname);
 	const match = matchSmsTemplate(content, templates, byNetwork ? networkOfPhone(phone) : undefined);
@@ -258,8 +279,8 @@ export async function checkBrandnameContent(
 		: '';
 	throw invalidInput(
 		ctx,
-		'Content',
+		field,
 		`it matches no customer-care template of brandname ${brandname}: ${match.reason}`,
-		`eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters.${closest}`,
+		`eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters: set Content Source to Template and pick one, or copy one from Account → Get SMS Templates.${closest}`,
 	);
 }

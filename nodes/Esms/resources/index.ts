@@ -27,6 +27,16 @@ import { sendZnsWithSmsFallback } from './zaloMessage/sendZnsWithSmsFallback';
  * Order: the fields of an operation declared first come first where two operations share them.
  */
 export const OPERATIONS: readonly OperationSpec[] = [
+	getZaloStatus,
+	makeCall,
+	makeTextToSpeechCall,
+	getSmsStatus,
+	getCallStatus,
+	sendZns,
+	sendZnsWithSmsFallback,
+	sendBrandname,
+	estimateBrandname,
+	sendFixedNumber,
 	getBalance,
 	getBrandnames,
 	getSmsTemplates,
@@ -34,16 +44,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getZaloOaQuota,
 	getZnsTemplates,
 	getZnsTemplate,
-	sendFixedNumber,
-	sendBrandname,
-	estimateBrandname,
-	getSmsStatus,
-	makeCall,
-	makeTextToSpeechCall,
-	getCallStatus,
-	sendZns,
-	sendZnsWithSmsFallback,
-	getZaloStatus,
 ];
 
 /** What the AI model reads about each operation as a tool (the specs' `tool`), by resource and operation. */
@@ -67,7 +67,10 @@ const unique = (values: string[]) => [...new Set(values)];
  * where that names a pair that is not an operation, no field shows, so it is exact.
  */
 export function shownFor(specs: readonly OperationSpec[]): IDisplayOptions {
-	return { show: { resource: unique(specs.map((s) => s.resource)), operation: unique(specs.map((s) => s.value)) } };
+	// in the Resource list's order (then the registry's), so that the lists read the same whatever the registry's order
+	const rank = (spec: OperationSpec) => RESOURCES.findIndex((r) => r.value === spec.resource);
+	const sorted = [...specs].sort((a, b) => rank(a) - rank(b));
+	return { show: { resource: unique(sorted.map((s) => s.resource)), operation: unique(sorted.map((s) => s.value)) } };
 }
 
 /** The operations that use a shared input (operation.ts, SharedInput). */

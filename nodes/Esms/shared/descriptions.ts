@@ -104,7 +104,7 @@ export const simplifyDescription: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	displayOptions: { show: { resource: ['account', ...RESOURCES], operation: ['getBalance', 'getStatus', 'sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback'] } },
+	displayOptions: { show: { resource: ['account', ...RESOURCES], operation: ['getBalance', 'getStatus', 'sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname'] } },
 	description:
 		"Whether to return a flat, documented object (camelCase names, numbers, a readable status) instead of eSMS's raw answer",
 };

@@ -52,6 +52,8 @@ export interface OperationSpec {
 	inputs?: SharedInput[];
 	/** the operation's own fields, made by the shared field builders (merged where equal: mergeFields.ts) */
 	fields?: INodeProperties[];
+	/** fields placed after every operation's own `fields` (a form whose fields other operations declare first) */
+	trailingFields?: INodeProperties[];
 	/** validate this item and complete its request (the shared send path for sends); runs before any request */
 	prepare?: PreSend;
 	/**

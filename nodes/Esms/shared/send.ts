@@ -6,7 +6,7 @@
  * - `phoneField(displayOptions)`: the "Phone" parameter (`phone`).
  * - `textFields(displayOptions)`: "Content" (`content`) and "Unicode" (`unicode`), for sends with a free text.
  * - `sendOptionsField(displayOptions, { maxConcurrentRequests, text, extra })`: the "Options" collection
- *   (`options`): Automatic Request ID, Callback URL, Max Concurrent Requests, Request ID, Sandbox, Send
+ *   (`options`): Callback URL, Max Concurrent Requests, Request ID: Automatic, Request ID: Your Own, Sandbox, Send
  *   Date, plus Price per Part and Remove Diacritics when `text` is true, plus `extra`, sorted by name.
  *
  * ## Request step (call from the operation's preSend)
@@ -362,12 +362,13 @@ export function sendOptionsField(
 ): INodeProperties {
 	const options: INodeProperties[] = [
 		{
-			displayName: 'Automatic Request ID',
+			// two entries, one ID: named alike so that they sit together and read as one choice
+			displayName: 'Request ID: Automatic',
 			name: 'autoRequestId',
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to send a Request ID made from this n8n instance, workflow, execution, node, item and message when none is set. eSMS refuses a repeated Request ID for 24 hours, so a retry can never send the message twice.',
+				'Whether to send a Request ID made from this n8n instance, workflow, execution, node, item and message when "Request ID: Your Own" is not set. eSMS refuses a repeated Request ID for 24 hours, so a retry can never send the message twice.',
 		},
 		{
 			displayName: 'Callback URL',
@@ -376,16 +377,17 @@ export function sendOptionsField(
 			default: '',
 			placeholder: 'e.g. https://n8n.example.com/webhook/…',
 			description:
-				'URL that eSMS calls with an HTTP GET when the message reaches its final status. Use it instead of polling Get Status.',
-			hint: "To receive the report in n8n: while testing, paste an eSMS Trigger's Test URL; once the workflow is published, its Production URL. Add ?token= and the trigger's Secret Token if it has one.",
+				"URL that eSMS calls with an HTTP GET when the message reaches its final status. Use it instead of polling Get Status. While testing, paste an eSMS Trigger's Test URL; once the workflow is published, its Production URL. Add ?token= and the trigger's Secret Token if it has one.",
+			// at most 120 characters (n8n's hint-max-length); the description says the rest
+			hint: "An eSMS Trigger's Test URL while testing, its Production URL once published (add ?token= if it has a Secret Token)",
 		},
 		maxConcurrentRequestsOption(maxConcurrentRequests),
 		{
-			displayName: 'Request ID',
+			displayName: 'Request ID: Your Own',
 			name: 'requestId',
 			type: 'string',
 			default: '',
-			description: 'Your own ID for this message, at most 50 characters. eSMS refuses the same Request ID again for 24 hours.',
+			description: 'Your own ID for this message, at most 50 characters, used instead of the automatic one. eSMS refuses the same Request ID again for 24 hours.',
 		},
 		{
 			displayName: 'Sandbox',

@@ -240,22 +240,34 @@ function lcs(a: string, b: string): number {
 	return prev[b.length];
 }
 
+/** How much of a template's fixed text is found in order in `content` (0 to 1). */
+function sharedShare(content: string, template: string): number {
+	const literal = literalText(template).slice(0, 2000);
+	return literal.length === 0 ? 0 : lcs(literal, content.slice(0, 2000)) / literal.length;
+}
+
+/**
+ * A template shown as "closest" must hold at least this share of its fixed text in the content: a text
+ * that shares less is another message, and naming a template for it misleads (an OTP template offered
+ * for an order confirmation).
+ */
+export const CLOSEST_MIN_SHARE = 0.5;
+
 /**
  * The template most like `content`: the largest share of its fixed text found in order in the
  * content, then the smaller difference in length. The content is cut at 2,000 characters.
+ * With `minShare`, none when the best shares less.
  */
-export function closestSmsTemplate<T extends Pick<EsmsSmsTemplate, 'TempContent'>>(content: string, templates: T[]): T | undefined {
-	const text = content.slice(0, 2000);
+export function closestSmsTemplate<T extends Pick<EsmsSmsTemplate, 'TempContent'>>(content: string, templates: T[], minShare = 0): T | undefined {
 	let best: T | undefined;
 	let bestScore = -1;
 	let bestGap = Infinity;
 	for (const t of templates) {
-		const literal = literalText(t.TempContent).slice(0, 2000);
-		const score = literal.length === 0 ? 0 : lcs(literal, text) / literal.length;
+		const score = sharedShare(content, t.TempContent);
 		const gap = Math.abs(t.TempContent.length - content.length);
 		if (score > bestScore || (score === bestScore && gap < bestGap)) [best, bestScore, bestGap] = [t, score, gap];
 	}
-	return best;
+	return bestScore >= minShare ? best : undefined;
 }
 
 /** `content`: the text as matched (text.ts messageText), which is the text to send. */
@@ -279,15 +291,19 @@ export function matchSmsTemplate<T extends EsmsSmsTemplate>(rawContent: string, 
 	if (found) return { ok: true, template: found, content };
 	const network = networkId === undefined ? '' : networkName(networkId);
 	const elsewhere = networkId === undefined ? undefined : templates.find((t) => matchesSmsTemplate(content, t.TempContent));
-	if (elsewhere)
+	if (elsewhere) {
+		// the template to use instead: the phone's network's wording of the same message
+		const instead = closestSmsTemplate(content, candidates);
 		return {
 			ok: false,
-			reason: `it matches template ${String(elsewhere.TempId)}, which is registered for ${networkName(elsewhere.NetworkID)} but not for ${network}, the phone's network`,
-			closest: elsewhere,
+			reason: `it matches template ${String(elsewhere.TempId)}, which is registered for ${networkName(elsewhere.NetworkID)} but not for ${network}, the phone's network${instead ? `; ${network}'s is template ${String(instead.TempId)}` : ''}`,
+			closest: instead ?? elsewhere,
 		};
+	}
 	if (candidates.length === 0)
-		return { ok: false, reason: `the brandname has no template registered for ${network}, the phone's network`, closest: closestSmsTemplate(content, templates) };
-	const closest = closestSmsTemplate(content, candidates)!;
+		return { ok: false, reason: `the brandname has no template registered for ${network}, the phone's network`, closest: closestSmsTemplate(content, templates, CLOSEST_MIN_SHARE) };
+	const closest = closestSmsTemplate(content, candidates, CLOSEST_MIN_SHARE);
+	if (!closest) return { ok: false, reason: `it is not the text of any of them${network ? ` for ${network}, the phone's network` : ''}` };
 	return { ok: false, reason: explainSmsMismatch(content, closest.TempContent), closest };
 }
 
@@ -438,15 +454,12 @@ export type ZnsTempDataResult =
  *
  * @param params the template's ListParams (GetZnsTemplateInfo)
  * @param values parameter name → value (text, number, boolean; for a DATE also a Date or Luxon DateTime)
- * @param timeZone the workflow's time zone: no longer read (a date is read in Vietnam time, the
- *   customer's); the overload keeps callers that pass it (listSearch/templateParams.ts) compiling
  * @returns the TempData, or the first problem with the parameter's name (never throws)
  *
  * Source (devesms/gitbook_esms_for_develop_v2): esms-api/ham-truy-xuat-va-dang-ky/ham-lay-thong-tin-chi-tiet-template-zalo.md
  * (ListParams); esms-api/ham-truy-xuat-va-dang-ky/ham-lay-danh-sach-template-zalo.md (type_number,
  * type_date, and "sending over the limit gives a wrong template"); esms-api/bang-ma-loi.md (790).
  */
-export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>, timeZone?: string): ZnsTempDataResult;
 export function buildZnsTempData(params: EsmsZnsTemplateParam[], values: Record<string, unknown>): ZnsTempDataResult {
 	const data: Record<string, string> = {};
 	for (const param of params) {

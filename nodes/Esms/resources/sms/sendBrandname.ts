@@ -33,7 +33,7 @@ import { brandnameField, smsTemplateField, smsTemplateParamsField } from '../../
 import { BRANDNAME_FIX } from '../../listSearch/brandnames';
 import { requiredPick } from '../../listSearch/common';
 import { checkBrandnameContent, smsContentFromTemplate } from '../../listSearch/templateParams';
-import { show, simplifyDescription } from '../../shared/descriptions';
+import { show } from '../../shared/descriptions';
 import { explainResponse, failureError, successBody } from '../../shared/errors';
 import type { EsmsSmsTemplate } from '../../shared/listTypes';
 import { networkName } from '../../shared/templates';
@@ -56,8 +56,6 @@ import type { EsmsCodeFields, EsmsSendResponse } from '../../shared/types';
 const SEND = show('sms', 'sendBrandname');
 const ESTIMATE = show('sms', 'estimateBrandname');
 const BOTH = { show: { resource: ['sms'], operation: ['sendBrandname', 'estimateBrandname'] } };
-const BY_TEMPLATE = { show: { ...BOTH.show, contentSource: ['template'] } };
-const BY_TEXT = { show: { ...BOTH.show, contentSource: ['text'] } };
 
 /** How the text is checked against the brandname's templates before a request (option `templateCheck`). */
 type TemplateCheck = 'network' | 'anyNetwork' | 'off';
@@ -84,7 +82,6 @@ const templateCheckOption: INodeProperties = {
 		"How the text is checked against the brandname's registered templates before anything is sent. A mismatch fails the item and shows the closest template.",
 };
 
-const [contentField, unicodeField] = textFields(BY_TEXT);
 /** The free text's parameter; read by the shared send path as its Content (see withParameters). */
 const TEXT = 'text';
 
@@ -93,39 +90,60 @@ const removeDiacriticsOption = (sendOptionsField(SEND, { maxConcurrentRequests: 
 	(o) => o.name === 'removeDiacritics',
 )!;
 
+/**
+ * How a customer-care text is given: Content Source, then the template picker and the template's
+ * parameters, or the text. Send Brandname SMS and the fallback of Send ZNS with SMS Fallback use these
+ * (one path: prepareBrandnameText). `shown`: the operations; `textName`: the text's parameter;
+ * `defaultSource`: 'text' for the fallback, whose saved workflows have only a text.
+ */
+export function brandnameTextFields(
+	shown: { resource: string[]; operation: string[] },
+	{ textName, defaultSource, what }: { textName: string; defaultSource: 'template' | 'text'; what: string },
+): INodeProperties[] {
+	const byTemplate = { show: { ...shown, contentSource: ['template'] } };
+	const byText = { show: { ...shown, contentSource: ['text'] } };
+	const [content] = textFields(byText);
+	const template = smsTemplateField(byTemplate);
+	const params = smsTemplateParamsField(byTemplate);
+	return [
+		{
+			displayName: 'Content Source',
+			name: 'contentSource',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: shown },
+			options: [
+				{
+					name: 'Template',
+					value: 'template',
+					description: `Pick one of the brandname's registered templates for ${what} and fill in its variable parts`,
+				},
+				{
+					name: 'Text',
+					value: 'text',
+					description: `Type or map the whole text of ${what}; it must match one of the brandname's templates`,
+				},
+			],
+			default: defaultSource,
+		},
+		// worded for each send, so that each keeps its place in its form (shared/mergeFields.ts merges equal declarations)
+		{ ...template, description: `${String(template.description)}, for ${what}` },
+		{ ...params, description: `${String(params.description)}, for ${what}` },
+		{
+			...content,
+			name: textName,
+			description: `The exact text of ${what}: one of the brandname's registered templates, with each {Pn,max} replaced by 1 to max characters. Account → Get SMS Templates lists them.`,
+		},
+	];
+}
+
 export const sendBrandnameDescription: INodeProperties[] = [
 	phoneField(BOTH),
 	brandnameField(BOTH),
-	{
-		displayName: 'Content Source',
-		name: 'contentSource',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: BOTH,
-		options: [
-			{
-				name: 'Template',
-				value: 'template',
-				description: "Pick one of the brandname's registered templates and fill in its variable parts",
-			},
-			{
-				name: 'Text',
-				value: 'text',
-				description: "Type or map the whole text; it must match one of the brandname's templates",
-			},
-		],
-		default: 'template',
-	},
-	smsTemplateField(BY_TEMPLATE),
-	smsTemplateParamsField(BY_TEMPLATE),
-	{
-		...contentField,
-		// not "content": the fixed-number send declares that one, and the engine evaluates each declaration
-		name: TEXT,
-		description:
-			"The exact text of one of the brandname's registered templates, with each {Pn,max} replaced by 1 to max characters. Account → Get SMS Templates lists them.",
-	},
-	{ ...unicodeField, displayOptions: BOTH },
+	// "text", not "content": the fixed-number send declares that one, and the engine evaluates each declaration
+	...brandnameTextFields(BOTH.show, { textName: TEXT, defaultSource: 'template', what: 'the SMS' }),
+	// one declaration for every text send, after the text of each (Esms.node.ts declares the others' Options after it)
+	textFields({ show: { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendBrandname', 'estimateBrandname', 'sendZnsWithSmsFallback'] } })[1],
 	sendOptionsField(SEND, { maxConcurrentRequests: 20, text: true, extra: [templateCheckOption] }),
 	{
 		displayName: 'Options',
@@ -136,14 +154,14 @@ export const sendBrandnameDescription: INodeProperties[] = [
 		displayOptions: ESTIMATE,
 		options: [removeDiacriticsOption, templateCheckOption],
 	},
-	{ ...simplifyDescription, displayOptions: BOTH },
+	// Simplify: the node's one declaration, last on every form (Esms.node.ts)
 ];
 
 /**
  * The item's context with some parameters answered differently: the shared send path then reads a
  * text built from a template exactly as it reads a typed Content. Everything else is the item's own.
  */
-function withParameters(ctx: IExecuteSingleFunctions, values: Record<string, unknown>): IExecuteSingleFunctions {
+export function withParameters(ctx: IExecuteSingleFunctions, values: Record<string, unknown>): IExecuteSingleFunctions {
 	const getNodeParameter = ((name: string, ...rest: unknown[]) =>
 		name in values ? values[name] : (ctx.getNodeParameter as (...a: unknown[]) => unknown)(name, ...rest)) as IExecuteSingleFunctions['getNodeParameter'];
 	return new Proxy(ctx, {
@@ -178,20 +196,29 @@ export async function prepareBrandname(ctx: IExecuteSingleFunctions, estimate: b
 	const brandname = requiredPick(ctx, 'brandname', 'Brandname', BRANDNAME_FIX);
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as SendOptions & { templateCheck?: TemplateCheck };
 	const check: TemplateCheck = options.templateCheck ?? 'network';
-	const overrides: Record<string, unknown> = {};
-	let template: EsmsSmsTemplate | null = null;
-	if (ctx.getNodeParameter('contentSource', 'template') === 'template') {
-		const built = await smsContentFromTemplate(ctx);
-		overrides.content = built.content;
-		template = built.template;
-	} else {
-		overrides.content = ctx.getNodeParameter(TEXT, '');
-	}
+	const { overrides, template: picked } = await brandnameText(ctx, TEXT, 'template');
+	let template = picked;
 	// an estimate sends nothing: no Request ID to make
 	if (estimate) overrides.options = { ...options, autoRequestId: false };
 	const input = prepareSendInput(withParameters(ctx, overrides), { channel: 'sms:2', identity: { brandname } });
 	if (check !== 'off') template = await checkBrandnameContent(ctx, brandname, input.text!.content, input.phone, check === 'network');
 	return { input, brandname, template, check };
+}
+
+/**
+ * The customer-care text of an item (brandnameTextFields): built from the picked template and its
+ * parameters, or the typed text. Returned as the `content` the shared send path reads (withParameters).
+ */
+export async function brandnameText(
+	ctx: IExecuteSingleFunctions,
+	textName: string,
+	defaultSource: 'template' | 'text',
+): Promise<{ overrides: Record<string, unknown>; template: EsmsSmsTemplate | null }> {
+	if (ctx.getNodeParameter('contentSource', defaultSource) === 'template') {
+		const built = await smsContentFromTemplate(ctx);
+		return { overrides: { content: built.content }, template: built.template };
+	}
+	return { overrides: { content: ctx.getNodeParameter(textName, '') }, template: null };
 }
 
 const templateIdOf = (template: EsmsSmsTemplate | null) => (template === null ? null : String(template.TempId).trim());

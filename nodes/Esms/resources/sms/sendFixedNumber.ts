@@ -40,7 +40,8 @@ export const sendFixedNumber = defineOperation({
 	description: 'Send an SMS from an eSMS fixed number (SmsType 8) to one phone',
 	request: { method: 'GET', url: '/MainService.svc/json/SendMultipleMessage_V4_get' },
 	kind: 'send',
-	inputs: ['phone', 'text'],
+	// Content: declared by Send ZNS with SMS Fallback's fields for both; Unicode: by Send Brandname SMS's
+	inputs: ['phone'],
 	fields: sendFixedNumberDescription,
 	prepare: prepareSend,
 	output: outputSend,

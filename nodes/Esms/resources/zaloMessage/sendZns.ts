@@ -19,7 +19,7 @@ import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
  * SendDate? (yyyy-MM-dd HH:mm:ss, Vietnam time), CallbackUrl?, Sandbox? ("1") } plus the keys, which
  * the credential adds.
  *
- * Output (Simplify on): { smsId, alreadyAccepted, channel: "zalo", smsType: "25", phone, oaId,
+ * Output (Simplify on): { smsId, alreadyAccepted, channel: "zalo", smsType: 25, phone, oaId,
  * templateId, templateData, campaign, requestId, sendDate (ISO 8601 with +07:00), sandbox }. `smsId` and `smsType` are what
  * Zalo Message → Get Status reads from its input item by default.
  */
@@ -93,7 +93,8 @@ export async function prepareZns(ctx: IExecuteSingleFunctions, spec: SendSpec) {
 export function znsSummary(zns: Awaited<ReturnType<typeof prepareZns>>): SendSummary {
 	return {
 		channel: 'zalo',
-		smsType: ZNS_SMS_TYPE,
+		// a number, as every number the node outputs; Get Status reads 25 and "25" alike
+		smsType: Number(ZNS_SMS_TYPE),
 		phone: zns.input.phone,
 		oaId: zns.oaId,
 		templateId: zns.templateId,

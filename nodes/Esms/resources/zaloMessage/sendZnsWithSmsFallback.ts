@@ -8,7 +8,8 @@ import { checkBrandnameContent } from '../../listSearch/templateParams';
 import { show } from '../../shared/descriptions';
 import { znsTemplateOncePerRun } from '../../shared/lists';
 import type { EsmsZnsTemplateParam } from '../../shared/listTypes';
-import { outputSend, REQUEST_ID_MAX, rememberSend, sendOptionsField, textSummary } from '../../shared/send';
+import { outputSend, REQUEST_ID_MAX, rememberSend, sendOptionsField, textFields, textSummary } from '../../shared/send';
+import { brandnameText, brandnameTextFields, withParameters } from '../sms/sendBrandname';
 import { campaignOption, prepareZns, znsSummary, znsTemplateFields } from './sendZns';
 import { defineOperation } from '../../shared/operation';
 import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
@@ -39,11 +40,34 @@ function withoutSendDate(field: INodeProperties): INodeProperties {
 	return { ...field, options: (field.options as INodeProperties[]).filter((o) => o.name !== 'sendDate') };
 }
 
-// Phone, Content and Unicode (the SMS text) and Simplify are declared once for every send (Esms.node.ts)
+/**
+ * The fallback SMS's fields, as Send Brandname SMS's (brandnameTextFields), worded for the fallback so
+ * that they stay declarations of their own: a field merged with the brandname send's would take that
+ * send's place in the form (shared/mergeFields.ts), above the OA and template. Content Source is
+ * "Text" by default: the workflows saved before the picker have only a Content.
+ */
+const fallbackTextFields = brandnameTextFields(displayOptions.show as { resource: string[]; operation: string[] }, {
+	textName: 'content',
+	defaultSource: 'text',
+	what: 'the fallback SMS',
+}).filter((f) => f.name !== 'content' && f.name !== 'unicode');
+
+/**
+ * Content: one declaration for this send and Send Fixed-Number SMS (the engine evaluates a parameter
+ * once per declaration, for every item), declared here so that it follows the template fields, and
+ * hidden when the text comes from a template. Unicode (one declaration for every text send) follows in
+ * Send Brandname SMS's fields, then this send's Options (Esms.node.ts).
+ */
+const TEXT_SENDS = { resource: ['sms', 'zaloMessage'], operation: ['sendFixedNumber', 'sendZnsWithSmsFallback'] };
+const [contentField] = textFields({ show: TEXT_SENDS, hide: { contentSource: ['template'] } });
+
+// Phone and Simplify are declared once for every send (Esms.node.ts). The order is the order a person
+// fills them in: the ZNS (OA, template, its parameters), then the SMS sent when the ZNS cannot be.
 export const sendZnsWithSmsFallbackDescription: INodeProperties[] = [
 	...znsTemplateFields(displayOptions),
 	{
-		displayName: 'When Zalo cannot deliver the ZNS (no Zalo account, message refused…), eSMS sends this customer-care SMS instead, under the brandname below. Content is its text: it must match one of the brandname\'s registered templates, each {Pn,max} filled in.',
+		displayName:
+			"When Zalo cannot deliver the ZNS (no Zalo account, message refused…), eSMS sends the customer-care SMS below instead, under its brandname. Its text must be one of the brandname's registered templates: pick one, or type its text with each {Pn,max} filled in.",
 		name: 'smsFallbackNotice',
 		type: 'notice',
 		default: '',
@@ -51,6 +75,11 @@ export const sendZnsWithSmsFallbackDescription: INodeProperties[] = [
 	},
 	// the same declaration as the brandname SMS send's, so the node declares Brandname once (shared/mergeFields.ts)
 	brandnameField(displayOptions),
+	...fallbackTextFields,
+	contentField,
+];
+
+export const sendZnsWithSmsFallbackOptions: INodeProperties[] = [
 	withoutSendDate(sendOptionsField(displayOptions, { maxConcurrentRequests: 20, text: true, extra: [campaignOption] })),
 ];
 
@@ -70,8 +99,16 @@ export function smsPartRequestId(requestId: string): string {
  * so that the values after it keep their places.
  */
 export function znsParams(listParams: EsmsZnsTemplateParam[], data: Record<string, string>): string[] {
-	const names = [...new Set(listParams.filter((p) => p && typeof p.Name === 'string' && p.Name !== '').map((p) => p.Name))];
-	return names.map((name) => data[name] ?? '');
+	return paramNames(listParams).map((name) => data[name] ?? '');
+}
+
+function paramNames(listParams: EsmsZnsTemplateParam[]): string[] {
+	return [...new Set(listParams.filter((p) => p && typeof p.Name === 'string' && p.Name !== '').map((p) => p.Name))];
+}
+
+/** Every parameter as MultiChannelMessage sends it, "" for one left out (the output's templateData). */
+export function znsSentData(listParams: EsmsZnsTemplateParam[], data: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(paramNames(listParams).map((name) => [name, data[name] ?? '']));
 }
 
 /**
@@ -83,7 +120,9 @@ export async function prepareSendZnsWithSmsFallback(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const brandname = requiredPick(this, 'brandname', 'Brandname', BRANDNAME_FIX);
-	const zns = await prepareZns(this, { channel: 'zns+sms', text: true, identity: { brandname } });
+	// the fallback's text: from the picked template and its parameters, or typed (as Send Brandname SMS)
+	const { overrides } = await brandnameText(this, 'content', 'text');
+	const zns = await prepareZns(withParameters(this, overrides), { channel: 'zns+sms', text: true, identity: { brandname } });
 	const text = zns.input.text!;
 	await checkBrandnameContent(this, brandname, text.content, zns.input.phone);
 	const info = await znsTemplateOncePerRun(this, zns.oaId, zns.templateId);
@@ -98,6 +137,8 @@ export async function prepareSendZnsWithSmsFallback(
 	const { content, unicode, segments, replacedCharacters, estimatedCost } = textSummary(zns.input);
 	rememberSend(this, {
 		...znsSummary(zns),
+		// what was sent: an optional parameter left out went as ""
+		templateData: znsSentData(info.ListParams ?? [], zns.data),
 		fallbackChannel: 'sms',
 		brandname,
 		content,
@@ -134,8 +175,10 @@ export const sendZnsWithSmsFallback = defineOperation({
 	description: 'Send a Zalo ZNS message; eSMS sends a brandname SMS instead when Zalo cannot deliver it',
 	request: { method: 'POST', url: '/MainService.svc/json/MultiChannelMessage/' },
 	kind: 'send',
-	inputs: ['phone', 'text'],
+	inputs: ['phone'],
 	fields: sendZnsWithSmsFallbackDescription,
+	// after Send Brandname SMS's fields, which declare its Unicode
+	trailingFields: sendZnsWithSmsFallbackOptions,
 	prepare: prepareSendZnsWithSmsFallback,
 	output: outputSend,
 	simplify: true,
