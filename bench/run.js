@@ -5,7 +5,14 @@
  * in one run, against the simulator (2 ms latency, in its own process). Prints one table per Node
  * version: Node 20 (legacy expression engine) and the Node 24 real n8n uses (its default vm engine).
  * Flags: --quick (fewer runs), --only20, --only24, --only W4 (W4 alone, about 1 minute), --only load
- * (load time against the node before issue 11, bench/load.js, under a minute; --pairs N, --baseline REV).
+ * (load time against the node at the baseline commit, bench/load.js, under a minute; --pairs N,
+ * --baseline REV), --only W1 (W1 on Node 24 alone, this checkout and the baseline commit side by side,
+ * about 3 minutes; --baseline REV).
+ *
+ * Targets (issue 22): W1 on Node 24, no setup, ≤ 0.5× the HTTP Request node at 1,000 and 10,000; W2: 0
+ * rejections with no settings, ≤ 1.1× the 10 s floor; W4 (4 processes): 0 failed items, ≤ 100 answered 160,
+ * ≤ 1.25× the floor; load time ≤ 1.2× the baseline's. W1 on Node 20 and the tarball size are printed, not
+ * targets: n8n 1.x is the legacy line, and the package size is not what users feel.
  */
 const { execFileSync, fork, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,7 +20,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const rt = require('../scripts/lib/n8n-runtime');
-const { loadStage } = require('./load');
+const { baselineDir, BASELINE, loadStage } = require('./load');
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -31,9 +38,12 @@ function startSim(latencyMs) {
 	});
 }
 
-function client(nodeBin, workload, n, runs, url, extraEnv) {
+/** W1 on Node 24 with no setup: at most this many times the HTTP Request node's wall time (issue 22). */
+const W1_TARGET = 0.5;
+
+function client(nodeBin, workload, n, runs, url, extraEnv, root = path.join(__dirname, '..')) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(nodeBin, ['--expose-gc', path.join(__dirname, 'client.js'), workload, String(n), String(runs), url], {
+		const child = spawn(nodeBin, ['--expose-gc', path.join(root, 'bench', 'client.js'), workload, String(n), String(runs), url], {
 			env: { ...process.env, ...extraEnv },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -88,9 +98,45 @@ function printPass(label, rows) {
 		const w2 = r.workload.includes('zalo');
 		const base = w2 ? undefined : http(r.n);
 		console.log(
-			`| ${w2 ? 'W2' : 'W1'} | ${names[r.workload]} | ${r.n} | ${r.runs} | ${fmt(r.wallMs)} | ${base ? fmt(r.wallMs / base.wallMs, 2) : w2 ? `${fmt(r.wallMs / 10000, 2)} × 10 s` : '–'} | ${fmt(r.cpuMsPerItem, 3)} | ${fmt(r.peakRssMb)} | ${base ? fmt(r.peakRssMb / base.peakRssMb, 2) : '–'} | ${r.workload === 'undici' ? '–' : fmt(r.evalsPerItem, 1)} | ${w2 ? r.rejected : '–'} |`,
+			`| ${w2 ? 'W2' : 'W1'} | ${names[r.workload]}${r.label ? ` (${r.label})` : ''} | ${r.n} | ${r.runs} | ${fmt(r.wallMs)} | ${base ? fmt(r.wallMs / base.wallMs, 2) : w2 ? `${fmt(r.wallMs / 10000, 2)} × 10 s` : '–'} | ${fmt(r.cpuMsPerItem, 3)} | ${fmt(r.peakRssMb)} | ${base ? fmt(r.peakRssMb / base.peakRssMb, 2) : '–'} | ${r.workload === 'undici' ? '–' : fmt(r.evalsPerItem, 1)} | ${w2 ? r.rejected : '–'} |`,
 		);
 	}
+}
+
+/** The W1 target on Node 24: the no-setup path against the HTTP Request node, at each N. */
+function printW1Target(rows) {
+	for (const { n } of rows.filter((r) => r.workload === 'esms-field')) {
+		const ratio = rows.find((r) => r.workload === 'esms-field' && r.n === n).wallMs / rows.find((r) => r.workload === 'http' && r.n === n).wallMs;
+		console.log(`W1 no setup, ${n} items: ${ratio.toFixed(2)}× HTTP Request; target ≤ ${W1_TARGET}×: ${ratio <= W1_TARGET ? 'met' : 'MISSED'}`);
+	}
+}
+
+/**
+ * `--only W1`: W1 on Node 24, this checkout and the baseline commit (built by the load stage's
+ * baselineDir) in one run against one simulator, so that "no worse than the baseline" compares like
+ * with like. The baseline's rows are the same workloads run from its own bench/client.js.
+ */
+async function w1Only(runtime, env) {
+	const rev = flag('--baseline') ?? BASELINE;
+	process.stderr.write(`  W1: building ${rev} (once)…\n`);
+	const baseDir = baselineDir(rev);
+	const sim = await startSim(2);
+	const rows = [];
+	try {
+		for (const [n, runs] of PLAN.node24.w1)
+			for (const w of ['esms-field', 'esms-expr', 'http']) {
+				process.stderr.write(`  Node 24: ${w} × ${n}…\n`);
+				rows.push(await client(runtime.nodeBin, w, n, runs, sim.restUrl, env));
+				if (w === 'http') continue;
+				process.stderr.write(`  Node 24, ${rev}: ${w} × ${n}…\n`);
+				rows.push({ ...(await client(runtime.nodeBin, w, n, runs, sim.restUrl, env, baseDir)), baseline: rev });
+			}
+	} finally {
+		sim.child.kill();
+	}
+	printPass(`Node 24, n8n's default vm expression engine; rows marked ${rev} ran the node at that commit`, rows.map((r) => (r.baseline ? { ...r, label: rev } : r)));
+	printW1Target(rows.filter((r) => !r.baseline));
+	return rows;
 }
 
 /**
@@ -203,7 +249,14 @@ async function main() {
 		console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Raw numbers: bench/results/load.json`);
 		return;
 	}
-	if (only) throw new Error(`--only ${only}: only W4 and load can run alone`);
+	if (only === 'W1') {
+		const w1Rows = await w1Only(runtime, { ...env, BENCH_ENGINE: 'vm' });
+		fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+		fs.writeFileSync(path.join(__dirname, 'results', 'w1.json'), JSON.stringify({ date: new Date().toISOString(), cpu, loadavg: os.loadavg(), w1: w1Rows }, null, 2));
+		console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Raw numbers: bench/results/w1.json`);
+		return;
+	}
+	if (only) throw new Error(`--only ${only}: only W1, W4 and load can run alone`);
 	const sim = await startSim(2);
 	const results = {};
 	try {
@@ -214,6 +267,7 @@ async function main() {
 		if (!args.has('--only20')) {
 			results.node24 = await pass('Node 24', runtime.nodeBin, { ...env, BENCH_ENGINE: 'vm' }, sim, quick ? PLAN.quick : PLAN.node24);
 			printPass(`Node 24 (${path.basename(path.dirname(path.dirname(runtime.nodeBin)))}), n8n's default vm expression engine`, results.node24);
+			printW1Target(results.node24);
 		}
 	} finally {
 		sim.child.kill();
@@ -224,6 +278,7 @@ async function main() {
 	console.log(`| packed tarball | unpacked | files | runtime dependencies | load node + credential module (median of 5) |`);
 	console.log(`| ---: | ---: | ---: | ---: | ---: |`);
 	console.log(`| ${fmt(f.tarballKb, 1)} KB | ${fmt(f.unpackedKb, 1)} KB | ${f.files} | ${f.deps} | ${fmt(f.loadMs, 1)} ms |`);
+	console.log('(printed, not a target: the package size is not what users feel)');
 	results.load = await loadStage({ nodeBin: runtime.nodeBin, env, ...loadOptions });
 	const rps = await simThroughput();
 	console.log(`\nSimulator: ${fmt(rps)} GetSendStatus requests/s (undici, 50 connections, 20,000 requests, no added latency; one process = one core)`);

@@ -1,5 +1,9 @@
 'use strict';
-/** Fault injection: per route, for a number of calls or with a probability. */
+/**
+ * Fault injection: per route, for a number of calls or with a probability. `rateLimited` answers eSMS's
+ * 160 (too many requests) without running the route, as `{CodeResult, ErrorMessage}` or the rule's `body`
+ * (a route with another shape, e.g. GetZnsTemplateInfo's `{Error, Message}`).
+ */
 
 const FAULT_MODES = new Set([
 	'latency',
@@ -10,6 +14,7 @@ const FAULT_MODES = new Set([
 	'empty',
 	'timeout',
 	'acceptThenDrop',
+	'rateLimited',
 ]);
 
 module.exports = function faultsArea(ctx) {

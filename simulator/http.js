@@ -108,6 +108,8 @@ module.exports = function httpArea(ctx) {
 					return respond(res, 200, 'application/json; charset=utf-8', '{"CodeResult":"100","SMSI');
 				case 'empty':
 					return respond(res, 200, 'application/json; charset=utf-8', '');
+				case 'rateLimited':
+					return respond(res, 200, 'application/json; charset=utf-8', serialize(fault.body ?? { CodeResult: '160', ErrorMessage: 'TPS limit exceeded' }));
 				default:
 					break; // latency and acceptThenDrop run the real handler first
 			}

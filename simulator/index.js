@@ -22,6 +22,7 @@ const AREAS = [
 	require('./zalo'),
 	require('./voice'),
 	require('./lists'),
+	require('./quota'),
 	require('./multichannel'),
 	require('./viber'),
 	require('./http'),

@@ -28,4 +28,12 @@ function serialize(value) {
 	return JSON.stringify(value);
 }
 
-module.exports = { raw, decimal1, decimal4, serialize };
+/**
+ * An object whose members come out in the order given, not sorted: a WCF data contract with a base
+ * class gives the base's members (CodeResult, ErrorMessage) first, then its own in ordinal order, as
+ * ZNS/GetQuota/'s documented answer shows. Null and undefined members are omitted, as in serialize().
+ */
+const ordered = (value) =>
+	raw(`{${Object.keys(value).filter((k) => value[k] !== undefined && value[k] !== null).map((k) => `${JSON.stringify(k)}:${serialize(value[k])}`).join(',')}}`);
+
+module.exports = { raw, decimal1, decimal4, ordered, serialize };

@@ -9,6 +9,7 @@ import type { ICredentialType, INodeProperties, INodePropertyOptions } from 'n8n
 
 import { EsmsApi } from '../credentials/EsmsApi.credentials';
 import { Esms } from '../nodes/Esms/Esms.node';
+import { OPERATIONS } from '../nodes/Esms/resources';
 import { EsmsTrigger } from '../nodes/EsmsTrigger/EsmsTrigger.node';
 
 const node = new Esms().description;
@@ -28,26 +29,32 @@ test('node basics: usable as a tool, themed icons that exist, subtitle, one cred
 
 const operations = props.filter((p) => p.name === 'operation');
 
+/** The operations shipped before the registry, whose names saved workflows hold. */
+const SHIPPED = [
+	'account:getBalance',
+	'account:getBrandnames',
+	'account:getSmsTemplates',
+	'account:getZaloOas',
+	'account:getZnsTemplate',
+	'account:getZnsTemplates',
+	'sms:estimateBrandname',
+	'sms:getStatus',
+	'sms:sendBrandname',
+	'sms:sendFixedNumber',
+	'voiceCall:getStatus',
+	'voiceCall:makeCall',
+	'voiceCall:makeTextToSpeechCall',
+	'zaloMessage:getStatus',
+	'zaloMessage:sendZns',
+	'zaloMessage:sendZnsWithSmsFallback',
+];
+
 test('every operation has an action, a request, at most one preSend, the request hook and one output step', () => {
 	const all = operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => ({ resource: p.displayOptions!.show!.resource![0], o })));
-	expect(all.map(({ resource, o }) => `${resource}:${o.value}`).sort()).toEqual([
-		'account:getBalance',
-		'account:getBrandnames',
-		'account:getSmsTemplates',
-		'account:getZaloOas',
-		'account:getZnsTemplate',
-		'account:getZnsTemplates',
-		'sms:estimateBrandname',
-		'sms:getStatus',
-		'sms:sendBrandname',
-		'sms:sendFixedNumber',
-		'voiceCall:getStatus',
-		'voiceCall:makeCall',
-		'voiceCall:makeTextToSpeechCall',
-		'zaloMessage:getStatus',
-		'zaloMessage:sendZns',
-		'zaloMessage:sendZnsWithSmsFallback',
-	]);
+	const names = all.map(({ resource, o }) => `${resource}:${o.value}`).sort();
+	expect(names).toEqual(OPERATIONS.map((spec) => `${spec.resource}:${spec.value}`).sort());
+	// names are permanent (saved workflows hold them): every shipped operation is still there
+	expect(names).toEqual(expect.arrayContaining(SHIPPED));
 	for (const { o } of all) {
 		expect(o.action).toMatch(/^[A-Z]/);
 		expect(o.routing?.request?.url).toMatch(/^\/MainService\.svc\/json\//);

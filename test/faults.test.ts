@@ -126,6 +126,35 @@ describe('each fault gives a clear error (the fault lasts longer than the node r
 	});
 });
 
+describe('every read retries like a read (its kind, not its URL, decides)', () => {
+	const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+	// each list read, with the fields it needs; the simulator names a route by its path (faults.js)
+	test.each([
+		['getBrandnames', 'GetListBrandname', {}],
+		['getSmsTemplates', 'GetTemplate', { brandname: rl('Baotrixemay') }],
+		['getZaloOas', 'ZNS/GetListZOA', {}],
+		['getZnsTemplates', 'GetTemplate', { zaloOa: rl('4097311281936189049') }],
+		['getZnsTemplate', 'GetZnsTemplateInfo', { zaloOa: rl('4097311281936189049'), znsTemplate: rl('267247') }],
+		['getZaloOaQuota', 'ZNS/GetQuota', { zaloOa: rl('4097311281936189049') }],
+	])('Account → %s: an HTTP 500, then a dropped connection, then a 160, each asked again; the 4th answer is the output', async (operation, route, params) => {
+		const clean = await runEsms({ creds: env.creds, parameters: { resource: 'account', operation, ...params }, items: one });
+		expect(clean.error).toBeUndefined();
+		env.sim.clearRequests();
+		for (const mode of ['http5xx', 'reset', 'rateLimited']) env.sim.addFault({ route, mode, times: 1 });
+		const { error, output } = await runEsms({ creds: env.creds, parameters: { resource: 'account', operation, ...params }, items: one });
+		expect(error).toBeUndefined();
+		expect(output).toEqual(clean.output);
+		expect(env.sim.requests()).toHaveLength(4);
+	}, 30_000);
+
+	test('a send is not asked again after a 160', async () => {
+		env.sim.addFault({ route: 'SendMultipleMessage_V4_get', mode: 'rateLimited', times: 1 });
+		const { error } = await runEsms({ creds: env.creds, parameters: send(), items: one });
+		expect(error?.message).toMatch(/^eSMS error 160/);
+		expect(env.sim.requests()).toHaveLength(1);
+	});
+});
+
 describe('Continue On Fail: N items in, N items out, in order', () => {
 	test.each(['http5xx', 'html', 'malformedJson', 'empty', 'reset'])('%s on 3 of 10 status queries', async (mode) => {
 		for (let i = 0; i < 10; i++) env.sim.injectMessage({ smsId: `SMS-${i}` });

@@ -9,7 +9,8 @@ import { DirectoryLoader, RoutingNode, WorkflowExecute } from 'n8n-core';
 import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { fromAi, TOOL_DESCRIPTIONS, TOOL_INPUTS, TOOL_SMS_ID_DEFAULT } from '../nodes/Esms/toolVariant';
+import { TOOL_DESCRIPTIONS } from '../nodes/Esms/resources';
+import { fromAi, TOOL_INPUTS, TOOL_SMS_ID_DEFAULT } from '../nodes/Esms/toolVariant';
 import { additionalData, NODE_TYPE } from './helpers/harness';
 import { simulatorForTests } from './helpers/simulator';
 
@@ -262,7 +263,7 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 	/** the answer fields the descriptions name (outputs, not inputs) */
 	const ANSWER_FIELDS = new Set([
 		'smsId', 'alreadyAccepted', 'isFinal', 'successCount', 'failedCount', 'totalPrice', 'receiverCount', 'errorInfoLabel',
-		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS',
+		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS', 'dailyQuota', 'remainingQuota',
 	]);
 
 	test.each(operations)('%s %s: every input is described, and every name the description mentions exists', (resource, operation) => {

@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { TOOL_DESCRIPTIONS, TOOL_INPUTS } from '../../nodes/Esms/toolVariant';
+import { TOOL_DESCRIPTIONS } from '../../nodes/Esms/resources';
+import { TOOL_INPUTS } from '../../nodes/Esms/toolVariant';
 import { createSimulator } from '../helpers/simulator';
 import { startWithActiveWorkflow } from './activeWorkflow';
 import type { ActiveN8n } from './activeWorkflow';

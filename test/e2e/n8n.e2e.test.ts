@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { OPERATIONS } from '../../nodes/Esms/resources';
 import { createSimulator } from '../helpers/simulator';
 import type { Simulator } from '../helpers/simulator';
 
@@ -123,24 +124,7 @@ describe(`the package in a real n8n (${rt.N8N_VERSION})`, () => {
 			const operations = esms.properties
 				.filter((p) => p.name === 'operation')
 				.flatMap((p) => (p.options ?? []).map((o) => `${p.displayOptions?.show?.resource?.[0]}:${o.value}`));
-			expect(operations.sort()).toEqual([
-				'account:getBalance',
-				'account:getBrandnames',
-				'account:getSmsTemplates',
-				'account:getZaloOas',
-				'account:getZnsTemplate',
-				'account:getZnsTemplates',
-				'sms:estimateBrandname',
-				'sms:getStatus',
-				'sms:sendBrandname',
-				'sms:sendFixedNumber',
-				'voiceCall:getStatus',
-				'voiceCall:makeCall',
-				'voiceCall:makeTextToSpeechCall',
-				'zaloMessage:getStatus',
-				'zaloMessage:sendZns',
-				'zaloMessage:sendZnsWithSmsFallback',
-			]);
+			expect(operations.sort()).toEqual(OPERATIONS.map((spec) => `${spec.resource}:${spec.value}`).sort());
 			const trigger = nodes.find((n) => n.name === 'n8n-nodes-esms.esmsTrigger') as { webhooks: Array<{ httpMethod: string }> } | undefined;
 			expect(trigger?.webhooks.map((w) => w.httpMethod)).toEqual(['GET']);
 			// usableAsTool: n8n derives the AI-agent tool variant of the node

@@ -1,21 +1,15 @@
 import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
-	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeCode, ESMS_ERROR_CODES, esmsCodeOf, explainResponse, explainTransportError, failureError } from './errors';
 import type { EsmsFailure } from './errors';
 import { API_BASE_URL } from './hosts';
 import { lookup } from './lookup';
-import { sendRequest } from './transport';
 import type {
 	EsmsBrandname,
 	EsmsBrandnameListResponse,
@@ -58,7 +52,7 @@ export const ZNS_LIST_SMS_TYPE = '25';
  * GetListBrandname takes the keys in its path (GET …/GetListBrandname/{ApiKey}/{SecretKey}), which
  * the credential cannot place. They are URL-encoded; the URL never reaches an item or an error
  * (transport errors are replaced by clean ones, see transport.ts and fetchList below), and the list
- * operation adds them only as the request leaves (listRequest's `atSend`).
+ * operation adds them only as the request leaves (its spec's `atSend`, run by transport.ts).
  */
 export async function brandnamesRequest(ctx: ListContext): Promise<IHttpRequestOptions> {
 	const { apiKey, secretKey } = await ctx.getCredentials<{ apiKey?: string; secretKey?: string }>('esmsApi');
@@ -187,21 +181,6 @@ export async function znsTemplateOncePerRun(ctx: IExecuteSingleFunctions, oaId: 
 	);
 }
 
-/**
- * The output step of a list operation: the answer checked, then one item per entry (none for an
- * empty list). n8n pairs every output item with the input item that asked.
- */
-export function listOutput<B, E>(read: (body: B) => E[], map: (entry: E, ctx: IExecuteSingleFunctions) => IDataObject) {
-	return async function (
-		this: IExecuteSingleFunctions,
-		_items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
-	): Promise<INodeExecutionData[]> {
-		const body = listBody<B>(this.getNode(), response, this.getItemIndex());
-		return read(body).map((entry) => ({ json: map(entry, this) }));
-	};
-}
-
 /** A count or length from eSMS (documented as text, sent as a number), or null. */
 export function numberOrNull(value: unknown): number | null {
 	if (value === null || value === undefined || String(value).trim() === '') return null;
@@ -212,47 +191,4 @@ export function numberOrNull(value: unknown): number | null {
 /** An ID from eSMS as trimmed text (OA IDs do not fit a JavaScript number; some IDs carry spaces). */
 export function idText(value: unknown): string {
 	return value === null || value === undefined ? '' : String(value).trim();
-}
-
-/**
- * The request hook of a list operation (routing.operations.pagination): the item's request is
- * completed by `prepare`, sent through the node's one request hook (transport.ts), and every output
- * item, entries and error alike, is paired with the input item that asked. n8n pairs items on its own
- * only when as many come out as went in, which a list does not do.
- *
- * `atSend` changes the request only as it leaves, below the transport: the keys that GetListBrandname
- * takes in its path never reach the transport's rate limiter or retry logic, which name requests by
- * the last segment of their URL.
- */
-export function listRequest(
-	prepare?: (ctx: IExecuteSingleFunctions) => Promise<IHttpRequestOptions>,
-	atSend?: (ctx: IExecuteSingleFunctions) => Promise<IHttpRequestOptions>,
-) {
-	return async function (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		const pairedItem = { item: this.getItemIndex() };
-		try {
-			if (prepare) requestData.options = { ...requestData.options, ...(await prepare(this)) };
-			const send = (data: DeclarativeRestApiSettings.ResultOptions) => this.makeRoutingRequest(data);
-			const ctx: IExecutePaginationFunctions = atSend
-				? Object.create(this, {
-						makeRoutingRequest: {
-							value: async (data: DeclarativeRestApiSettings.ResultOptions) => send({ ...data, options: { ...data.options, ...(await atSend(this)) } }),
-						},
-					})
-				: this;
-			const items = await sendRequest.call(ctx, requestData);
-			return items.map((item) => ({ ...item, pairedItem }));
-		} catch (caught) {
-			// the node's own errors (clean, key-free) pass as they are
-			const error =
-				caught instanceof NodeApiError || caught instanceof NodeOperationError
-					? caught
-					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex: pairedItem.item });
-			if (!this.continueOnFail()) throw error;
-			return [{ json: {}, error, pairedItem }];
-		}
-	};
 }

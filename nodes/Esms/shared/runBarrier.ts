@@ -27,9 +27,10 @@ import type { IExecuteData, IExecuteSingleFunctions, INodeExecutionData } from '
  * - RoutingNode throws the first failed item in item order (and sets its item index on the error):
  *   the held items end with no output rather than an error, so the error shown is the refused item's.
  * The barrier is skipped when nothing can be refused (an operation without request steps), for an
- * endpoint that changes nothing (READ_ONLY), under Continue On Fail (every item gets its own result
- * there), and for an AI agent's call of the tool: that runs RoutingNode with the agent's execute
- * data, recognised because the item is not the execute data's.
+ * operation whose kind changes nothing (a read or an estimate: transport.ts, KIND_POLICY), under
+ * Continue On Fail (every item gets its own result there), and for an AI agent's call of the tool:
+ * that runs RoutingNode with the agent's execute data, recognised because the item is not the
+ * execute data's.
  */
 interface Batch {
 	/** items of this batch: expected, started (their request steps), and started but not yet settled */

@@ -6,18 +6,16 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
 	JsonObject,
 } from 'n8n-workflow';
 
 import { afterLostAnswer, describeFailureInRun, errorItemJson, explainTransportError, failureError, failureOf, isEsmsError, stoppedRunError } from './errors';
 import type { EsmsFailure } from './errors';
 import { acquire } from './limiter';
-import { lookup } from './lookup';
 import { heldBy, holdFor, joinRun, mayStillSend, passes, runSends, sendSettled, track, watchSends } from './runBarrier';
 import type { Run } from './runBarrier';
 import type { Limits } from './limiter';
+import type { OperationKind, PreSend } from './operation';
 
 /**
  * Every operation's request goes through here (n8n's routing hook for a custom request loop, used
@@ -33,22 +31,30 @@ import type { Limits } from './limiter';
  */
 
 /**
- * eSMS documents 100 requests/s for QueryZnsStatus. It documents no limit for the others: sends are
- * capped at 20 at a time to be gentle with a money-spending call; status queries are not capped,
- * because a cap measurably slowed bulk lookups (README, "Performance").
+ * How the transport treats each kind of operation (operation.ts, OperationKind), keyed by what the
+ * request does, never by its URL: GetSendStatus is both the SMS and the voice status, GetTemplate both
+ * template lists.
+ * - readOnly: asked again after an answer that says nothing of the outcome and after a 160, and kept
+ *   out of the run barrier (a read sends nothing that a refusal elsewhere should hold back).
+ * - limits: eSMS documents no limit for most endpoints. Sends are capped at 20 at a time to be gentle
+ *   with a money-spending call; reads are not capped, because a cap measurably slowed bulk lookups
+ *   (docs/performance.md). An operation adds a documented limit in its spec (Zalo status: 100/s).
  */
-const ENDPOINT_LIMITS: Readonly<Record<string, Limits>> = {
-	QueryZnsStatus: { perSecond: 100, concurrency: 0 },
-	SendMultipleMessage_V4_get: { perSecond: 0, concurrency: 20 },
-	MakeCallRecord_V2: { perSecond: 0, concurrency: 20 },
-	MakeCallTemplate_V2: { perSecond: 0, concurrency: 20 },
-	SendMultipleMessage_V4_post_json: { perSecond: 0, concurrency: 20 },
-	SendZaloMessage_V6: { perSecond: 0, concurrency: 20 },
-	MultiChannelMessage: { perSecond: 0, concurrency: 20 },
+export const KIND_POLICY: Readonly<Record<OperationKind, { readOnly: boolean; limits: Limits }>> = {
+	send: { readOnly: false, limits: { perSecond: 0, concurrency: 20 } },
+	read: { readOnly: true, limits: { perSecond: 0, concurrency: 0 } },
+	estimate: { readOnly: true, limits: { perSecond: 0, concurrency: 0 } },
 };
-const NO_LIMITS: Limits = { perSecond: 0, concurrency: 0 };
 
-const READ_ONLY = new Set(['GetSendStatus', 'QueryZnsStatus', 'GetBalance_json', 'SummaryMultipleMessage_V4_get']);
+/** What the request hook of one operation needs to know (derived from its spec: resources/index.ts). */
+export interface RequestPolicy {
+	/** `resource:operation`: names the operation's rate limiter, and nothing else */
+	key: string;
+	kind: OperationKind;
+	limits?: Partial<Limits>;
+	atSend?: (ctx: IExecuteSingleFunctions) => Promise<Partial<IHttpRequestOptions>>;
+}
+
 const MAX_ATTEMPTS = 4;
 const TIMEOUTS = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
@@ -61,10 +67,6 @@ function requestIdOf(options: { qs?: IDataObject; body?: unknown }): string | un
 	const first = Array.isArray(body.Data) ? (body.Data[0] as IDataObject | undefined) : undefined;
 	const id = options.qs?.RequestId || body.RequestId || first?.RequestId;
 	return id ? String(id) : undefined;
-}
-
-function endpointOf(url: string | undefined): string {
-	return String(url ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
 }
 
 /**
@@ -85,17 +87,16 @@ function worthRetrying(failure: EsmsFailure, idempotent: boolean, readOnly: bool
  */
 const refused = new WeakMap<object, Error>();
 
-type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-
 /**
  * A request step that, when the node continues on fail, records a refusal instead of throwing it.
  * Thrown, the error would reach RoutingNode, whose error item for it has no `pairedItem`.
  * Under Stop Workflow, a send's request steps join the run barrier (above), and a refusal in a run of
  * several items is thrown as `stoppedRunError` (errors.ts), which says that the others were not sent.
  */
-function refusable(preSend: PreSend): PreSend {
+export function requestStep(preSend: PreSend, kind: OperationKind): PreSend {
+	const readOnly = KIND_POLICY[kind].readOnly;
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const run = joinRun(this, READ_ONLY.has(endpointOf(requestOptions.url)));
+		const run = joinRun(this, readOnly);
 		// started now, synchronously (a step that throws at once still gives a rejected promise)
 		const steps = (async () => await preSend.call(this, requestOptions))();
 		if (run) track(run, this.getItemIndex(), steps);
@@ -122,21 +123,16 @@ function refusable(preSend: PreSend): PreSend {
 }
 
 /**
- * The node's properties with every operation's request steps made refusable (see `refusable`): under
- * Continue On Fail a refusal becomes the item's paired error item; under Stop Workflow a send's
- * request steps join the run barrier, so that a refusal sends no item of the run.
- * Returns new objects; the descriptions passed in are not changed.
+ * The request as it leaves: completed by the operation's `atSend` (keys eSMS takes in the URL path),
+ * after the rate limiter and retry logic, which therefore never hold them.
  */
-export function withPairedRefusals(properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((p) => {
-		if (p.name !== 'operation' || !Array.isArray(p.options)) return p;
-		const options = (p.options as INodePropertyOptions[]).map((o) => {
-			const preSend = o.routing?.send?.preSend;
-			if (!o.routing?.send || !preSend?.length) return o;
-			return { ...o, routing: { ...o.routing, send: { ...o.routing.send, preSend: preSend.map((f) => refusable(f as PreSend)) } } };
-		});
-		return { ...p, options };
-	});
+async function leaving(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	policy: RequestPolicy,
+): Promise<DeclarativeRestApiSettings.ResultOptions> {
+	if (!policy.atSend) return requestData;
+	return { ...requestData, options: { ...requestData.options, ...(await policy.atSend(ctx)) } };
 }
 
 /** Marks items as made from input item `item` (one input, so no `input` index). */
@@ -146,13 +142,22 @@ function paired(items: INodeExecutionData[], item: number): INodeExecutionData[]
 }
 
 /**
- * The node's request hook (`requestOperations.pagination`): RoutingNode calls it for each item, with
+ * The request hook of one operation. n8n's declarative routing has no "request hook": its pagination
+ * hook (`routing.operations.pagination`, called when `send.paginate` is true) is the one place where a
+ * node's code runs around the request itself, for each item, so every operation uses it for one request
+ * (resources/index.ts sets it from the operation's spec; nothing here pages). RoutingNode calls it with
  * `this` the item's context and `requestData.options` as the item's request steps returned them.
- * Returns the item's output items, each paired with the item. Under Continue On Fail, a refusal
+ *
+ * Returns the item's output items, each paired with the item (a list gives several, and n8n pairs
+ * items on its own only when as many come out as went in). Under Continue On Fail, a refusal
  * recorded by a request step, or a failed request, becomes the item's error item (`{ json: {},
  * error, pairedItem }`); otherwise a failed request throws a NodeApiError (errors.ts, failureError).
  * A send held by the run barrier (Stop Workflow, another item of its run refused) returns no items
  * and sends nothing: the node fails with the refused item's error.
+ *
+ * How the request is treated follows the operation's kind (KIND_POLICY): reads and estimates are asked
+ * again after an answer that says nothing (up to 4 attempts) and after eSMS's 160; a send only with a
+ * Request ID, never after a 160.
  *
  * Under Stop Workflow, when a send of a run of several items fails at eSMS after the checks passed
  * (103, 146, 790…, or no answer), the error's description also says which item failed and what became
@@ -166,9 +171,23 @@ function paired(items: INodeExecutionData[], item: number): INodeExecutionData[]
  *
  * @throws NodeApiError (errors.ts, failureError) for a failed request, under Stop Workflow
  */
-export async function sendRequest(
+export function requestHook(policy: RequestPolicy) {
+	const { readOnly, limits: kindLimits } = KIND_POLICY[policy.kind];
+	const ownLimits: Limits = { ...kindLimits, ...policy.limits };
+	return async function request(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		return await sendRequest.call(this, requestData, policy, readOnly, ownLimits);
+	};
+}
+
+async function sendRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
+	policy: RequestPolicy,
+	readOnly: boolean,
+	ownLimits: Limits,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
 	const refusal = refused.get(requestData.options);
@@ -178,23 +197,21 @@ export async function sendRequest(
 	const run = heldBy(requestData.options);
 	if (run && !(await passes(run, itemIndex))) return [];
 
-	const endpoint = endpointOf(requestData.options.url);
 	const node = this.getNode();
 	const credentialId = node.credentials?.esmsApi?.id ?? node.id;
 	const options = this.getNodeParameter('options', {}) as { requestsPerSecond?: number; maxConcurrentRequests?: number };
 	const limits: Limits = {
-		...(lookup(ENDPOINT_LIMITS, endpoint) ?? NO_LIMITS),
+		...ownLimits,
 		...(options.requestsPerSecond !== undefined && { perSecond: options.requestsPerSecond }),
 		...(options.maxConcurrentRequests !== undefined && { concurrency: options.maxConcurrentRequests }),
 	};
-	const readOnly = READ_ONLY.has(endpoint);
 	const requestId = readOnly ? undefined : requestIdOf(requestData.options as { qs?: IDataObject; body?: unknown });
 	const idempotent = readOnly || requestId !== undefined;
 
 	/** the failure of the first attempt, when the node asked again because it said nothing of the outcome */
 	let lost: EsmsFailure | undefined;
 	for (let attempt = 1; ; attempt++) {
-		const release = await acquire(`${credentialId}|${endpoint}`, limits);
+		const release = await acquire(`${credentialId}|${policy.key}`, limits);
 		// under Stop Workflow, once a send of the run has failed, an item that has not gone out stays unsent
 		if (run && attempt === 1 && !mayStillSend(run)) {
 			release();
@@ -203,7 +220,7 @@ export async function sendRequest(
 		let failure: EsmsFailure;
 		let error: NodeApiError;
 		try {
-			const out = paired(await this.makeRoutingRequest(requestData), itemIndex);
+			const out = paired(await this.makeRoutingRequest(await leaving(this, requestData, policy)), itemIndex);
 			if (run) sendSettled(run, itemIndex, true);
 			return out;
 		} catch (caught) {
@@ -229,7 +246,7 @@ export async function sendRequest(
 		if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
 		if (run) {
 			failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
-			// as for a refusal (refusable): with Batching, a rejection before RoutingNode's last batch would be unhandled
+			// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
 			if (run.batchSize < run.total) await run.ended;
 		}
 		throw error;

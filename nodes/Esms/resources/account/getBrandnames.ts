@@ -1,5 +1,7 @@
-import { brandnamesRequest, listOutput, listRequest, numberOrNull, readBrandnames } from '../../shared/lists';
+import { brandnamesRequest, LIST_URLS, numberOrNull, readBrandnames } from '../../shared/lists';
 import { lookup } from '../../shared/lookup';
+import { defineOperation } from '../../shared/operation';
+import { readOutput } from '../../shared/read';
 
 /**
  * Account → Get Brandnames: one item per brandname registered to the account
@@ -9,10 +11,25 @@ import { lookup } from '../../shared/lookup';
  */
 const TYPE_NAMES: Readonly<Record<string, string>> = { '1': 'advertising', '2': 'customerCare', '23': 'viber' };
 
-export const requestBrandnames = listRequest(undefined, brandnamesRequest);
-
-export const outputBrandnames = listOutput(readBrandnames, (b) => ({
-	brandname: String(b.Brandname ?? ''),
-	type: numberOrNull(b.Type),
-	typeName: lookup(TYPE_NAMES, String(b.Type ?? '').trim()) ?? 'other',
-}));
+export const getBrandnames = defineOperation({
+	resource: 'account',
+	value: 'getBrandnames',
+	name: 'Get Brandnames',
+	action: 'Get the account brandnames',
+	description: 'List the brandnames registered to the account (advertising, customer care, Viber), one item each',
+	request: { method: 'GET', url: LIST_URLS.brandnames },
+	kind: 'read',
+	// the keys go in the path, only as the request leaves
+	atSend: brandnamesRequest,
+	output: readOutput(
+		(b) => ({
+			brandname: String(b.Brandname ?? ''),
+			type: numberOrNull(b.Type),
+			typeName: lookup(TYPE_NAMES, String(b.Type ?? '').trim()) ?? 'other',
+		}),
+		readBrandnames,
+	),
+	simplify: true,
+	tool:
+		'List the brandnames registered to the eSMS account. Takes no input. The answer is a JSON array, one object per brandname.',
+});

@@ -49,6 +49,8 @@ import {
 	textSummary,
 } from '../../shared/send';
 import type { PreparedSend, SendOptions } from '../../shared/send';
+import { defineOperation } from '../../shared/operation';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 import type { EsmsCodeFields, EsmsSendResponse } from '../../shared/types';
 
 const SEND = show('sms', 'sendBrandname');
@@ -325,3 +327,25 @@ export async function outputBrandnameEstimate(
 		},
 	];
 }
+
+export const sendBrandname = defineOperation({
+	resource: 'sms',
+	value: 'sendBrandname',
+	name: 'Send Brandname SMS',
+	action: 'Send a brandname SMS',
+	description: "Send a customer-care or OTP SMS (SmsType 2) under the account's brandname to one phone, from one of its registered templates",
+	request: { method: 'POST', url: '/MainService.svc/json/SendMultipleMessage_V4_post_json/' },
+	kind: 'send',
+	// also Estimate Brandname SMS Price's fields (BOTH)
+	fields: sendBrandnameDescription,
+	prepare: prepareBrandnameSend,
+	output: outputBrandnameSend,
+	simplify: true,
+	tool:
+		"Send one customer-care or OTP SMS under the account's registered brandname to one Vietnamese mobile number. " +
+		PHONE +
+		'The workflow sets the brandname and the template; when the tool asks for the text, it must be the text of one of the brandname templates with only its variable parts filled in (a text that matches none is refused before sending, naming the closest template). ' +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery with the SMS status tool), alreadyAccepted, phone, content, segments. ' +
+		REPEAT +
+		FAILURE,
+});

@@ -2,8 +2,11 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { invalidInput, show } from '../../shared/descriptions';
 import { cleanText, normalizePhone } from '../../shared/phone';
-import { prepareSendInput, rememberSend } from '../../shared/send';
+import { outputSend, prepareSendInput, rememberSend } from '../../shared/send';
+import { VOICE_API_BASE_URL } from '../../shared/hosts';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
+import { defineOperation } from '../../shared/operation';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 
 /**
  * Voice Call → Make Call: a call that plays a recording made in account.esms.vn, `MakeCallRecord_V2`
@@ -170,3 +173,25 @@ export async function prepareMakeCall(
 	};
 	return requestOptions;
 }
+
+export const makeCall = defineOperation({
+	resource: 'voiceCall',
+	value: 'makeCall',
+	name: 'Make Call',
+	action: 'Make a call that plays a recording',
+	description: 'Call one phone and play a recording made in account.esms.vn, optionally forwarding on a key press',
+	request: { method: 'GET', baseURL: VOICE_API_BASE_URL, url: '/MainService.svc/json/MakeCallRecord_V2' },
+	kind: 'send',
+	inputs: ['phone'],
+	fields: makeCallDescription,
+	prepare: prepareMakeCall,
+	output: outputSend,
+	simplify: true,
+	tool:
+		'Call one Vietnamese phone number and play the recording the workflow set. ' +
+		PHONE +
+		'The answer is a JSON array with one object: smsId (the call ID; keep it to check the result), alreadyAccepted, phone. ' +
+		REPEAT.replace('does not send it again', 'does not call again') +
+		'Ask the voice call status tool a few seconds later for the result (answered or not). ' +
+		FAILURE,
+});

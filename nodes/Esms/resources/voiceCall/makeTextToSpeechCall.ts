@@ -1,9 +1,12 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, show } from '../../shared/descriptions';
-import { prepareSendInput, rememberSend } from '../../shared/send';
+import { outputSend, prepareSendInput, rememberSend } from '../../shared/send';
 import { messageText } from '../../shared/text';
 import { readTemplateId, readWholeNumber, voiceOptionsField, voiceQuery, voiceSummary } from './common';
+import { defineOperation } from '../../shared/operation';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
+import { VOICE_API_BASE_URL } from '../../shared/hosts';
 
 /**
  * Voice Call → Make Text-to-Speech Call: a call from a call template made in account.esms.vn, whose
@@ -134,3 +137,25 @@ export async function prepareMakeTextToSpeechCall(
 	};
 	return requestOptions;
 }
+
+export const makeTextToSpeechCall = defineOperation({
+	resource: 'voiceCall',
+	value: 'makeTextToSpeechCall',
+	name: 'Make Text-to-Speech Call',
+	action: 'Make a text to speech call',
+	description: 'Call one phone and read a call template aloud, with its variables filled in',
+	request: { method: 'GET', baseURL: VOICE_API_BASE_URL, url: '/MainService.svc/json/MakeCallTemplate_V2' },
+	kind: 'send',
+	inputs: ['phone'],
+	fields: makeTextToSpeechCallDescription,
+	prepare: prepareMakeTextToSpeechCall,
+	output: outputSend,
+	simplify: true,
+	tool:
+		'Call one Vietnamese phone number and read the call template the workflow set, with its variables filled in. ' +
+		PHONE +
+		'The answer is a JSON array with one object: smsId (the call ID; keep it to check the result), alreadyAccepted, phone. ' +
+		REPEAT.replace('does not send it again', 'does not call again') +
+		'Ask the voice call status tool a few seconds later for the result (answered or not). ' +
+		FAILURE,
+});

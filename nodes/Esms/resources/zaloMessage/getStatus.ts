@@ -9,10 +9,13 @@ import type {
 } from 'n8n-workflow';
 
 import { invalidInput, readMessageId, show } from '../../shared/descriptions';
-import { failureOf, mappedOutput } from '../../shared/errors';
+import { failureOf } from '../../shared/errors';
+import { readOutput } from '../../shared/read';
 import { fetchList } from '../../shared/lists';
 import { mapSmsStatus, mapZaloStatus } from '../../shared/mappers';
 import type { EsmsSmsStatusResponse, EsmsZaloStatusResponse } from '../../shared/types';
+import { defineOperation } from '../../shared/operation';
+import { FAILURE } from '../../shared/toolTexts';
 
 const displayOptions = show('zaloMessage', 'getStatus');
 
@@ -85,7 +88,7 @@ export async function prepareZaloStatus(
 	return requestOptions;
 }
 
-const zaloStatus = mappedOutput<EsmsZaloStatusResponse>((body) =>
+const zaloStatus = readOutput<EsmsZaloStatusResponse>((body) =>
 	// a 100 without Data is not documented: pass it through rather than invent fields
 	body.Data === undefined ? (body as unknown as IDataObject) : mapZaloStatus(body.Data),
 );
@@ -145,3 +148,27 @@ export async function outputZaloStatus(
 	// fallbackChannel again, so that a Wait → Get Status loop fed with this output keeps checking the SMS
 	return [{ json: { ...zns, ...multichannelOutcome(zns, sms), fallbackChannel: 'sms', fallbackSms: sms } }];
 }
+
+export const getZaloStatus = defineOperation({
+	resource: 'zaloMessage',
+	value: 'getStatus',
+	name: 'Get Status',
+	subtitle: 'Get Zalo Status',
+	action: 'Get the status of a ZNS message',
+	description: 'Get the delivery status of a Zalo ZNS message',
+	request: { method: 'POST', url: '/MainService.svc/json/QueryZnsStatus/' },
+	kind: 'read',
+	// documented by eSMS: 100 requests per second
+	limits: { perSecond: 100 },
+	inputs: ['messageId'],
+	fields: zaloGetStatusDescription,
+	prepare: prepareZaloStatus,
+	output: outputZaloStatus,
+	simplify: true,
+	tool:
+		'Get the delivery status of one Zalo ZNS message sent with eSMS. ' +
+		'Give the smsId string that the send tool answered. ' +
+		'Ask a few seconds after the send at the earliest: sooner, eSMS answers error 105 (not found); then wait and ask again. ' +
+		'The answer is a JSON array with one object: status, isFinal (false: ask again later), result ("pending", "success" or "failed"), errorInfoLabel (why Zalo did not deliver), totalPrice (VND). ' +
+		FAILURE,
+});

@@ -5,10 +5,10 @@ import { znsTempDataForItem } from '../../listSearch/templateParams';
 import { invalidInput, show } from '../../shared/descriptions';
 import { cleanText } from '../../shared/phone';
 import { sendDateOutput } from '../../shared/sendDate';
-import { prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
+import { outputSend, prepareSendInput, readPhone, rememberSend, sendOptionsField, sendQuery } from '../../shared/send';
 import type { PreparedSend, SendSpec, SendSummary } from '../../shared/send';
-
-export { outputSend } from '../../shared/send';
+import { defineOperation } from '../../shared/operation';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 
 /**
  * Zalo Message → Send ZNS: one Zalo Notification Service message from a template of a Zalo OA
@@ -122,3 +122,25 @@ export async function prepareSendZns(this: IExecuteSingleFunctions, requestOptio
 	};
 	return requestOptions;
 }
+
+export const sendZns = defineOperation({
+	resource: 'zaloMessage',
+	value: 'sendZns',
+	name: 'Send ZNS',
+	action: 'Send a ZNS message',
+	description: "Send a Zalo ZNS message from one of an OA's templates to one phone",
+	request: { method: 'POST', url: '/MainService.svc/json/SendZaloMessage_V6/' },
+	kind: 'send',
+	inputs: ['phone'],
+	fields: sendZnsDescription,
+	prepare: prepareSendZns,
+	output: outputSend,
+	simplify: true,
+	tool:
+		"Send one Zalo ZNS message from the account's Zalo Official Account, with the template the workflow set, to one Vietnamese mobile number that has Zalo. " +
+		PHONE +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted, phone. ' +
+		REPEAT +
+		'Delivery can be checked a few seconds after sending with the Zalo status tool. ' +
+		FAILURE,
+});

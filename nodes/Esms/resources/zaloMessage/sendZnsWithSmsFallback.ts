@@ -8,11 +8,12 @@ import { checkBrandnameContent } from '../../listSearch/templateParams';
 import { show } from '../../shared/descriptions';
 import { znsTemplateOncePerRun } from '../../shared/lists';
 import type { EsmsZnsTemplateParam } from '../../shared/listTypes';
-import { REQUEST_ID_MAX, rememberSend, sendOptionsField, textFields, textSummary } from '../../shared/send';
+import { outputSend, REQUEST_ID_MAX, rememberSend, sendOptionsField, textFields, textSummary } from '../../shared/send';
 import { brandnameText, brandnameTextFields, withParameters } from '../sms/sendBrandname';
 import { campaignOption, prepareZns, znsSummary, znsTemplateFields } from './sendZns';
+import { defineOperation } from '../../shared/operation';
+import { FAILURE, PHONE, REPEAT } from '../../shared/toolTexts';
 
-export { outputSend } from '../../shared/send';
 
 /**
  * Zalo Message → Send ZNS with SMS Fallback: a ZNS first, and a customer-care (brandname) SMS that
@@ -165,3 +166,28 @@ export async function prepareSendZnsWithSmsFallback(
 	};
 	return requestOptions;
 }
+
+export const sendZnsWithSmsFallback = defineOperation({
+	resource: 'zaloMessage',
+	value: 'sendZnsWithSmsFallback',
+	name: 'Send ZNS with SMS Fallback',
+	action: 'Send a ZNS message with an SMS fallback',
+	description: 'Send a Zalo ZNS message; eSMS sends a brandname SMS instead when Zalo cannot deliver it',
+	request: { method: 'POST', url: '/MainService.svc/json/MultiChannelMessage/' },
+	kind: 'send',
+	inputs: ['phone'],
+	fields: sendZnsWithSmsFallbackDescription,
+	// after Send Brandname SMS's fields, which declare its Unicode
+	trailingFields: sendZnsWithSmsFallbackOptions,
+	prepare: prepareSendZnsWithSmsFallback,
+	output: outputSend,
+	simplify: true,
+	tool:
+		'Send one Zalo ZNS message to one Vietnamese mobile number, and an SMS under the brandname instead when Zalo cannot deliver it. ' +
+		PHONE +
+		'The SMS text must match one of the brandname templates. ' +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery), alreadyAccepted, phone. ' +
+		REPEAT +
+		'Ask the Zalo status tool later: its answer says which channel delivered (deliveredBy "zalo" or "sms"). ' +
+		FAILURE,
+});
