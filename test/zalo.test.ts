@@ -416,7 +416,7 @@ describe('Zalo Message → Send ZNS with SMS Fallback', () => {
 		expect(output[0].json.content).toBe(OTP_SMS);
 		// a parameter over its length fails before any send, naming it
 		const long = await runEsms({ creds: env.creds, parameters: fallback({ ...byTemplate, smsTemplateParams: { mappingMode: 'defineBelow', value: { P1: '123456789' } } }), items: one });
-		expect(long.error?.message).toBe('Invalid template parameter "P1" in item 1: it has 9 characters and the template allows at most 8');
+		expect(long.error?.message).toBe('Invalid template parameter "P1" in item 1: it has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2) and the template allows at most 8');
 		expect(sends('MultiChannelMessage/')).toHaveLength(1);
 	});
 
