@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { createLimiter, DECREASE_FACTOR, INCREASE_PER_SECOND, MIN_RATE } from '../nodes/Esms/shared/limiter';
 import type { Limits } from '../nodes/Esms/shared/limiter';
 
-/** A clock whose time moves only when `run` fires its timers, in order. */
-function fakeClock() {
+/** A clock whose time moves only when `run` fires its timers, in order; `late` says how late each timer fires (as Node's may). */
+function fakeClock(late: (ms: number) => number = () => 0) {
 	let now = 0;
 	let seq = 0;
 	const timers: Array<{ at: number; seq: number; fire: () => void }> = [];
@@ -17,7 +17,7 @@ function fakeClock() {
 	const settle = () => new Promise<void>((r) => setImmediate(r));
 	return {
 		now: () => now,
-		sleep: (ms: number) => new Promise<void>((fire) => void timers.push({ at: now + Math.max(0, ms), seq: seq++, fire })),
+		sleep: (ms: number) => new Promise<void>((fire) => void timers.push({ at: now + Math.max(0, ms) + late(ms), seq: seq++, fire })),
 		/** Fires every timer due by `until` (all, by default), then sets the time to `until`. */
 		async run(until = Infinity) {
 			for (;;) {
@@ -94,6 +94,23 @@ describe('pacing in one process', () => {
 		second();
 		await clock.run();
 		expect(third).toBe(true);
+	});
+
+	test('a timer that fires late never brings two starts closer than 1000 / perSecond ms (at the ceiling its lateness is not made up)', async () => {
+		// every other wait ends 3 ms late; backdating the late start to its due time alone put the next
+		// one 97 ms after it at 10/s
+		let n = 0;
+		const clock = fakeClock((ms) => (ms > 0 && n++ % 2 === 0 ? 3 : 0));
+		const { acquire } = createLimiter(clock);
+		const limits = { perSecond: 10, concurrency: 0 };
+		const starts: number[] = [];
+		const all = [1, 2, 3, 4, 5].map(async () => {
+			(await acquire('k', limits))();
+			starts.push(clock.now());
+		});
+		await clock.run();
+		await Promise.all(all);
+		expect(starts).toEqual([0, 103, 203, 306, 406]);
 	});
 
 	test('an idle lane sends no burst: after a pause, the next requests are spaced again', async () => {
@@ -201,43 +218,54 @@ describe('the rate adapts to 160', () => {
 		expect(other.rate('another credential|QueryZnsStatus', ZALO)).toBe(100);
 	});
 
+	/** One run of the property below: requests arrive `after` ms from 0, hold their turn `hold` ms, and meet a 160 if `limited`. */
+	async function holdsTheRules(perSecond: number, concurrency: number, requests: Array<{ hold: number; limited: boolean; after: number }>) {
+		const clock = fakeClock();
+		const limiter = createLimiter(clock);
+		const limits = { perSecond, concurrency };
+		const starts: number[] = [];
+		let open = 0;
+		let mostOpen = 0;
+		const rates: number[] = [];
+		const all = requests.map(async ({ hold, limited, after }) => {
+			await clock.sleep(after);
+			const release = await limiter.acquire('k', limits);
+			starts.push(clock.now());
+			mostOpen = Math.max(mostOpen, ++open);
+			await clock.sleep(hold);
+			open -= 1;
+			release({ rateLimited: limited });
+			rates.push(limiter.rate('k', limits));
+		});
+		await clock.run();
+		await Promise.all(all);
+		expect(starts).toHaveLength(requests.length);
+		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(1000 / perSecond - 1e-6);
+		for (const r of rates) {
+			expect(r).toBeGreaterThanOrEqual(Math.min(MIN_RATE, perSecond));
+			expect(r).toBeLessThanOrEqual(perSecond);
+		}
+		if (concurrency > 0) expect(mostOpen).toBeLessThanOrEqual(concurrency);
+	}
+
 	test('property: whatever eSMS answers, starts are never closer than the ceiling allows, the rate stays within [minimum, ceiling], and the cap holds', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.oneof(fc.integer({ min: 1, max: 200 }), fc.constant(0.5)),
 				fc.integer({ min: 0, max: 4 }),
 				fc.array(fc.record({ hold: fc.integer({ min: 0, max: 200 }), limited: fc.boolean(), after: fc.integer({ min: 0, max: 300 }) }), { minLength: 1, maxLength: 40 }),
-				async (perSecond, concurrency, requests) => {
-					const clock = fakeClock();
-					const limiter = createLimiter(clock);
-					const limits = { perSecond, concurrency };
-					const starts: number[] = [];
-					let open = 0;
-					let mostOpen = 0;
-					const rates: number[] = [];
-					const all = requests.map(async ({ hold, limited, after }) => {
-						await clock.sleep(after);
-						const release = await limiter.acquire('k', limits);
-						starts.push(clock.now());
-						mostOpen = Math.max(mostOpen, ++open);
-						await clock.sleep(hold);
-						open -= 1;
-						release({ rateLimited: limited });
-						rates.push(limiter.rate('k', limits));
-					});
-					await clock.run();
-					await Promise.all(all);
-					expect(starts).toHaveLength(requests.length);
-					for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(1000 / perSecond - 1e-6);
-					for (const r of rates) {
-						expect(r).toBeGreaterThanOrEqual(Math.min(MIN_RATE, perSecond));
-						expect(r).toBeLessThanOrEqual(perSecond);
-					}
-					if (concurrency > 0) expect(mostOpen).toBeLessThanOrEqual(concurrency);
-				},
+				holdsTheRules,
 			),
 			{ numRuns: 200 },
 		);
+	});
+
+	test('the property\'s counterexample (seed -690032543): the rate climbing during a wait does not backdate a start closer than the ceiling allows', async () => {
+		// a 160 at 0 lowers 2/s to 1/s; the next request waits, the rate climbs meanwhile, so on waking
+		// its due time (at the faster rate) lies in the past: it was once backdated there, and the one
+		// after it started 491.69 ms after it, closer than 2/s allows
+		const idle = { hold: 0, limited: false, after: 0 };
+		await holdsTheRules(2, 0, [{ ...idle, after: 1 }, { ...idle, after: 1 }, { ...idle, limited: true }, idle, idle, idle, idle, idle, idle]);
 	});
 });
 

@@ -54,8 +54,10 @@ interface Waiter {
 }
 
 interface Lane {
-	/** start time of the last request sent, in ms */
+	/** when the last request was actually started, in ms: the ceiling's spacing counts from here */
 	lastStart: number;
+	/** when the last request was due, in ms (≤ lastStart): the adapted rate's spacing counts from here */
+	lastDue: number;
 	active: number;
 	queue: Waiter[];
 	pumping: boolean;
@@ -99,25 +101,31 @@ export function createLimiter(clock: Clock) {
 				const { limits, grant } = lane.queue[0];
 				if (limits.concurrency > 0 && lane.active >= limits.concurrency) return; // a release pumps again
 				const now = clock.now();
-				let start = now;
+				let dueAt = now;
 				if (limits.perSecond > 0) {
 					const gap = 1000 / currentRate(lane, limits.perSecond, now);
-					const due = lane.lastStart + gap;
+					// The cadence counts from when the last request was due, but no start comes closer to
+					// the last real start than the ceiling allows (eSMS's documented limit: a hard rule).
+					// Counting the cadence from a backdated start alone let two starts come closer: at
+					// 2/s, 491.69 ms apart, when the rate climbed during a wait (limiter.test.ts).
+					const due = Math.max(lane.lastDue + gap, lane.lastStart + 1000 / limits.perSecond);
 					// the rate may change while we wait, so look again after the wait
 					if (due > now) {
 						await clock.sleep(due - now);
 						waited = true;
 						continue;
 					}
-					// a timer that fires late keeps the cadence, so that the rate does not drift below
-					// the limit; a request that simply came after a pause starts now
-					if (waited && now - due < gap) start = due;
+					// a timer that fires late keeps the cadence, so that the rate does not drift below an
+					// adapted rate (at the ceiling the floor above wins and the lateness is lost); a request
+					// that simply came after a pause starts the cadence anew
+					if (waited && now - due < gap) dueAt = due;
 					waited = false;
 				}
 				lane.queue.shift();
 				lane.active += 1;
-				lane.lastStart = start;
-				grant(turn(lane, limits, start));
+				lane.lastStart = now;
+				lane.lastDue = dueAt;
+				grant(turn(lane, limits, now));
 			}
 		} finally {
 			lane.pumping = false;
@@ -139,7 +147,7 @@ export function createLimiter(clock: Clock) {
 	function acquire(key: string, limits: Limits): Promise<Release> {
 		let lane = lanes.get(key);
 		if (!lane) {
-			lane = { lastStart: -Infinity, active: 0, queue: [], pumping: false, adaptedRate: Infinity, adaptedAt: 0, loweredAt: -Infinity };
+			lane = { lastStart: -Infinity, lastDue: -Infinity, active: 0, queue: [], pumping: false, adaptedRate: Infinity, adaptedAt: 0, loweredAt: -Infinity };
 			lanes.set(key, lane);
 		}
 		const l = lane;
