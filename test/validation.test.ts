@@ -32,7 +32,7 @@ const phone = (value: unknown, problem: string) =>
 	[`Phone ${JSON.stringify(value)}`, send({ phone: '={{ $json.v }}' }), { v: value }, `Invalid "Phone" in item 1: ${problem}`, PHONE_FIX] as const;
 
 const DATE_FIX =
-	'Nothing was sent to eSMS for this item. Use one of: yyyy-MM-dd HH:mm[:ss], or d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss] (day first), all in Vietnam time; ISO 8601 with an offset such as 2030-06-01T09:00:00+07:00 or …Z; or a date from an expression such as {{ $now.plus({ days: 1 }) }}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June, 9 in the morning in Vietnam).';
+	'Nothing was sent to eSMS for this item. Use one of: yyyy-MM-dd H:mm[:ss], or d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss] (day first), all in Vietnam time; ISO 8601 with an offset such as 2030-06-01T09:00:00+07:00 or …Z; or a date from an expression such as {{ $now.plus({ days: 1 }) }}. For example 2030-06-01 09:00 or 01/06/2030 09:00 (1 June, 9 in the morning in Vietnam).';
 const notDate = (v: string) => `Invalid "Send Date" in item 1: "${v}" is not a date and time in a form the node reads`;
 /** A Send Date in a form the node reads, but a date or time that does not exist. */
 const noSuchDate = (v: string) => `Invalid "Send Date" in item 1: "${v}" is not a date and time that exists`;

@@ -81,6 +81,7 @@ describe('§1 Send Date: Vietnam time, whatever the workflow\'s time zone', () =
 			['typed day first', '10/12/2030 08:00'],
 			['typed day first, short', '10/12/2030 8:00'],
 			['typed yyyy-MM-dd', '2030-12-10 08:00'],
+			['typed yyyy-MM-dd, short hour', '2030-12-10 8:00'],
 			['with Z', '2030-12-10T01:00:00Z'],
 			['with +00:00', '2030-12-10T01:00:00+00:00'],
 			['with +07:00', '2030-12-10T08:00:00+07:00'],

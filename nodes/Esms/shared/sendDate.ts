@@ -14,10 +14,10 @@ export const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 /** The forms {@link parseDateTime} reads, as listed in its error messages. */
 export const ACCEPTED_DATE_FORMS =
-	'yyyy-MM-dd HH:mm[:ss], or d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss] (day first), all in Vietnam time; ISO 8601 with an offset such as 2030-06-01T09:00:00+07:00 or …Z; or a date from an expression such as {{ $now.plus({ days: 1 }) }}';
+	'yyyy-MM-dd H:mm[:ss], or d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss] (day first), all in Vietnam time; ISO 8601 with an offset such as 2030-06-01T09:00:00+07:00 or …Z; or a date from an expression such as {{ $now.plus({ days: 1 }) }}';
 
-/** yyyy-MM-dd[T ]HH:mm[:ss[.fff]] with an optional Z or ±HH[:]mm */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+/** yyyy-MM-dd[T ]H[H]:mm[:ss[.fff]] with an optional Z or ±HH[:]mm (a one-digit hour, as people type it, is unambiguous) */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 /** d/M/yyyy H:mm[:ss] or d-M-yyyy H:mm[:ss], day first as written in Vietnam */
 const DAY_FIRST = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
