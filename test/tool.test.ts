@@ -192,7 +192,7 @@ describe('the tools, invoked as an agent invokes them', () => {
 		expect(JSON.parse(late.answer!)).toEqual([expect.objectContaining({ smsId: out.smsId, isFinal: true, result: 'success' })]);
 	});
 
-	test('the same call made twice (a client retrying) sends one message: the repeat answers alreadyAccepted', async () => {
+	test('the same call made twice (a client retrying) sends one message: the repeat answers alreadyAccepted, with the first call\'s smsId', async () => {
 		const call = { tool: 'Send_SMS', args: { phone: '0912345678', content: 'Lich hen 09:30' } };
 		// two runs, as two MCP calls are, and no execution ID, as n8n gives a tool none
 		const [first] = await callTools([call]);
@@ -200,7 +200,7 @@ describe('the tools, invoked as an agent invokes them', () => {
 		const [a] = JSON.parse(first.answer!);
 		const [b] = JSON.parse(second.answer!);
 		expect(a).toMatchObject({ alreadyAccepted: false, requestId: expect.stringMatching(/^n8n-tool-[0-9a-f]{32}$/) });
-		expect(b).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: a.requestId });
+		expect(b).toMatchObject({ smsId: a.smsId, alreadyAccepted: true, requestId: a.requestId });
 		expect(env.sim.ledger()).toHaveLength(1);
 		// another message is another ID
 		const [other] = await callTools([{ tool: 'Send_SMS', args: { phone: '0912345678', content: 'Lich hen 10:00' } }]);

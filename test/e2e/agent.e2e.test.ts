@@ -262,7 +262,7 @@ describe('the eSMS Tool under n8n\'s AI Agent, with a chat model', () => {
 		const { added, answers } = await play(byName('the same send retried'));
 		const [first, second] = answers.map(item);
 		expect(first).toMatchObject({ smsId: added[0].smsId, alreadyAccepted: false });
-		expect(second).toMatchObject({ alreadyAccepted: true, requestId: first.requestId });
+		expect(second).toMatchObject({ smsId: first.smsId, alreadyAccepted: true, requestId: first.requestId });
 	});
 
 	test('two identical calls in one message: one SMS; one answer accepted, the other alreadyAccepted', async () => {

@@ -207,7 +207,7 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 		const [first] = items(await callTool('Send_SMS', args));
 		const [second] = items(await callTool('Send_SMS', args));
 		expect(first).toMatchObject({ smsId: expect.any(String), alreadyAccepted: false, requestId: expect.any(String) });
-		expect(second).toMatchObject({ smsId: null, alreadyAccepted: true, requestId: first.requestId });
+		expect(second).toMatchObject({ smsId: first.smsId, alreadyAccepted: true, requestId: first.requestId });
 		expect(sim.ledger().filter((e) => e.phone === '0912345678')).toHaveLength(1);
 	});
 

@@ -1,5 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { isToolNode } from './requestId';
+
 /**
  * What eSMS accepted in an earlier try of the same node run, for n8n's "Retry On Fail".
  *
@@ -15,6 +17,19 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
  */
 const accepted = new WeakMap<object, Map<string, string>>();
 
+/**
+ * The same for an AI tool's repeated call, across runs: under the AI Agent every call is a new run of
+ * the tool node (and over MCP a new execution), so the run's memory above never sees the first call.
+ * A tool's automatic Request ID (`n8n-tool-…`, requestId.ts) is a hash of the instance, workflow, node,
+ * message and 10-minute window, so a 124 on it means this very message, and the SMSID eSMS gave the
+ * first call is the answer to the repeat too (the model can then ask its status). Per process, bounded:
+ * the oldest entries go first; a repeat that meets another process still answers alreadyAccepted, with
+ * smsId null.
+ */
+const toolAccepted = new Map<string, string>();
+const TOOL_MEMORY = 1000;
+const isAutomaticToolId = (requestId: string) => requestId.startsWith('n8n-tool-');
+
 function scopeOf(ctx: IExecuteSingleFunctions): object | undefined {
 	const scope = ctx.getExecuteData?.() as unknown;
 	return scope !== null && typeof scope === 'object' ? scope : undefined;
@@ -22,6 +37,11 @@ function scopeOf(ctx: IExecuteSingleFunctions): object | undefined {
 
 /** Records that eSMS accepted item `ctx.getItemIndex()` with `requestId`, as SMSID `smsId` ('' when unknown). */
 export function rememberAccepted(ctx: IExecuteSingleFunctions, requestId: string, smsId: string): void {
+	if (isAutomaticToolId(requestId) && isToolNode(ctx.getNode())) {
+		toolAccepted.delete(requestId);
+		toolAccepted.set(requestId, smsId);
+		if (toolAccepted.size > TOOL_MEMORY) toolAccepted.delete(toolAccepted.keys().next().value as string);
+	}
 	const scope = scopeOf(ctx);
 	if (!scope) return;
 	let items = accepted.get(scope);
@@ -30,10 +50,13 @@ export function rememberAccepted(ctx: IExecuteSingleFunctions, requestId: string
 }
 
 /**
- * The SMSID eSMS gave this item for `requestId` in an earlier try of this node run ('' when it was not
- * read), or undefined when no earlier try of this run had it accepted.
+ * The SMSID eSMS gave this item for `requestId` in an earlier try of this node run, or (an AI tool's
+ * automatic ID) in an earlier call of the tool in this process ('' when it was not read); undefined
+ * when none had it accepted.
  */
 export function acceptedBefore(ctx: IExecuteSingleFunctions, requestId: string): string | undefined {
 	const scope = scopeOf(ctx);
-	return scope ? accepted.get(scope)?.get(`${ctx.getItemIndex()}|${requestId}`) : undefined;
+	const earlierTry = scope ? accepted.get(scope)?.get(`${ctx.getItemIndex()}|${requestId}`) : undefined;
+	if (earlierTry !== undefined || !isAutomaticToolId(requestId) || !isToolNode(ctx.getNode())) return earlierTry;
+	return toolAccepted.get(requestId);
 }
