@@ -305,6 +305,13 @@ describe('a refused input names the model\'s own input and says what the model c
 		expect(typedPhone.error).toMatch(/^Invalid "phone": it does not have the 10 digits/);
 		expect(env.sim.ledger()).toEqual([]);
 	});
+
+	test('Get Status: "smsId", the input of its own SMSID field (toolSmsId)', async () => {
+		const [refused] = await callTools([{ tool: 'Get_SMS_Status', args: { smsId: ' ' } }]);
+		expect(refused.error).toBe(
+			'Invalid "smsId": it is empty. Nothing was sent to eSMS. Pass the SMSID that eSMS returned when the message was sent. Give the smsId string that the send answered, then call this tool again.',
+		);
+	});
 });
 
 describe('the tool schema n8n sends the model, for every operation', () => {
