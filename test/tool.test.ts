@@ -216,7 +216,7 @@ describe('the tools, invoked as an agent invokes them', () => {
 		);
 		expect(answers.map((a) => (a.answer ? JSON.parse(a.answer)[0].phone : a.error?.split('\n')[0]))).toEqual([
 			'0901888484',
-			'Invalid "Phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.',
+			'Invalid "phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.',
 			'0912345678',
 		]);
 		expect(env.sim.ledger().map((e) => e.phone)).toEqual(['0901888484', '0912345678']);
@@ -242,6 +242,75 @@ describe('the tools, invoked as an agent invokes them', () => {
 		const [again] = await callTools([call], '78');
 		expect(JSON.parse(again.answer!)[0]).toMatchObject({ alreadyAccepted: true, requestId: a.requestId });
 		expect(env.sim.ledger()).toHaveLength(2);
+	});
+});
+
+/** Calls the "Send SMS" tool once with other parameters (as the tests above call it), restoring them after. */
+async function callSendAs(parameters: Record<string, unknown>, args: Record<string, unknown>) {
+	const saved = SEND.parameters;
+	SEND.parameters = parameters as INode['parameters'];
+	try {
+		return (await callTools([{ tool: 'Send_SMS', args }]))[0];
+	} finally {
+		SEND.parameters = saved;
+	}
+}
+
+describe('a refused input names the model\'s own input and says what the model can do', () => {
+	const button = (key: string) => `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`\`, 'string') }}`;
+	const OTP_TEXT = '{P1,8} la ma xac minh dang ky Baotrixemay cua ban';
+	const brandnameText = (p: Record<string, unknown>) => ({
+		resource: 'sms',
+		operation: 'sendBrandname',
+		brandname: { __rl: true, mode: 'list', value: 'Baotrixemay' },
+		contentSource: 'text',
+		options: {},
+		...p,
+	});
+	const refusedText = (input: string) =>
+		`Invalid "${input}": it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2), and the template allows at most 8. ` +
+		`Nothing was sent to eSMS. eSMS sends customer-care SMS only with the exact text of one of the brandname's registered templates: use that text as it is, with only its {Pn,max} parts replaced by 1 to max characters each. ` +
+		`Closest template (ID 459, Mobifone): "${OTP_TEXT}". If you do not know the templates, call the Get SMS Templates tool if you have one, or ask the user for the exact wording of the template. ` +
+		'Change the text as said, then call this tool again.';
+
+	test('Send Brandname SMS, text typed in, the default inputs: "text", and no "set Content Source"', async () => {
+		// no phone or text set: the tool's defaults, $fromAI('phone') and $fromAI('text')
+		const refused = await callSendAs(brandnameText({}), { phone: '0901888484', text: '123456789 la ma xac minh dang ky Baotrixemay cua ban' });
+		expect(refused.error).toBe(refusedText('text'));
+		expect(env.sim.requests().filter((r) => r.path.includes('SendMultipleMessage'))).toEqual([]);
+	});
+
+	test('Send Brandname SMS with the editor button\'s inputs: "Text" and "Phone"', async () => {
+		const parameters = brandnameText({ phone: button('Phone'), text: button('Text') });
+		const refused = await callSendAs(parameters, { Phone: '0901888484', Text: '123456789 la ma xac minh dang ky Baotrixemay cua ban' });
+		expect(refused.error).toBe(refusedText('Text'));
+		const badPhone = await callSendAs(parameters, { Phone: '12345', Text: '2803 la ma xac minh dang ky Baotrixemay cua ban' });
+		expect(badPhone.error).toMatch(/^Invalid "Phone": it does not have the 10 digits of a Vietnamese mobile number\. /);
+	});
+
+	test('Send Fixed Number SMS: "content", with the model\'s fix (no Unicode switch, no mapping)', async () => {
+		const refused = await callSendAs(SEND.parameters, { phone: '0901888484', content: 'Giá 100€ 🙂' });
+		expect(refused.error).toBe(
+			'Invalid "content": without Unicode, these characters would reach the phone mangled: 🙂. Nothing was sent to eSMS. Remove these characters, or replace them with plain letters and punctuation. Change the text as said, then call this tool again.',
+		);
+		const empty = await callSendAs(SEND.parameters, { phone: '0901888484', content: '\u200b' });
+		expect(empty.error).toBe(
+			'Invalid "content": it holds only spaces and invisible characters (such as zero-width spaces), so the phone would show nothing. Nothing was sent to eSMS. Give the text of the SMS in visible characters. Change the text as said, then call this tool again.',
+		);
+		// the button's key; a field that is no $fromAI is named by its parameter
+		const fixed = { ...SEND.parameters, phone: '0901888484', content: button('Content') };
+		const blank = await callSendAs(fixed, { Content: ' ' });
+		expect(blank.error).toBe('Invalid "Content": it is empty. Nothing was sent to eSMS. Give the text of the SMS. Change the text as said, then call this tool again.');
+		const typedPhone = await callSendAs({ ...fixed, phone: '12345' }, { Content: 'Xin chao' });
+		expect(typedPhone.error).toMatch(/^Invalid "phone": it does not have the 10 digits/);
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
+	test('Get Status: "smsId", the input of its own SMSID field (toolSmsId)', async () => {
+		const [refused] = await callTools([{ tool: 'Get_SMS_Status', args: { smsId: ' ' } }]);
+		expect(refused.error).toBe(
+			'Invalid "smsId": it is empty. Nothing was sent to eSMS. Pass the SMSID that eSMS returned when the message was sent. Give the smsId string that the send answered, then call this tool again.',
+		);
 	});
 });
 

@@ -280,7 +280,7 @@ describe('the eSMS Tool under n8n\'s AI Agent, with a chat model', () => {
 	test('the phone as a number: refused with what to do, then sent once given as a string', async () => {
 		const { added, answers } = await play(byName('the phone as a number'));
 		expect(errorText(answers[0])).toBe(
-			'Invalid "Phone": it is a number (901888484), not a string. Nothing was sent to eSMS. Give the phone number as a string with its leading 0, e.g. "0901888484". Ask the user for the right number if you do not have it, then call this tool again with it as a string.',
+			'Invalid "phone": it is a number (901888484), not a string. Nothing was sent to eSMS. Give the phone number as a string with its leading 0, e.g. "0901888484". Ask the user for the right number if you do not have it, then call this tool again with it as a string.',
 		);
 		expect(item(answers[1])).toMatchObject({ smsId: added[0].smsId, phone: '0901888484' });
 	});
@@ -297,8 +297,12 @@ describe('the eSMS Tool under n8n\'s AI Agent, with a chat model', () => {
 
 	test('a refused input: nothing sent, and the model reads the problem and what to do', async () => {
 		const { answers } = await play(byName('a refused input'));
+		// the input is named as the model knows it: the tool schema's own name, not the field's label
+		const named = /^Invalid "([^"]+)"/.exec(errorText(answers[0]))?.[1];
+		const sendInputs = model.requests[0].tools?.find((t) => t.function.name === 'Send_SMS')?.function.parameters.properties ?? {};
+		expect(Object.keys(sendInputs)).toContain(named);
 		expect(errorText(answers[0])).toBe(
-			'Invalid "Phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.',
+			'Invalid "phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.',
 		);
 	});
 

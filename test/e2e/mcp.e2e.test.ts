@@ -287,7 +287,7 @@ describe('the eSMS Tool behind n8n\'s MCP Server Trigger', () => {
 				expect(text[0]).toBe('Error: Received tool input did not match expected schema\n\n✖ Expected string, received number\n  → at phone');
 			if (scenario.name.startsWith('a refused input'))
 				expect(text[0]).toBe(
-					`${errorPrefix()}Invalid "Phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.`,
+					`${errorPrefix()}Invalid "phone": it does not have the 10 digits of a Vietnamese mobile number. Nothing was sent to eSMS. Use one Vietnamese mobile number, such as 0901888484, 84901888484 or +84 90 188 84 84. Ask the user for the right number if you do not have it, then call this tool again with it as a string.`,
 				);
 			if (scenario.name.startsWith('an eSMS error')) expect(text[0]).toMatch(/^.*eSMS error 103: not enough balance to send\. Calling again will fail the same way: stop/);
 			if (scenario.name.startsWith('a send, then Get Status')) {

@@ -281,6 +281,9 @@ export async function checkBrandnameContent(
 		ctx,
 		field,
 		`it matches no customer-care template of brandname ${brandname}: ${match.reason}`,
-		`eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters: set Content Source to Template and pick one, or copy one from Account → Get SMS Templates.${closest}`,
+		{
+			person: `eSMS sends customer-care SMS only with the exact text of a registered template, where each {Pn,max} stands for 1 to max characters: set Content Source to Template and pick one, or copy one from Account → Get SMS Templates.${closest}`,
+			model: `eSMS sends customer-care SMS only with the exact text of one of the brandname's registered templates: use that text as it is, with only its {Pn,max} parts replaced by 1 to max characters each.${closest} If you do not know the templates, call the Get SMS Templates tool if you have one, or ask the user for the exact wording of the template.`,
+		},
 	);
 }

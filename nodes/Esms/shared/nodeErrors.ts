@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INode,
 import { explainResponse } from './failures';
 import { lookup } from './lookup';
 import { isToolNode } from './requestId';
+import { TOOL_SMS_ID } from '../toolVariant';
 import type { EsmsFailure } from './failures';
 
 /**
@@ -107,8 +108,41 @@ const MODEL_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The fix of a refused input: one text, or, for a field a model fills in as a tool (MODEL_FIELDS), the
+ * person's fix (editor wording: "Map Content to…", "set Content Source…") and what the model can do
+ * itself. A workflow shows `person`; a tool whose model gave the field shows `model`.
+ */
+export type InputFix = string | { person: string; model: string };
+
+/**
+ * The parameter behind a field a model may fill in, by its label: where that label names a model
+ * input, in one place. Content is the typed text: `text` in Send Brandname SMS and its estimate,
+ * `content` elsewhere; built from a template (Content Source "Template") it is no input of the model.
+ */
+function parameterOf(ctx: IExecuteSingleFunctions, field: string): string | undefined {
+	if (field === 'Phone') return 'phone';
+	if (field === 'SMSID') return TOOL_SMS_ID;
+	if (field !== 'Content') return undefined;
+	if (ctx.getNodeParameter('contentSource', '') === 'template') return undefined;
+	const operation = ctx.getNodeParameter('operation', '');
+	return operation === 'sendBrandname' || operation === 'estimateBrandname' ? 'text' : 'content';
+}
+
+/**
+ * The name the model knows an input by: the key of the `$fromAI()` in the parameter's raw value (the
+ * tool's default `phone`, or `Phone` from the editor's "Let the model define this parameter" button),
+ * else the parameter's name. The model never sees the fields' labels ("Content" is `text` to it).
+ */
+function modelInputName(ctx: IExecuteSingleFunctions, parameter: string): string {
+	const raw = ctx.getNode().parameters[parameter];
+	const key = typeof raw === 'string' ? /\$fromAI\(\s*(['"`])(.+?)\1/.exec(raw)?.[2] : undefined;
+	return key ?? parameter;
+}
+
+/**
  * Input refused before anything was sent: message `Invalid "<field>" in item <n>: <problem>`, the
- * description says that nothing was sent, then the fix.
+ * description says that nothing was sent, then the fix. For a tool, the message names the model's own
+ * input (`Invalid "text": …`) when the field is one, with the fix for the model.
  *
  * Why a NodeApiError, not a NodeOperationError: n8n-core's RoutingNode (routing-node.js, runNode)
  * re-wraps every error thrown by a request step (preSend, the request hook, postReceive) that is not
@@ -120,23 +154,26 @@ export function invalidInput(
 	ctx: IExecuteSingleFunctions,
 	field: string,
 	problem: string,
-	fix: string,
+	fix: InputFix,
 ): NodeApiError {
 	const itemIndex = ctx.getItemIndex();
 	// a field name is quoted; a label that quotes its own name (template parameter "P1") is kept as it is
 	const label = field.includes('"') ? field : `"${field}"`;
 	if (isToolNode(ctx.getNode())) {
 		// for the model (see forModel): everything in the message, which names no item (a tool call has one)
+		const parameter = parameterOf(ctx, field);
 		const next = MODEL_FIELDS[field] ?? 'This is set by the workflow, not by your input: stop, and tell the user that the tool is not set up right.';
-		const description = `${NOTHING_SENT.replace(' for this item', '')} ${fix} ${next}`;
-		return new NodeApiError(ctx.getNode(), {}, { message: `Invalid ${label}: ${problem}. ${description}`, description, itemIndex });
+		const shownField = parameter === undefined ? label : `"${modelInputName(ctx, parameter)}"`;
+		const shownFix = typeof fix === 'string' ? fix : parameter === undefined ? fix.person : fix.model;
+		const description = `${NOTHING_SENT.replace(' for this item', '')} ${shownFix} ${next}`;
+		return new NodeApiError(ctx.getNode(), {}, { message: `Invalid ${shownField}: ${problem}. ${description}`, description, itemIndex });
 	}
 	return new NodeApiError(
 		ctx.getNode(),
 		{},
 		{
 			message: `Invalid ${label} in item ${itemIndex + 1}: ${problem}`,
-			description: `${NOTHING_SENT} ${fix}`,
+			description: `${NOTHING_SENT} ${typeof fix === 'string' ? fix : fix.person}`,
 			itemIndex,
 		},
 	);

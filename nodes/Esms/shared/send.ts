@@ -120,7 +120,10 @@ export function readPhone(ctx: IExecuteSingleFunctions, name = 'phone', displayN
 			ctx,
 			displayName,
 			`${phone.oldPhone} is an old 11-digit number; since 2018 it is ${phone.newPhone}`,
-			`Update the number in your data to ${phone.newPhone}. Every 11-digit mobile number moved to 10 digits in 2018–2019, keeping its last 7 digits; the node does not convert it for you, because a number not updated since then may no longer reach the same person.`,
+			{
+				person: `Update the number in your data to ${phone.newPhone}. Every 11-digit mobile number moved to 10 digits in 2018–2019, keeping its last 7 digits; the node does not convert it for you, because a number not updated since then may no longer reach the same person.`,
+				model: `Every 11-digit mobile number moved to 10 digits in 2018–2019; a number not updated since then may no longer reach the same person, so ask the user to confirm ${phone.newPhone} before you use it.`,
+			},
 		);
 	throw invalidInput(ctx, displayName, PHONE_PROBLEMS[phone.reason], PHONE_FIX);
 }
@@ -133,11 +136,14 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 	const raw = ctx.getNodeParameter('content', '') as unknown;
 	// an expression may hand over an object or a list, which String() would send as "[object Object]"
 	if (raw !== null && typeof raw === 'object')
-		throw invalidInput(ctx, 'Content', `it is ${Array.isArray(raw) ? 'a list' : 'an object'}, not text`, 'Map Content to a text field, e.g. {{ $json.message }}, not to a whole object or list.');
+		throw invalidInput(ctx, 'Content', `it is ${Array.isArray(raw) ? 'a list' : 'an object'}, not text`, {
+			person: 'Map Content to a text field, e.g. {{ $json.message }}, not to a whole object or list.',
+			model: 'Give the text of the SMS as one string.',
+		});
 	// composed (NFC), line endings as \n, no white space at either end: what is checked, counted, matched
 	// against a brandname's templates and sent (text.ts messageText)
 	let content = messageText(String(raw ?? ''));
-	if (content === '') throw invalidInput(ctx, 'Content', 'it is empty', 'Write the text of the message in Content.');
+	if (content === '') throw invalidInput(ctx, 'Content', 'it is empty', { person: 'Write the text of the message in Content.', model: 'Give the text of the SMS.' });
 	// a spreadsheet cell that looks empty may hold zero-width spaces or a soft hyphen: eSMS would get an
 	// empty text (Invalid request), or, with Unicode, a charged message that shows nothing
 	if (!VISIBLE.test(content))
@@ -145,7 +151,10 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 			ctx,
 			'Content',
 			'it holds only spaces and invisible characters (such as zero-width spaces), so the phone would show nothing',
-			'Map Content to the field that holds the text, or write the text of the message in Content.',
+			{
+				person: 'Map Content to the field that holds the text, or write the text of the message in Content.',
+				model: 'Give the text of the SMS in visible characters.',
+			},
 		);
 	let replacedCharacters: ReplacedCharacter[] = [];
 	if (!unicode) {
@@ -159,9 +168,13 @@ function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedT
 				ctx,
 				'Content',
 				`without Unicode, these characters would reach the phone mangled: ${bad.slice(0, 8).join(' ')}`,
-				plain
-					? 'Turn on Unicode, or remove these characters.'
-					: 'Turn on Unicode, turn on "Remove Diacritics" in the options, or remove these characters.',
+				{
+					person: plain
+						? 'Turn on Unicode, or remove these characters.'
+						: 'Turn on Unicode, turn on "Remove Diacritics" in the options, or remove these characters.',
+					// Unicode is the workflow's setting, not the model's input
+					model: 'Remove these characters, or replace them with plain letters and punctuation.',
+				},
 			);
 	}
 	return { content, unicode, segments: segmentCount(content, unicode), replacedCharacters };
