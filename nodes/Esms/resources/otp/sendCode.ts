@@ -321,7 +321,7 @@ export const sendCode = defineOperation({
 	kind: 'send',
 	oncePerRun: {
 		person:
-			'eSMS may have made and sent a code to this phone. Ask the person whether it arrived before sending another: a new send makes a new code. Continue On Fail lets the other items go on.',
+			'eSMS may have made and sent a code to this phone. Ask the person whether it arrived before sending another: a new send makes a new code.',
 		model:
 			'It is unknown whether eSMS sent a code. Ask the user whether a code arrived, and call this tool again only if none did: each call sends a new code.',
 	},
