@@ -3,7 +3,7 @@
  * simulator over HTTP, whose codes live on its clock (valid once, within their lifetime).
  */
 import { runEsms } from './helpers/harness';
-import { simulatorForTests } from './helpers/simulator';
+import { compact, simGet, simPost, simulatorForTests } from './helpers/simulator';
 
 const env = simulatorForTests();
 
@@ -444,4 +444,82 @@ describe('canaries: the keys never reach an output or an error', () => {
 		expect(seen).not.toContain(SECRET);
 		expect(env.sim.requests().length).toBeGreaterThan(0);
 	}, 30_000);
+});
+
+describe('the simulator answers as the pages document, byte for byte', () => {
+	const KEY_QUERY = { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' };
+
+	test('GENCODE (SMS and Zalo then SMS): 100 and 101', async () => {
+		env.sim.queueSmsIds('d533459ee42b2b9525ba9eabf6a8156', 'd533459ee42b2b9525ba9eabf6a8156');
+		const ok = await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', {
+			Phone: '0901888484',
+			...KEY_QUERY,
+			TimeAlive: '2',
+			Brandname: 'Baotrixemay',
+			Type: '2',
+			message: TEXT,
+		});
+		const documented100 = compact(`{
+    "CodeResult": "100",
+    "CountRegenerate": 0,
+    "SMSID": "d533459ee42b2b9525ba9eabf6a8156"
+}`);
+		expect(ok).toEqual({ status: 200, type: 'application/json; charset=utf-8', text: documented100 });
+		// without IsNumber: letters and digits, 6 of them (the pages' example code is 1NTTJ6)
+		expect(env.sim.otpCode('0901888484')).toMatch(/^[A-Z0-9]{6}$/);
+		const zalo = await simPost(env.sim.restUrl, 'SendMessageAutoGenCode_V5', { ...KEY_QUERY, Phone: '0901888484', TimeAlive: '2', MultiChannelTempId: '22575', TypeId: '2' });
+		expect(zalo.text).toBe(documented100);
+		const documented101 = compact(`{
+    "CodeResult": "101",
+    "CountRegenerate": 0,
+    "ErrorMessage": "Authorize Failed"
+}`);
+		const wrong = { ApiKey: 'DEMO_API_KEY', SecretKey: 'WRONG' };
+		expect((await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', { Phone: '0901888484', ...wrong, Brandname: 'Baotrixemay', Type: '2', message: TEXT })).text).toBe(documented101);
+		expect((await simPost(env.sim.restUrl, 'SendMessageAutoGenCode_V5', { ...wrong, Phone: '0901888484', TimeAlive: '2', MultiChannelTempId: '22575', TypeId: '2' })).text).toBe(documented101);
+		expect((await simGet(env.sim.restUrl, 'CheckCodeGen_V4_get', { ...wrong, Phone: '0901888484', Code: '1NTTJ6' })).text).toBe(documented101);
+	});
+
+	test('CHECKCODE: 117 for a wrong code, 100 for the right one, 117 again once used; outside the lifetime bounds, an invalid request', async () => {
+		const check = (Code: string) => simGet(env.sim.restUrl, 'CheckCodeGen_V4_get', { ...KEY_QUERY, Phone: '0901888484', Code });
+		await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', { Phone: '0901888484', ...KEY_QUERY, TimeAlive: '2', Brandname: 'Baotrixemay', Type: '2', message: TEXT });
+		const code = env.sim.otpCode('0901888484')!;
+		expect((await check('1NTTJ6')).text).toBe(
+			compact(`{
+    "CodeResult": "117",
+    "CountRegenerate": 0,
+    "ErrorMessage": "0901888484, Content: 1NTTJ6 Code Invalid"
+}`),
+		);
+		expect((await check(code)).text).toBe(
+			compact(`{
+ "CodeResult": "100",
+ "CountRegenerate": 0,
+ "ErrorMessage": "0901888484, Content: Success!"
+}`),
+		);
+		expect(JSON.parse((await check(code)).text).CodeResult).toBe('117');
+		const tooLong = await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', { Phone: '0901888484', ...KEY_QUERY, TimeAlive: '11', Brandname: 'Baotrixemay', Type: '2', message: TEXT });
+		expect(tooLong.text).toBe('{"error":"Invalid request"}');
+	});
+
+	test('the control API over HTTP: the code of a phone, and 171 instead of 117', async () => {
+		await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
+		const read = await fetch(`${env.sim.restUrl}/_sim/otp-code?phone=0901888484`);
+		expect(await read.json()).toEqual({ code: env.sim.otpCode('0901888484') });
+		expect(await (await fetch(`${env.sim.restUrl}/_sim/otp-code?phone=0912345678`)).json()).toEqual({ code: null });
+		await fetch(`${env.sim.restUrl}/_sim/otp-invalid-code`, { method: 'POST', body: JSON.stringify({ code: '171' }) });
+		const { output } = await runEsms({ creds: env.creds, parameters: verify('000000'), items: one });
+		expect(output[0].json).toMatchObject({ valid: false, esmsCode: '171' });
+	});
+});
+
+describe('after Send Code', () => {
+	test('SMS → Get Status reads its smsId with no setup', async () => {
+		const sent = await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
+		env.sim.advance(3500);
+		const { output, error } = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: sent.output });
+		expect(error).toBeUndefined();
+		expect(output[0].json).toMatchObject({ smsId: sent.output[0].json.smsId, isFinal: true, result: 'success', totalPrice: 850 });
+	});
 });
