@@ -543,6 +543,17 @@ describe('the simulator answers as the pages document, byte for byte', () => {
 });
 
 describe('after Send Code', () => {
+	test('Zalo, then SMS: Zalo Message → Get Status reads the smsId of a code sent by Zalo; SMS → Get Status that of one sent by SMS', async () => {
+		const byZalo = await runEsms({ creds: env.creds, parameters: zaloThenSms(), items: one });
+		const bySms = await runEsms({ creds: env.creds, parameters: zaloThenSms({ phone: '0977000000' }), items: one });
+		env.sim.advance(3500);
+		const zalo = await runEsms({ creds: env.creds, parameters: { resource: 'zaloMessage', operation: 'getStatus' }, items: byZalo.output });
+		expect(zalo.error).toBeUndefined();
+		expect(zalo.output[0].json).toMatchObject({ smsId: byZalo.output[0].json.smsId, isFinal: true });
+		const sms = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: bySms.output });
+		expect(sms.output[0].json).toMatchObject({ smsId: bySms.output[0].json.smsId, isFinal: true, result: 'success' });
+	});
+
 	test('SMS → Get Status reads its smsId with no setup', async () => {
 		const sent = await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
 		env.sim.advance(3500);
