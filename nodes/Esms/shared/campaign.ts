@@ -629,7 +629,7 @@ export function prepareCampaign(
 	const settings = readSettings(ctx, spec.estimate, contentName, brandnameFix);
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as SendOptions;
 	const phones = assemble([own], excludeSet(options.excludeNumbers), counts);
-	if (!spec.estimate) checkMinimum(ctx, phones.length, 'after removing invalid, excluded and repeated numbers, the list has', 'Phones');
+	if (!spec.estimate) checkMinimum(ctx, phones.length, `${removals(own)}the list has`, 'Phones');
 	else if (phones.length === 0)
 		throw invalidInput(ctx, 'Phones', 'after removing invalid, excluded and repeated numbers, the list has no number to price', PHONES_FIX);
 	const requests = plan(ctx, spec, settings, phones);
@@ -639,6 +639,18 @@ export function prepareCampaign(
 		return itemOutput(ctx, spec, view(settings, own, requests, 1));
 	});
 	return requestOptions;
+}
+
+/** What was left out of an item's list, for the refusal of a list that is too short. */
+function removals(c: Contribution): string {
+	const left = [
+		[c.invalid.length, 'invalid'],
+		[c.excluded.length, 'excluded'],
+		[c.duplicatesRemoved.length, 'repeated'],
+		[c.overDailyLimit.length, `already in ${MAX_PER_DAY} campaigns of this node run (Decree 91's limit of ${MAX_PER_DAY} advertising SMS per number per 24 hours)`],
+	].filter(([n]) => Number(n) > 0);
+	if (left.length === 0) return '';
+	return `after leaving out ${left.map(([n, what]) => `${n} ${what}`).join(', ')}, `;
 }
 
 /** The campaign's settings as compared between items (Exclude Numbers are joined instead). */
