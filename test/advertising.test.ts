@@ -255,8 +255,8 @@ describe('errors eSMS answers', () => {
 		await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'camp-1' } }), items: [itemWith(list)] });
 		const again = await runEsms({ creds: env.creds, parameters: send({ options: { requestId: 'camp-1' } }), items: [itemWith(list)] });
 		expect(again.error?.message).toContain('eSMS error 124: ');
-		const first = await runEsms({ creds: env.creds, parameters: send(), items: [itemWith(list)], executionId: 'ex-9' });
-		const repeat = await runEsms({ creds: env.creds, parameters: send(), items: [itemWith(list)], executionId: 'ex-9' });
+		const first = await runEsms({ creds: env.creds, parameters: send(), items: [itemWith(list)], executionId: 'ex-9', establishedAt: VN_TEN });
+		const repeat = await runEsms({ creds: env.creds, parameters: send(), items: [itemWith(list)], executionId: 'ex-9', establishedAt: VN_TEN });
 		expect(first.output[0].json.alreadyAccepted).toBe(false);
 		expect(repeat.output[0].json).toMatchObject({ alreadyAccepted: true, smsId: null, smsIds: [] });
 		expect(env.sim.ledger()).toHaveLength(60);
@@ -312,7 +312,7 @@ describe('Campaign From: each item, or all items as one campaign', () => {
 		expect(output.every((o, i) => (o.pairedItem as { item: number }).item === i && (o.json.sent as string[])[0] === list[i])).toBe(true);
 		expect(output[0].json.smsId).toBe(ledger[0].smsId);
 		expect(output[11_999].json.smsId).toBe(ledger[11_999].smsId);
-	}, 120_000);
+	}, 180_000);
 
 	test('all items with too few numbers in all: every item fails, nothing sent', async () => {
 		const items = phones(20).map((phone) => ({ json: { phone } }));
@@ -398,7 +398,7 @@ describe('Continue On Fail and Retry On Fail', () => {
 		expect(output).toHaveLength(6000);
 		expect(output[0].json.alreadyAccepted).toBe(true);
 		expect(output[5999].json.alreadyAccepted).toBe(false);
-	}, 120_000);
+	}, 180_000);
 
 	test('a request that fails after another was accepted: the error names the accepted SMSID', async () => {
 		const list = phones(5001);
