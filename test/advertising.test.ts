@@ -561,3 +561,35 @@ describe('the phone list (property)', () => {
 		expect(nextAllowedTime(Date.UTC(2026, 11, 4, 17, 0))).toBe(Date.UTC(2026, 11, 5, 0, 0));
 	});
 });
+
+describe('the simulator answers as documented, byte for byte', () => {
+	const post = async (path: string, body: string) => {
+		const res = await fetch(`${env.sim.restUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+		return await res.text();
+	};
+	const sendBody = (p: Record<string, unknown>) =>
+		JSON.stringify({ ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY', Brandname: 'QC_ONLINE', Content: TEXT, Phones: phones(30), SmsType: '1', ...p });
+
+	test('100, 101, 104, 107, 124 (without SendStatus), 120 above 5,000, and Invalid request', async () => {
+		env.sim.queueSmsIds('d533459ee42b2b9525ba9eabf6a8156');
+		expect(await post(SEND_PATH, sendBody({ RequestId: 'r1' }))).toBe('{"CodeResult":"100","CountRegenerate":0,"SMSID":"d533459ee42b2b9525ba9eabf6a8156"}');
+		expect(await post(SEND_PATH, sendBody({ RequestId: 'r1' }))).toBe('{"CodeResult":"124","CountRegenerate":0,"ErrorMessage":"Request exist 1"}');
+		expect(await post(SEND_PATH, sendBody({ SecretKey: 'x' }))).toBe('{"CodeResult":"101","CountRegenerate":0,"ErrorMessage":"Authorize Failed"}');
+		expect(await post(SEND_PATH, sendBody({ Brandname: 'Baotrixemay' }))).toBe('{"CodeResult":"104","CountRegenerate":0,"ErrorMessage":"Brand name code is not exist"}');
+		// 29 valid distinct numbers, a repeat and a bad one: fewer than 30 valid numbers
+		expect(await post(SEND_PATH, sendBody({ Phones: [...phones(29), phones(1)[0], '123'] }))).toBe(
+			'{"CodeResult":"107","CountRegenerate":0,"ErrorMessage":"Each request has at least 30 numbers to be approved"}',
+		);
+		expect(await post(SEND_PATH, sendBody({ Phones: phones(5001) }))).toBe('{"CodeResult":"120","CountRegenerate":0,"ErrorMessage":"Phone list exceeds the limit"}');
+		expect(await post(SEND_PATH, sendBody({ Phones: '0901888484' }))).toBe('{"error":"Invalid request"}');
+		expect(env.sim.ledger()).toHaveLength(30);
+	});
+
+	test('the estimate reads the XML body; 100, 101, 104 as documented', async () => {
+		const xml = (key: string, brand: string, list: string[]) =>
+			`<RQST><APIKEY>DEMO_API_KEY</APIKEY><SECRETKEY>${key}</SECRETKEY><CONTENT>${TEXT}</CONTENT><SMSTYPE>1</SMSTYPE><BRANDNAME>${brand}</BRANDNAME><CONTACTS>${list.map((p) => `<CUSTOMER><PHONE>${p}</PHONE></CUSTOMER>`).join('')}</CONTACTS></RQST>`;
+		expect(await post(ESTIMATE_PATH, xml('DEMO_SECRET_KEY', 'QC_ONLINE', phones(4)))).toBe('{"CodeResult":"100","ErrorMessage":"success","TotalPrice":2260.0000,"TotalReceiver":4}');
+		expect(await post(ESTIMATE_PATH, xml('x', 'QC_ONLINE', phones(4)))).toBe('{"CodeResult":"101","CountRegenerate":0,"ErrorMessage":"Authorize Failed"}');
+		expect(await post(ESTIMATE_PATH, xml('DEMO_SECRET_KEY', 'Baotrixemay', phones(4)))).toBe('{"CodeResult":"104","ErrorMessage":"Brand name code is not exist"}');
+	});
+});
