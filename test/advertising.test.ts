@@ -363,6 +363,36 @@ describe('Continue On Fail and Retry On Fail', () => {
 		expect(env.sim.ledger()).toHaveLength(60);
 	});
 
+	test('Continue On Fail, all items: an item refused stays out of the campaign, the others go as one request; N in, N out', async () => {
+		const items = phones(40).map((phone, i) => ({ json: { phone, text: i === 3 ? 'no label' : TEXT } }));
+		const { output, error } = await runEsms({
+			creds: env.creds,
+			parameters: send({ campaignFrom: 'allItems', phones: '={{ $json.phone }}', advertisingContent: '={{ $json.text }}' }),
+			items,
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(40);
+		expect(output.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(output[3].json.error).toContain('Invalid "Content" in item 4: it does not start with the label [QC] or [AD]');
+		expect(sentBodies().map((b) => b.Phones)).toEqual([phones(40).filter((_, i) => i !== 3)]);
+		expect(output[4].json).toMatchObject({ sent: [phones(40)[4]], campaign: { items: 39, sentCount: 39 } });
+	});
+
+	test('Continue On Fail, all items, eSMS refuses the campaign (103): every item gets the error, paired', async () => {
+		env.sim.account('DEMO_API_KEY')!.balance = 10;
+		const items = phones(30).map((phone) => ({ json: { phone } }));
+		const { output } = await runEsms({
+			creds: env.creds,
+			parameters: send({ campaignFrom: 'allItems', phones: '={{ $json.phone }}' }),
+			items,
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(output).toHaveLength(30);
+		expect(output.every((o, i) => (o.pairedItem as { item: number }).item === i && String(o.json.error).startsWith('eSMS error 103: '))).toBe(true);
+		expect(requestsTo(SEND_PATH)).toHaveLength(1);
+	});
+
 	test('Stop Workflow: one item refused, no item is sent', async () => {
 		const items = [itemWith(phones(30)), itemWith(phones(3, 100))];
 		const { error } = await runEsms({ creds: env.creds, parameters: send(), items });
@@ -381,13 +411,13 @@ describe('Continue On Fail and Retry On Fail', () => {
 		expect(env.sim.ledger()).toHaveLength(30);
 	});
 
-	test('Retry On Fail, all items, 6,000 rows in 2 requests, the first dropped on every try of the node: each phone exactly once', async () => {
+	test('Retry On Fail, 6,000 numbers in 2 requests, the first dropped on every try of the node: each phone exactly once', async () => {
 		env.sim.addFault({ route: 'SendMultipleSMSBrandname_json', mode: 'acceptThenDrop', times: 4 });
 		const list = phones(6000);
 		const { output, error, run } = await runEsms({
 			creds: env.creds,
-			parameters: send({ campaignFrom: 'allItems', phones: '={{ $json.phone }}' }),
-			items: list.map((phone) => ({ json: { phone } })),
+			parameters: send(),
+			items: [itemWith(list)],
 			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
 		});
 		expect(error).toBeUndefined();
@@ -395,10 +425,26 @@ describe('Continue On Fail and Retry On Fail', () => {
 		const ledger = env.sim.ledger();
 		expect(ledger).toHaveLength(6000);
 		expect(new Set(ledger.map((e) => e.phone)).size).toBe(6000);
-		expect(output).toHaveLength(6000);
-		expect(output[0].json.alreadyAccepted).toBe(true);
-		expect(output[5999].json.alreadyAccepted).toBe(false);
-	}, 180_000);
+		const bodies = sentBodies();
+		// 4 tries of request 1 (the node's own), then the node's retry: request 1 (124) and request 2
+		expect(bodies.map((b) => b.RequestId)).toEqual([...Array(5).fill(bodies[0].RequestId), bodies[5].RequestId]);
+		expect(output[0].json).toMatchObject({ alreadyAccepted: false, sentCount: 6000, campaign: { requests: [{ alreadyAccepted: true, smsId: null }, { alreadyAccepted: false }] } });
+	}, 60_000);
+
+	test('Retry On Fail, all items (120 rows), the campaign dropped on every try of the node: each phone exactly once, 120 outputs', async () => {
+		env.sim.addFault({ route: 'SendMultipleSMSBrandname_json', mode: 'acceptThenDrop', times: 4 });
+		const list = phones(120);
+		const { output, error } = await runEsms({
+			creds: env.creds,
+			parameters: send({ campaignFrom: 'allItems', phones: '={{ $json.phone }}' }),
+			items: list.map((phone) => ({ json: { phone } })),
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+		expect(error).toBeUndefined();
+		expect(env.sim.ledger().map((e) => e.phone)).toEqual(list);
+		expect(output).toHaveLength(120);
+		expect(output.every((o, i) => o.json.alreadyAccepted === true && (o.pairedItem as { item: number }).item === i)).toBe(true);
+	}, 60_000);
 
 	test('a request that fails after another was accepted: the error names the accepted SMSID', async () => {
 		const list = phones(5001);
