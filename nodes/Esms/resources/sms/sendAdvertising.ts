@@ -78,7 +78,7 @@ export const advertisingDescription: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.phones }}',
 		displayOptions: BOTH,
 		description:
-			'The numbers: a list (e.g. {{ $json.phones }} after an Aggregate node), or a text with the numbers separated by commas, semicolons or line breaks; with Campaign From "All Items", each item\'s number(s), e.g. {{ $json.phone }}. Numbers are normalised to 0xxxxxxxxx; invalid and repeated numbers are left out and listed. A send needs at least 30 numbers; more than 5,000 go out as several requests.',
+			'The numbers: a list (e.g. the field an Aggregate node makes of a column), or a text with the numbers separated by commas, semicolons or line breaks; with Campaign From "All Items", each item\'s number(s), e.g. its phone column. Numbers are normalised to 0xxxxxxxxx; invalid and repeated numbers are left out and listed. A send needs at least 30 numbers; more than 5,000 go out as several requests.',
 	},
 	advertisingBrandnameField(BOTH),
 	{
