@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { parseReport } from '../nodes/Esms/shared/callbacks';
 import { assemble, contribution, nextAllowedTime, parsePhoneList, splitBalanced } from '../nodes/Esms/shared/campaign';
 import { callNodeMethod, runEsms } from './helpers/harness';
 import { callbackReceiver, simulatorForTests } from './helpers/simulator';
@@ -473,6 +474,11 @@ describe('per-number callbacks and the picker', () => {
 			expect(new Set(queries.map((q) => q.SMSID))).toEqual(new Set([smsId]));
 			expect(queries.map((q) => q.phonenumber).sort()).toEqual(phones(30));
 			expect(queries.find((q) => q.phonenumber === phones(1)[0])).toMatchObject({ SendFailed: '1', SendSuccess: '0', TypeId: '1', TotalReceiver: '1' });
+			// the eSMS Trigger reads each as an SMS report of its own number (Drop Duplicates keeps them apart)
+			const reports = queries.map((q) => parseReport(q)!);
+			expect(reports.every((r) => r.type === 'sms' && r.output.typeId === 1 && r.output.smsId === smsId)).toBe(true);
+			expect(new Set(reports.map((r) => r.key)).size).toBe(30);
+			expect(reports.find((r) => r.output.phone === phones(1)[0])!.output).toMatchObject({ successCount: 0, failedCount: 1 });
 		} finally {
 			await hook.close();
 		}
