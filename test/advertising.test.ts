@@ -484,6 +484,15 @@ describe('per-number callbacks and the picker', () => {
 		}
 	});
 
+	test('SMS → Get Status reads the output with no setup and counts the campaign\'s numbers', async () => {
+		env.sim.setOutcome(phones(1)[0], 'failed');
+		const sent = await runEsms({ creds: env.creds, parameters: send(), items: [itemWith(phones(30))] });
+		env.sim.advance(env.sim.config.timeline.finalMs);
+		const { output, error } = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: sent.output });
+		expect(error).toBeUndefined();
+		expect(output[0].json).toMatchObject({ smsId: sent.output[0].json.smsId, isFinal: true, successCount: 29, failedCount: 1, receiverCount: 30 });
+	});
+
 	test('the advertising brandname picker lists the account’s brandnames of type 1 only', async () => {
 		const result = await callNodeMethod({ creds: env.creds, kind: 'listSearch', method: 'searchAdvertisingBrandnames', parameters: send(), args: [] });
 		expect(result).toEqual({ results: [{ name: 'QC_ONLINE', value: 'QC_ONLINE' }] });
