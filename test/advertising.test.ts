@@ -534,6 +534,23 @@ describe('SMS → Estimate Advertising SMS Price', () => {
 		expect(env.sim.ledger()).toEqual([]);
 	});
 
+	test('all items: one request for the numbers of all items; each item has the campaign\'s price and its own numbers', async () => {
+		const list = phones(3);
+		const { output, error } = await runEsms({
+			creds: env.creds,
+			parameters: estimate({ campaignFrom: 'allItems', phones: '={{ $json.phone }}' }),
+			items: [...list, list[0]].map((phone) => ({ json: { phone } })),
+		});
+		expect(error).toBeUndefined();
+		expect(requestsTo(ESTIMATE_PATH)).toHaveLength(1);
+		expect(output.map((o) => [o.json.totalPrice, o.json.receiverCount, o.json.sent, o.json.duplicatesRemoved, o.pairedItem])).toEqual([
+			[1695, 3, [list[0]], [], { item: 0 }],
+			[1695, 3, [list[1]], [], { item: 1 }],
+			[1695, 3, [list[2]], [], { item: 2 }],
+			[1695, 3, [], [list[0]], { item: 3 }],
+		]);
+	});
+
 	test('101 and 104 fail with the eSMS code; the estimate is not held to the hours', async () => {
 		clockAt(Date.UTC(2026, 11, 5, 16, 0));
 		const bad = await runEsms({ creds: { ...env.creds, secretKey: 'WRONG' }, parameters: estimate(), items: [itemWith(phones(2))] });
