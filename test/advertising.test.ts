@@ -145,6 +145,15 @@ describe('SMS → Send Advertising SMS', () => {
 		expect(env.sim.ledger().map((e) => e.phone)).toEqual(list);
 	});
 
+	test('the rows of an Aggregate node\'s "All Item Data": each row\'s phone field', async () => {
+		const list = phones(30);
+		const rows = [...list.map((phone, i) => (i % 2 ? { name: `A${i}`, Phone: phone } : { sdt: phone, name: `B${i}` })), { name: 'no phone' }];
+		const { output, error } = await runEsms({ creds: env.creds, parameters: send(), items: [itemWith(rows)] });
+		expect(error).toBeUndefined();
+		expect(sentBodies()[0].Phones).toEqual(list);
+		expect(output[0].json.invalid).toEqual([{ value: '{"name":"no phone"}', reason: 'it is an object with no phone field (phone, mobile, sdt…), not a phone number' }]);
+	});
+
 	test('fewer than 30 numbers after the checks: refused before sending, naming the rule (eSMS 107)', async () => {
 		const list = [...phones(29), '0123', phones(1)[0]];
 		const { error } = await runEsms({ creds: env.creds, parameters: send(), items: [itemWith(list)] });

@@ -89,6 +89,9 @@ const REASONS: Record<string, string> = {
 	empty: 'it is empty',
 };
 
+/** The field of a row that holds its phone (English and Vietnamese column names, any case, with or without _ or spaces). */
+const PHONE_KEY = /^(phone|phones|phone[ _]?number|mobile|tel|sdt|s[oố][ _]?[dđ]i[eệ]n[ _]?tho[aạ]i)$/i;
+
 /** The separators of a list given as text: comma, semicolon, line break, tab, bar. */
 const SEPARATORS = /[,;\r\n\t|]+/;
 
@@ -113,10 +116,21 @@ export function parsePhoneList(value: unknown): { valid: string[]; invalid: Inva
 				return;
 			}
 		}
+		// a row of an Aggregate node's "All Item Data" ({ phone, name… }): its phone field
+		if (entry !== null && typeof entry === 'object') {
+			const key = Object.keys(entry).find((k) => PHONE_KEY.test(k));
+			if (key !== undefined) {
+				add((entry as Record<string, unknown>)[key]);
+				return;
+			}
+		}
 		if (typeof entry === 'string' && entry.replace(/[\s\p{Cf}\p{Z}'’‘`]/gu, '') === '') return;
 		const shown = typeof entry === 'object' ? JSON.stringify(entry) : String(entry as string | number | boolean);
 		if (typeof entry !== 'string' && typeof entry !== 'number') {
-			invalid.push({ value: shown, reason: `it is ${typeof entry === 'object' ? 'an object' : `a ${typeof entry}`}, not a phone number` });
+			invalid.push({
+				value: shown,
+				reason: typeof entry === 'object' ? 'it is an object with no phone field (phone, mobile, sdt…), not a phone number' : `it is a ${typeof entry}, not a phone number`,
+			});
 			return;
 		}
 		const phone = normalizePhone(entry);
