@@ -399,6 +399,13 @@ describe('Send Advertising SMS as a tool', () => {
 		expect(env.sim.ledger()).toHaveLength(30);
 	});
 
+	test('with Campaign From "All Items", a tool call is a campaign of its own', async () => {
+		const args = { phones: numbers, advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' };
+		const answer = await callSendAs({ ...advertising, campaignFrom: 'allItems' }, args);
+		expect(JSON.parse(answer.answer!)[0]).toMatchObject({ alreadyAccepted: false, sentCount: 30, campaign: { items: 1, sentCount: 30 } });
+		expect(env.sim.ledger()).toHaveLength(30);
+	});
+
 	test('a text without the label names the model\'s input and what to do', async () => {
 		const refused = await callSendAs(advertising, { phones: numbers, advertisingContent: 'Giam 30%. Tu choi: soan TC gui 8079' });
 		expect(refused.answer ?? refused.error).toContain('Invalid "advertisingContent": it does not start with the label [QC] or [AD]');

@@ -49,7 +49,7 @@ import { requiredPick } from '../listSearch/common';
 import { invalidInput } from './descriptions';
 import { NOTHING_SENT } from './errors';
 import { normalizePhone } from './phone';
-import { automaticRequestId } from './requestId';
+import { automaticRequestId, isToolNode } from './requestId';
 import { readSendOptions, readText, REQUEST_ID_MAX } from './send';
 import type { PreparedText, SendOptions } from './send';
 import { formatVietnamTime, VIETNAM_OFFSET_MS } from './sendDate';
@@ -337,6 +337,8 @@ const campaigns = new WeakMap<object, SharedCampaign<unknown>>();
 const counts = new WeakMap<object, RunCounts>();
 
 function scopeOf(ctx: IExecuteSingleFunctions): object | undefined {
+	// an AI tool's call runs with the agent's execute data: each call is a campaign of its own
+	if (isToolNode(ctx.getNode())) return undefined;
 	const scope = ctx.getExecuteData?.() as IExecuteData | undefined;
 	return scope !== null && typeof scope === 'object' ? scope : undefined;
 }
