@@ -93,12 +93,14 @@ module.exports = function smsArea(ctx) {
 		const final = st.phase === 'final';
 		const ok = msg.outcome.result === 'delivered';
 		const n = msg.receivers ?? 1;
+		// an advertising campaign: each number has its own outcome (advertising.js)
+		const delivered = msg.outcomes ? msg.outcomes.filter((o) => o.result === 'delivered').length : ok ? n : 0;
 		return {
 			CodeResponse: '100',
 			SMSID: msg.smsId,
-			SendFailed: final && !ok ? n : 0,
+			SendFailed: final ? n - delivered : 0,
 			SendStatus: st.sendStatus,
-			SendSuccess: final && ok ? n : 0,
+			SendSuccess: final ? delivered : 0,
 			TotalPrice: decimal4(msg.price),
 			TotalReceiver: n,
 			TotalSent: st.phase === 'waiting' ? 0 : n,

@@ -27,6 +27,8 @@ export const TOOL_INPUTS: Readonly<Record<string, string>> = {
 	text: 'The text of the SMS: the text of one of the brandname templates, with only its variable parts filled in',
 	smsId: 'The smsId (SMSID) that eSMS answered when the message was sent or the call was made, as a string',
 	code: 'The one-time code the user received and typed, as a string exactly as given',
+	phones: 'The Vietnamese phone numbers, as one string: each with its leading 0, separated by commas, e.g. "0901888484, 0912345678"',
+	advertisingContent: 'The advertising text, plain text: it starts with [QC] and ends with how to refuse, e.g. "Tu choi: soan TC gui 8079"',
 };
 
 /**

@@ -91,6 +91,23 @@ function worthRetrying(failure: EsmsFailure, idempotent: boolean, readOnly: bool
 const refused = new WeakMap<object, Error>();
 
 /**
+ * Request plans: an operation whose item goes out as several requests, or whose items share one request
+ * (an advertising campaign: shared/campaign.ts), registers a plan from its request step, keyed by the
+ * request options that step returns. The request hook then runs the plan instead of the item's one
+ * request: the plan calls `send` for each request it makes (each with the tries of the operation's
+ * policy, its own rate-limiter turn and the operation's output step; a failure throws the item's
+ * NodeApiError), and returns the item's output items, which are paired with the item. A plan that
+ * throws fails the item as a failed request does (its error item under Continue On Fail).
+ */
+export type RequestPlan = (send: (requestOptions: IHttpRequestOptions) => Promise<INodeExecutionData[]>) => Promise<INodeExecutionData[]>;
+const plans = new WeakMap<object, RequestPlan>();
+
+/** Registers the plan of the request whose options a request step returns (see RequestPlan). */
+export function planRequests(requestOptions: object, plan: RequestPlan): void {
+	plans.set(requestOptions, plan);
+}
+
+/**
  * A request step that, when the node continues on fail, records a refusal instead of throwing it.
  * Thrown, the error would reach RoutingNode, whose error item for it has no `pairedItem`.
  * Under Stop Workflow, a send's request steps join the run barrier (above), and a refusal in a run of
@@ -209,6 +226,16 @@ async function sendRequest(
 	}
 
 	const node = this.getNode();
+	if (before?.lost) {
+		// never asked again: eSMS may have acted on it (sent a code, used one up)
+		const error = failureError(node, notAskedAgain(before.lost, policy.oncePerRun!), itemIndex);
+		if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
+		if (run) {
+			failedInRun(run, itemIndex, error, false);
+			if (run.batchSize < run.total) await run.ended;
+		}
+		throw error;
+	}
 	const credentialId = node.credentials?.esmsApi?.id ?? node.id;
 	const options = this.getNodeParameter('options', {}) as { requestsPerSecond?: number; maxConcurrentRequests?: number };
 	const limits: Limits = {
@@ -216,23 +243,79 @@ async function sendRequest(
 		...(options.requestsPerSecond !== undefined && { perSecond: options.requestsPerSecond }),
 		...(options.maxConcurrentRequests !== undefined && { concurrency: options.maxConcurrentRequests }),
 	};
+	const attempt = async (data: DeclarativeRestApiSettings.ResultOptions, held?: Run) =>
+		await attempts(this, data, policy, readOnly, limits, credentialId, held);
+
+	const plan = plans.get(requestData.options);
+	if (plan) {
+		try {
+			const out = paired(
+				await plan(async (requestOptions) => {
+					// each request of the plan: the item's request options (base URL, timeout…) with the plan's method, URL, body
+					const { headers, ...rest } = requestOptions;
+					const merged = { ...requestData.options, ...rest, headers: { ...requestData.options.headers, ...headers } };
+					const sent = await attempt({ ...requestData, options: merged });
+					if (sent instanceof Failed) throw sent.error;
+					return sent;
+				}),
+				itemIndex,
+			);
+			if (run) sendSettled(run, itemIndex, true);
+			return out;
+		} catch (caught) {
+			const error = caught instanceof NodeApiError ? caught : new NodeApiError(node, caught as JsonObject);
+			if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
+			if (run) {
+				sendSettled(run, itemIndex, false);
+				if (run.batchSize < run.total) await run.ended;
+			}
+			throw error;
+		}
+	}
+
+	const sent = await attempts(this, requestData, policy, readOnly, limits, credentialId, run, once);
+	if (!(sent instanceof Failed)) return paired(sent, itemIndex);
+	const { error } = sent;
+	if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
+	// the failure is already recorded in its run (attempts)
+	// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
+	if (run && run.batchSize < run.total) await run.ended;
+	throw error;
+}
+
+/** A request that failed after the tries the policy allows: the error to show, eSMS's failure, the first lost answer. */
+class Failed {
+	constructor(
+		readonly error: NodeApiError,
+		readonly failure: EsmsFailure,
+		readonly lost: EsmsFailure | undefined,
+	) {}
+}
+
+/**
+ * One request with the policy's tries: a rate-limiter turn for each, asked again when that is safe and
+ * useful (worthRetrying). Returns the request's output items (unpaired), or the failure. With `once`
+ * (an endpoint without Request ID), the outcome is remembered for later tries of the node run. With `run`
+ * (Stop Workflow), an item that has not gone out when a send of its run failed stays unsent ([]).
+ */
+async function attempts(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	policy: RequestPolicy,
+	readOnly: boolean,
+	limits: Limits,
+	credentialId: string,
+	run: Run | undefined,
+	once?: { memory: Map<string, Outcome>; key: string },
+): Promise<INodeExecutionData[] | Failed> {
+	const itemIndex = ctx.getItemIndex();
+	const node = ctx.getNode();
 	const requestId = readOnly ? undefined : requestIdOf(requestData.options as { qs?: IDataObject; body?: unknown });
 	const idempotent = readOnly || requestId !== undefined;
 
 	/** the failure of the first attempt, when the node asked again because it said nothing of the outcome */
 	let lost: EsmsFailure | undefined;
 	for (let attempt = 1; ; attempt++) {
-		if (before?.lost) {
-			// never asked again: eSMS may have acted on it (sent a code, used one up)
-			const failure = notAskedAgain(before.lost, policy.oncePerRun!);
-			const error = failureError(node, failure, itemIndex);
-			if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
-			if (run) {
-				failedInRun(run, itemIndex, error, false);
-				if (run.batchSize < run.total) await run.ended;
-			}
-			throw error;
-		}
 		const release = await acquire(`${credentialId}|${policy.key}`, limits);
 		// under Stop Workflow, once a send of the run has failed, an item that has not gone out stays unsent
 		if (run && attempt === 1 && !mayStillSend(run)) {
@@ -242,7 +325,7 @@ async function sendRequest(
 		let failure: EsmsFailure;
 		let error: NodeApiError;
 		try {
-			const out = paired(await this.makeRoutingRequest(await leaving(this, requestData, policy)), itemIndex);
+			const out = await ctx.makeRoutingRequest(await leaving(ctx, requestData, policy));
 			if (run) sendSettled(run, itemIndex, true);
 			once?.memory.set(once.key, { items: copyOf(out) });
 			return out;
@@ -273,13 +356,10 @@ async function sendRequest(
 			await sleep(1000 * attempt);
 			continue;
 		}
-		if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
-		if (run) {
-			failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
-			// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
-			if (run.batchSize < run.total) await run.ended;
-		}
-		throw error;
+		// recorded now, before any other item of the run resumes: one waiting for this rate-limiter turn must see
+		// that a send of its run has failed (mayStillSend), and not go out
+		if (run && !ctx.continueOnFail()) failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
+		return new Failed(error, failure, lost);
 	}
 }
 
