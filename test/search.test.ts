@@ -51,14 +51,17 @@ const searches = {
 	english: [
 		'esms', 'sms', 'send sms', 'esms status', 'sms status', 'zalo', 'zns', 'zalo status', 'otp', 'brandname', 'voice call',
 		'call status', 'text to speech', 'balance', 'delivery status', 'delivery report', 'sms template', 'vihat',
+		'viber', 'advertising sms', 'sms campaign', 'bulk sms', 'verify code', 'one-time code',
 	],
 	vietnamese: [
 		'tin nhắn', 'tin nhắn zalo', 'trạng thái', 'gửi tin nhắn', 'gửi sms', 'gọi điện', 'cuộc gọi', 'số dư', 'mã otp', 'mã xác thực',
 		'tin nhắn thương hiệu', 'chăm sóc khách hàng', 'báo cáo', 'mẫu tin', 'đầu số',
+		'tin nhắn quảng cáo', 'quảng cáo', 'tin nhắn viber', 'xác minh',
 	],
 	vietnameseWithoutDiacritics: [
 		'tin nhan', 'tin nhan zalo', 'trang thai', 'gui tin nhan', 'gui sms', 'goi dien', 'cuoc goi', 'so du', 'ma otp', 'ma xac thuc',
 		'tin nhan thuong hieu', 'cham soc khach hang', 'bao cao', 'mau tin', 'dau so', 'cskh',
+		'tin nhan quang cao', 'quang cao', 'tin nhan viber', 'xac minh',
 	],
 };
 
