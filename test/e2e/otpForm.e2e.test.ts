@@ -21,6 +21,9 @@ const rt = require('../../scripts/lib/n8n-runtime.js');
 
 const KEY = 'OTPFORMCANARYKEY3e9a';
 const SECRET = 'OTPFORMCANARYSECRET5b7c';
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
+const EXAMPLE = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'login-with-one-time-code.json'), 'utf8'));
+const FORM_PATH = EXAMPLE.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.formTrigger').parameters.options.path as string;
 
 /** A plain two-page form: a name, then a colour, then a completion page that uses both. */
 const TWO_PAGES = {
@@ -98,9 +101,10 @@ beforeAll(async () => {
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-otpform-'));
 	n8n = await startWithActiveWorkflow(runtime, work, {
 		credentials: [{ id: 'esmsSimulator', name: 'eSMS (local simulator)', type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } }],
-		workflow: [TWO_PAGES],
+		workflow: [TWO_PAGES, EXAMPLE],
 	});
 	await waitForForm(`${n8n.url}/form/e2e-two-pages`);
+	await waitForForm(`${n8n.url}/form/${FORM_PATH}`);
 }, 900_000);
 
 afterAll(async () => {
@@ -127,5 +131,129 @@ describe(`the form browser on a plain two-page form (n8n ${rt.N8N_VERSION})`, ()
 		expect(two.fields).toEqual([{ name: 'field-0', label: 'Colour', type: 'text', required: true }]);
 		const done = await b.submit(two, { Colour: 'green' });
 		expect(done).toMatchObject({ kind: 'completion', title: 'Thanks', text: 'Lan likes green', executionStatus: 'success' });
+	});
+});
+
+/** What eSMS was asked, by operation, for one phone: the simulator's request log. */
+function asked(phone: string) {
+	return sim
+		.requests()
+		.filter((r) => r.query.Phone === phone || r.query.phone === phone || r.body.includes(phone))
+		.map((r) => r.path.split('/').pop());
+}
+/** The SMS eSMS accepted for one phone: the simulator's ledger. */
+const smsTo = (phone: string) => sim.ledger().filter((e) => e.phone === phone);
+/** A code that is not `code`: the same length, every character changed. */
+const wrong = (code: string) => code.replace(/./g, (c) => (c === '1' ? '2' : '1'));
+
+/** Opens the log-in form and asks for a code for `phone`: resolves to the page n8n shows next. */
+async function askForCode(phone: string) {
+	const b = browser();
+	const start = await b.open(`${n8n.url}/form/${FORM_PATH}`);
+	expect(start).toMatchObject({ kind: 'form', status: 200, title: 'Log in', buttonLabel: 'Send me a code' });
+	expect(start.fields).toEqual([{ name: 'field-0', label: 'Phone', type: 'text', required: true }]);
+	return { b, next: await b.submit(start, { Phone: phone }) };
+}
+
+const CODE_PAGE = { kind: 'form', status: 200, title: 'Enter your code', buttonLabel: 'Log in' };
+const WRONG_PAGE = { kind: 'form', status: 200, title: 'Wrong code, try again', text: 'That code is not right, or it has expired. Type the code from the SMS again.', buttonLabel: 'Log in' };
+
+describe(`example "Log in with a one-time code" (n8n ${rt.N8N_VERSION})`, () => {
+	test('the right code: the code page names the phone, then "Verified"; one SMS, one check', async () => {
+		const phone = '0901888484';
+		const { b, next } = await askForCode(phone);
+		expect(next).toMatchObject({ ...CODE_PAGE, text: `We sent a code by SMS to ${phone}. It is valid for 5 minutes.` });
+		expect(next.fields).toEqual([{ name: 'field-0', label: 'Code', type: 'text', required: true }]);
+		const code = sim.otpCode(phone)!;
+		expect(code).toMatch(/^\d{6}$/);
+		const done = await b.submit(next, { Code: code });
+		expect(done).toMatchObject({ kind: 'completion', title: 'Verified', text: `Your phone ${phone} is verified. You are logged in.`, executionStatus: 'success' });
+		expect(smsTo(phone)).toEqual([expect.objectContaining({ kind: 'sms', brandname: 'Baotrixemay', content: `${code} la ma xac minh dang ky Baotrixemay cua ban` })]);
+		expect(asked(phone)).toEqual(['SendMessageAutoGenCode_V4_get', 'CheckCodeGen_V4_get']);
+	});
+
+	test('a wrong code: "Wrong code, try again", then the right code is still accepted; one SMS', async () => {
+		const phone = '0912000001';
+		const { b, next } = await askForCode(phone);
+		const code = sim.otpCode(phone)!;
+		const retry = await b.submit(next, { Code: wrong(code) });
+		expect(retry).toMatchObject(WRONG_PAGE);
+		expect(retry.fields).toEqual([{ name: 'field-0', label: 'Code', type: 'text', required: true }]);
+		const done = await b.submit(retry, { Code: code });
+		expect(done).toMatchObject({ kind: 'completion', title: 'Verified', executionStatus: 'success' });
+		expect(smsTo(phone)).toHaveLength(1);
+		expect(asked(phone)).toEqual(['SendMessageAutoGenCode_V4_get', 'CheckCodeGen_V4_get', 'CheckCodeGen_V4_get']);
+	});
+
+	test('three wrong codes: "Too many wrong codes", and the code is nowhere in the execution n8n saved', async () => {
+		const phone = '0983000002';
+		const { b, next } = await askForCode(phone);
+		const code = sim.otpCode(phone)!;
+		let page = next;
+		for (const attempt of [1, 2]) {
+			page = await b.submit(page, { Code: wrong(code) });
+			expect({ attempt, page }).toEqual({ attempt, page: expect.objectContaining(WRONG_PAGE) });
+		}
+		const done = await b.submit(page, { Code: wrong(code) });
+		expect(done).toMatchObject({ kind: 'completion', title: 'Too many wrong codes', text: 'Open the log-in page again to get a new code.', executionStatus: 'success' });
+		expect(smsTo(phone)).toHaveLength(1);
+		expect(asked(phone)).toEqual(['SendMessageAutoGenCode_V4_get', 'CheckCodeGen_V4_get', 'CheckCodeGen_V4_get', 'CheckCodeGen_V4_get']);
+		// Send Code's output never carries the code (only the person's wrong guesses are in this run)
+		const call = await rt.ownerSession(n8n.url, OWNER);
+		const id = FormBrowser.executionId(done)!;
+		const execution = (await call('GET', `/rest/executions/${id}`)).json?.data;
+		expect(execution).toMatchObject({ status: 'success' });
+		const data = String(execution.data);
+		expect(data).toContain(wrong(code));
+		expect(data).toContain(phone);
+		expect(data).not.toContain(code);
+	});
+
+	test('an expired code (the simulator\'s clock 5 minutes on): "Wrong code, try again"', async () => {
+		const phone = '0977000003';
+		const { b, next } = await askForCode(phone);
+		const code = sim.otpCode(phone)!;
+		sim.advance(5 * 60_000 + 1000);
+		const retry = await b.submit(next, { Code: code });
+		expect(retry).toMatchObject(WRONG_PAGE);
+		expect(smsTo(phone)).toHaveLength(1);
+	});
+
+	test('eSMS answers 171 (the code table) for a wrong code: the same "Wrong code, try again"', async () => {
+		const phone = '0988000004';
+		sim.setOtpInvalidCode('171');
+		try {
+			const { b, next } = await askForCode(phone);
+			const retry = await b.submit(next, { Code: wrong(sim.otpCode(phone)!) });
+			expect(retry).toMatchObject(WRONG_PAGE);
+		} finally {
+			sim.setOtpInvalidCode('117');
+		}
+	});
+
+	test('a phone that is no Vietnamese mobile number: "We could not send a code", and eSMS is not asked', async () => {
+		const before = sim.requests().length;
+		const { next } = await askForCode('12345');
+		expect(next).toMatchObject({
+			kind: 'completion',
+			title: 'We could not send a code',
+			text: 'Check your phone number (a Vietnamese mobile number such as 0901888484) and try again.',
+			executionStatus: 'success',
+		});
+		expect(sim.requests().slice(before)).toEqual([]);
+	});
+
+	test('the keys appear nowhere: n8n\'s log or the executions saved in its database', () => {
+		const db = path.join(n8n.env.N8N_USER_FOLDER, '.n8n', 'database.sqlite');
+		const places = {
+			log: fs.readFileSync(n8n.env.N8N_LOG_FILE_LOCATION, 'utf8'),
+			database: [db, `${db}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('\n'),
+		};
+		// the places hold the runs: the search is looking at the right data
+		expect(places.database).toContain('la ma xac minh dang ky Baotrixemay');
+		for (const [where, text] of Object.entries(places)) {
+			expect({ where, key: text.includes(KEY) }).toEqual({ where, key: false });
+			expect({ where, secret: text.includes(SECRET) }).toEqual({ where, secret: false });
+		}
 	});
 });
