@@ -34,6 +34,11 @@ module.exports = function controlArea(ctx) {
 			case 'POST /_sim/faults':
 				api.addFault(b);
 				return json(200, { ok: true });
+			case 'GET /_sim/otp-code':
+				return json(200, { code: api.otpCode(url.searchParams.get('phone') ?? '') ?? null });
+			case 'POST /_sim/otp-invalid-code':
+				api.setOtpInvalidCode(b.code);
+				return json(200, { ok: true });
 			case 'POST /_sim/reset':
 				api.reset();
 				return json(200, { ok: true });

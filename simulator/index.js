@@ -27,6 +27,7 @@ const AREAS = [
 	require('./viber'),
 	require('./http'),
 	require('./control'),
+	require('./otp'),
 ];
 
 function createSimulator(options = {}) {
@@ -44,7 +45,7 @@ function createSimulator(options = {}) {
 		autoTick: options.autoTick ?? true,
 	};
 
-	const state = { clockOffset: 0, stopped: false, seq: 0 };
+	const state = { clockOffset: 0, stopped: false, seq: 0, otpInvalidCode: '117' };
 	const ctx = {
 		cfg,
 		state,
@@ -65,6 +66,8 @@ function createSimulator(options = {}) {
 		queuedIds: [],
 		/** national phones with no Zalo account */
 		noZalo: new Set(fixtures.NO_ZALO_PHONES),
+		/** `${userId}|${phone}` -> the latest code made for it (otp.js) */
+		otpCodes: new Map(),
 	};
 	const restRoutes = {};
 	const voiceRoutes = {};
@@ -153,6 +156,10 @@ function createSimulator(options = {}) {
 		 * Puts a message in the store as if it had been sent `ageMs` ago (default: long enough to be final).
 		 * fields: smsId, kind (sms|zalo|voice|viber), smsType, phone, price, outcome, zaloMsgId, apiKey.
 		 */
+		/** The latest one-time code eSMS made for this phone (OTP → Send Code), or undefined: what the person reads. */
+		otpCode: (phone) => ctx.otpCode(phone),
+		/** Makes CheckCodeGen answer a wrong, used or expired code with '171' (the code table) instead of '117' (the pages). */
+		setOtpInvalidCode: (code) => ctx.setOtpInvalidCode(code),
 		injectMessage(fields) {
 			const account = ctx.accounts.get(fields.apiKey ?? fixtures.DEMO_ACCOUNTS[0].apiKey);
 			const at = ctx.now() - (fields.ageMs ?? cfg.timeline.finalMs);
@@ -175,6 +182,8 @@ function createSimulator(options = {}) {
 		},
 		reset() {
 			state.clockOffset = 0;
+			state.otpInvalidCode = '117';
+			ctx.otpCodes.clear();
 			for (const store of [ctx.messages, ctx.requestIds, ctx.outcomesByPhone, ctx.buckets, ctx.accounts, ctx.noZalo]) store.clear();
 			for (const phone of fixtures.NO_ZALO_PHONES) ctx.noZalo.add(phone);
 			for (const list of [ctx.ledger, ctx.sandboxSends, ctx.callbackLog, ctx.requestLog, ctx.faults, ctx.queuedIds])

@@ -510,13 +510,19 @@ describe('one declaration per parameter (shared/mergeFields.ts)', () => {
 
 	test("the node: Phone, Unicode, Simplify and Brandname are declared once, and each is shown where it was", () => {
 		const props = new Esms().description.properties;
-		for (const name of ['unicode', 'simplify', 'brandname']) expect(props.filter((p) => p.name === name)).toHaveLength(1);
+		for (const name of ['unicode', 'simplify']) expect(props.filter((p) => p.name === name)).toHaveLength(1);
+		// Brandname twice: OTP → Send Code shows it only for its SMS channel, which no one show can say with the others'
+		expect(props.filter((p) => p.name === 'brandname').map((p) => p.displayOptions!.show)).toEqual([
+			{ resource: ['zaloMessage', 'sms', 'account'], operation: ['sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname', 'getSmsTemplates'] },
+			{ resource: ['otp'], operation: ['sendCode'], otpChannel: ['sms'] },
+		]);
 		const show = (name: string) => props.find((p) => p.name === name)!.displayOptions!.show;
 		// Phone: once for a workflow, once for the tool with its $fromAI default (toolVariant.ts withToolInputs)
+		const sends = ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback'];
 		expect(props.filter((p) => p.name === 'phone').map((p) => p.displayOptions!.show)).toEqual(
 			[false, true].map((tool) => ({
-				resource: ['sms', 'voiceCall', 'zaloMessage'],
-				operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname'],
+				resource: ['sms', 'voiceCall', 'zaloMessage', 'otp'],
+				operation: [...sends, 'sendCode', 'verifyCode', 'sendBrandname', 'estimateBrandname'],
 				'@tool': [tool],
 			})),
 		);

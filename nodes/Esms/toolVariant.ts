@@ -26,7 +26,16 @@ export const TOOL_INPUTS: Readonly<Record<string, string>> = {
 	content: 'The text of the SMS, plain text',
 	text: 'The text of the SMS: the text of one of the brandname templates, with only its variable parts filled in',
 	smsId: 'The smsId (SMSID) that eSMS answered when the message was sent or the call was made, as a string',
+	code: 'The one-time code the user received and typed, as a string exactly as given',
 };
+
+/**
+ * Fields named like a tool input that the workflow sets instead, by resource: Send Code's text, with
+ * `{OTP}` where the code goes, must be one of the brandname's templates, which a model cannot know.
+ */
+const SET_BY_WORKFLOW: Readonly<Record<string, readonly string[]>> = { otp: ['content'] };
+const setByWorkflow = (p: INodeProperties) =>
+	(p.displayOptions?.show?.resource as string[] | undefined)?.every((r) => SET_BY_WORKFLOW[r]?.includes(p.name)) === true;
 
 /** The expression a tool field defaults to: the model gives the value, under `key`, described by TOOL_INPUTS. */
 export const fromAi = (key: keyof typeof TOOL_INPUTS & string): string => `={{ $fromAI('${key}', '${TOOL_INPUTS[key]}', 'string') }}`;
@@ -46,7 +55,7 @@ export const TOOL_SMS_ID_DEFAULT = fromAi('smsId');
  */
 export function withToolInputs(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((p): INodeProperties[] => {
-		if (!(p.name in TOOL_INPUTS) || p.name === 'smsId' || p.type !== 'string') return [p];
+		if (!(p.name in TOOL_INPUTS) || p.name === 'smsId' || p.type !== 'string' || setByWorkflow(p)) return [p];
 		const show = (tool: boolean) => ({ ...p.displayOptions, show: { ...p.displayOptions?.show, '@tool': [tool] } });
 		return [
 			{ ...p, displayOptions: show(false) },

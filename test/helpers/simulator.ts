@@ -69,6 +69,10 @@ export interface Simulator {
 	message(smsId: string): Record<string, unknown> | undefined;
 	queueSmsIds(...ids: string[]): void;
 	injectMessage(fields: Record<string, unknown>): unknown;
+	/** the latest one-time code eSMS made for this phone (OTP → Send Code), or undefined */
+	otpCode(phone: string): string | undefined;
+	/** what CheckCodeGen answers for a wrong, used or expired code: '117' (default, the pages) or '171' (the code table) */
+	setOtpInvalidCode(code: '117' | '171'): void;
 }
 
 export const createSimulator = sim.createSimulator as (options?: Record<string, unknown>) => Simulator;

@@ -10,6 +10,8 @@ import { getZaloOas } from './account/getZaloOas';
 import { getZnsTemplate } from './account/getZnsTemplate';
 import { getZnsTemplates } from './account/getZnsTemplates';
 import { estimateBrandname } from './sms/estimateBrandname';
+import { sendCode } from './otp/sendCode';
+import { verifyCode } from './otp/verifyCode';
 import { getSmsStatus } from './sms/getStatus';
 import { sendBrandname } from './sms/sendBrandname';
 import { sendFixedNumber } from './sms/sendFixedNumber';
@@ -44,6 +46,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getZaloOaQuota,
 	getZnsTemplates,
 	getZnsTemplate,
+	sendCode,
+	verifyCode,
 ];
 
 /** What the AI model reads about each operation as a tool (the specs' `tool`), by resource and operation. */
@@ -58,6 +62,7 @@ export const RESOURCES: ReadonlyArray<{ value: Resource; name: string; defaultOp
 	{ value: 'sms', name: 'SMS', defaultOperation: 'sendFixedNumber' },
 	{ value: 'voiceCall', name: 'Voice Call', defaultOperation: 'getStatus' },
 	{ value: 'zaloMessage', name: 'Zalo Message', defaultOperation: 'getStatus' },
+	{ value: 'otp', name: 'OTP', defaultOperation: 'sendCode' },
 ];
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -87,7 +92,7 @@ function operationOption(spec: OperationSpec): INodePropertyOptions {
 			request: spec.request,
 			send: { paginate: true, ...(spec.prepare && { preSend: [requestStep(spec.prepare, spec.kind)] }) },
 			// n8n's pagination hook, used as the request hook (transport.ts, requestHook): `paginate` above calls it
-			operations: { pagination: requestHook({ key: `${spec.resource}:${spec.value}`, kind: spec.kind, limits: spec.limits, atSend: spec.atSend }) },
+			operations: { pagination: requestHook({ key: `${spec.resource}:${spec.value}`, kind: spec.kind, limits: spec.limits, atSend: spec.atSend, oncePerRun: spec.oncePerRun }) },
 			output: { postReceive: [spec.output] },
 		},
 	};
@@ -114,7 +119,8 @@ export function resourceProperty(): INodeProperties {
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: RESOURCES.map(({ name, value }) => ({ name, value })),
+		// sorted by name, as n8n's linters want; RESOURCES keeps the order operations share fields in
+		options: RESOURCES.map(({ name, value }) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'sms',
 	};
 }

@@ -15,6 +15,8 @@ export interface EsmsFailure {
 	/** eSMS's result code, when the answer had one */
 	code?: string;
 	httpCode: string;
+	/** what an AI model that called the node as a tool can do next, when the usual advice does not fit (nodeErrors.ts, forModel) */
+	forModel?: string;
 }
 
 const SECRET_IN_TEXT = /((?:api|secret)_?key["']?\s*[=:]\s*["']?)[^&"'\s<>]+/gi;

@@ -82,7 +82,7 @@ function forModel(failure: EsmsFailure): { message: string; description: string 
 		(code === undefined && (status >= 500 || !/^\d+$/.test(failure.httpCode) || /empty body|web page|invalid JSON/.test(failure.message)) ? 'unknown' : 'stop');
 	// eSMS's own words help with a code the table does not know
 	const said = / eSMS said: ".*"\.$/.exec(failure.description)?.[0] ?? '';
-	const description = `${NEXT[kind]}${said}`;
+	const description = `${failure.forModel ?? NEXT[kind]}${said}`;
 	return { message: `${failure.message}. ${description}`, description };
 }
 
@@ -105,6 +105,7 @@ const MODEL_FIELDS: Readonly<Record<string, string>> = {
 	Content: 'Change the text as said, then call this tool again.',
 	Text: 'Change the text as said, then call this tool again.',
 	SMSID: 'Give the smsId string that the send answered, then call this tool again.',
+	Code: 'Ask the user for the code they received, then call this tool again with it as a string.',
 };
 
 /**
@@ -122,6 +123,7 @@ export type InputFix = string | { person: string; model: string };
 function parameterOf(ctx: IExecuteSingleFunctions, field: string): string | undefined {
 	if (field === 'Phone') return 'phone';
 	if (field === 'SMSID') return TOOL_SMS_ID;
+	if (field === 'Code') return 'code';
 	if (field !== 'Content') return undefined;
 	if (ctx.getNodeParameter('contentSource', '') === 'template') return undefined;
 	const operation = ctx.getNodeParameter('operation', '');

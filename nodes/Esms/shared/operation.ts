@@ -9,7 +9,7 @@ import type { Limits } from './limiter';
  * derived from that list (docs/development.md, "Add an operation").
  */
 
-export type Resource = 'account' | 'sms' | 'voiceCall' | 'zaloMessage';
+export type Resource = 'account' | 'sms' | 'voiceCall' | 'zaloMessage' | 'otp';
 
 /**
  * What the request does at eSMS, which decides how the transport treats it (transport.ts, KIND_POLICY):
@@ -46,6 +46,14 @@ export interface OperationSpec {
 	/** eSMS's endpoint: method, path and, for the voice API, its host */
 	request: IHttpRequestOptions;
 	kind: OperationKind;
+	/**
+	 * For an endpoint that takes no Request ID and whose effect must happen once (OTP: send a code, use
+	 * a code up): the transport remembers, per node run, each item's request and its outcome, so that a
+	 * later try of Retry On Fail gives back the answer eSMS gave instead of asking again, and never asks
+	 * again after an answer that was lost. The texts say what may have happened then, and what to do:
+	 * for the person who built the workflow, and for an AI model that called the node as a tool.
+	 */
+	oncePerRun?: { person: string; model: string };
 	/** limits of this endpoint over the kind's (a documented eSMS rate limit) */
 	limits?: Partial<Limits>;
 	/** shared inputs, in this order before the operation's own fields */

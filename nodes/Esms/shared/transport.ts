@@ -53,6 +53,8 @@ export interface RequestPolicy {
 	kind: OperationKind;
 	limits?: Partial<Limits>;
 	atSend?: (ctx: IExecuteSingleFunctions) => Promise<Partial<IHttpRequestOptions>>;
+	/** the endpoint takes no Request ID and must act once (operation.ts, oncePerRun): what to do after a lost answer */
+	oncePerRun?: { person: string; model: string };
 }
 
 const MAX_ATTEMPTS = 4;
@@ -197,6 +199,14 @@ async function sendRequest(
 	const run = heldBy(requestData.options);
 	if (run && !(await passes(run, itemIndex))) return [];
 
+	// an endpoint without Request ID (OTP): an earlier try of this node run already had it answered, or lost
+	const once = policy.oncePerRun === undefined ? undefined : onceMemory(this, itemIndex, requestData.options);
+	const before = once?.memory.get(once.key);
+	if (before?.items) {
+		if (run) sendSettled(run, itemIndex, true);
+		return paired(copyOf(before.items), itemIndex);
+	}
+
 	const node = this.getNode();
 	const credentialId = node.credentials?.esmsApi?.id ?? node.id;
 	const options = this.getNodeParameter('options', {}) as { requestsPerSecond?: number; maxConcurrentRequests?: number };
@@ -211,6 +221,17 @@ async function sendRequest(
 	/** the failure of the first attempt, when the node asked again because it said nothing of the outcome */
 	let lost: EsmsFailure | undefined;
 	for (let attempt = 1; ; attempt++) {
+		if (before?.lost) {
+			// never asked again: eSMS may have acted on it (sent a code, used one up)
+			const failure = notAskedAgain(before.lost, policy.oncePerRun!);
+			const error = failureError(node, failure, itemIndex);
+			if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
+			if (run) {
+				failedInRun(run, itemIndex, error, false);
+				if (run.batchSize < run.total) await run.ended;
+			}
+			throw error;
+		}
 		const release = await acquire(`${credentialId}|${policy.key}`, limits);
 		// under Stop Workflow, once a send of the run has failed, an item that has not gone out stays unsent
 		if (run && attempt === 1 && !mayStillSend(run)) {
@@ -222,6 +243,7 @@ async function sendRequest(
 		try {
 			const out = paired(await this.makeRoutingRequest(await leaving(this, requestData, policy)), itemIndex);
 			if (run) sendSettled(run, itemIndex, true);
+			once?.memory.set(once.key, { items: copyOf(out) });
 			return out;
 		} catch (caught) {
 			// the original of a transport error is dropped: its `cause` holds the request URL, with the keys
@@ -234,6 +256,13 @@ async function sendRequest(
 			if (lost && failure.code === '124') {
 				failure = afterLostAnswer(failure, lost, requestId);
 				error.description = failure.description;
+			}
+			// no usable answer from an endpoint without Request ID: remembered, so that no later try asks again
+			if (once && failure.code === undefined) {
+				once.memory.set(once.key, { lost: failure });
+				const { person, model } = policy.oncePerRun!;
+				failure = { ...failure, description: `${withoutRetryAdvice(failure.description)} ${person}`, forModel: model };
+				error = failureError(node, failure, itemIndex);
 			}
 		} finally {
 			release();
@@ -266,4 +295,50 @@ function failedInRun(run: Run, itemIndex: number, error: NodeApiError, refusedBy
 	watchSends(run, () => {
 		error.description = describeFailureInRun(own, refusedByEsms, runSends(run, itemIndex));
 	});
+}
+
+/** What an earlier try of this node run got for one item's request (oncePerRun): its output, or a lost answer. */
+interface Outcome {
+	items?: INodeExecutionData[];
+	lost?: EsmsFailure;
+}
+const outcomes = new WeakMap<object, Map<string, Outcome>>();
+
+/**
+ * The memory of an endpoint without Request ID (operation.ts, oncePerRun) for this node run, and the
+ * key of this item's request. The run is n8n's execute data object, which WorkflowExecute keeps for
+ * every try of Retry On Fail (as earlierTries.ts); the key is the item and the request as the request
+ * steps made it (method, URL, query, body: the keys are added later, by the credential).
+ */
+function onceMemory(
+	ctx: IExecutePaginationFunctions,
+	itemIndex: number,
+	options: DeclarativeRestApiSettings.ResultOptions['options'],
+): { memory: Map<string, Outcome>; key: string } | undefined {
+	const scope = ctx.getExecuteData?.() as unknown;
+	if (scope === null || typeof scope !== 'object') return undefined;
+	let memory = outcomes.get(scope);
+	if (!memory) outcomes.set(scope, (memory = new Map()));
+	const { method, url, baseURL, qs, body } = options as IHttpRequestOptions;
+	return { memory, key: JSON.stringify([itemIndex, method, baseURL, url, qs ?? null, body ?? null]) };
+}
+
+/** Output items as an earlier try gave them, for a later one: the JSON only (paired again by the caller). */
+const copyOf = (items: INodeExecutionData[]): INodeExecutionData[] => items.map((i) => ({ json: JSON.parse(JSON.stringify(i.json)) as IDataObject }));
+
+/** A transport error's description without its advice to retry (true only for sends with a Request ID). */
+function withoutRetryAdvice(description: string): string {
+	return description
+		.replace(/ Sends carry a Request ID: retrying .*?\)\./, '')
+		.replace(' Retry later, or turn on "Retry On Fail" in the node settings: sends carry a Request ID, so a retry cannot send a message twice.', '');
+}
+
+/** The failure of a later try of the node run, for an item whose earlier request got no usable answer. */
+function notAskedAgain(lost: EsmsFailure, what: { person: string; model: string }): EsmsFailure {
+	return {
+		...lost,
+		message: `Not asked again: an earlier try of this node run got no answer from eSMS (${lost.message})`,
+		description: `This request takes no Request ID, so eSMS could not recognise a repeat: the node did not send it again. ${what.person}`,
+		forModel: what.model,
+	};
 }
