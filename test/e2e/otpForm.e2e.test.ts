@@ -254,6 +254,22 @@ describe(`example "Log in with a one-time code" (n8n ${rt.N8N_VERSION})`, () => 
 		expect(sim.requests().slice(before)).toEqual([]);
 	});
 
+	test('eSMS refuses the send (103, the balance is short): "We could not send a code", asked once, nothing sent', async () => {
+		const phone = '0868000006';
+		const account = sim.account(KEY)!;
+		const balance = account.balance;
+		account.balance = 0;
+		try {
+			const { next } = await askForCode(phone);
+			expect(next).toMatchObject({ kind: 'completion', title: 'We could not send a code', executionStatus: 'success' });
+		} finally {
+			account.balance = balance;
+		}
+		expect(asked(phone)).toEqual(['SendMessageAutoGenCode_V4_get']);
+		expect(smsTo(phone)).toEqual([]);
+		expect(sim.otpCode(phone)).toBeUndefined();
+	});
+
 	test('the keys appear nowhere: n8n\'s log or the executions saved in its database', () => {
 		const db = path.join(n8n.env.N8N_USER_FOLDER, '.n8n', 'database.sqlite');
 		const places = {
