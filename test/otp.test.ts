@@ -3,13 +3,14 @@
  * simulator over HTTP, whose codes live on its clock (valid once, within their lifetime).
  */
 import { runEsms } from './helpers/harness';
-import { simulatorForTests } from './helpers/simulator';
+import { compact, simGet, simPost, simulatorForTests } from './helpers/simulator';
 
 const env = simulatorForTests();
 
 const SMS_PATH = '/MainService.svc/json/SendMessageAutoGenCode_V4_get';
 const ZALO_PATH = '/MainService.svc/json/SendMessageAutoGenCode_V5';
 const CHECK_PATH = '/MainService.svc/json/CheckCodeGen_V4_get';
+const TEMPLATE_PATH = '/MainService.svc/json/GetTemplate/';
 const TEXT = '{OTP} la ma xac minh dang ky Baotrixemay cua ban';
 const KEYS = { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' };
 
@@ -41,12 +42,13 @@ const MINUTE = 60_000;
 const moment = (iso: unknown) => Date.parse(String(iso));
 
 describe('OTP → Send Code, SMS', () => {
-	test('one GET with exactly these parameters; the output has what the next step needs and never the code', async () => {
+	test('the template list, then one GET with exactly these parameters; the output has what the next step needs and never the code', async () => {
 		env.sim.queueSmsIds('d533459ee42b2b9525ba9eabf6a8156');
 		const before = Date.now();
 		const { output, error } = await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
 		expect(error).toBeUndefined();
-		expect(env.sim.requests().map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${SMS_PATH}`]);
+		// the text, with a code of 6 digits in place of {OTP}, is checked against the brandname's templates first
+		expect(env.sim.requests().map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${TEMPLATE_PATH}`, `GET ${SMS_PATH}`]);
 		expect(requestsTo(SMS_PATH)[0].query).toEqual({
 			Phone: '0901888484',
 			TimeAlive: '5',
@@ -71,6 +73,8 @@ describe('OTP → Send Code, SMS', () => {
 				brandname: 'Baotrixemay',
 				content: TEXT,
 				segments: 1,
+				// the template registered for Mobifone, the phone's network
+				templateId: '459',
 				multiChannelTemplateId: null,
 				createOnly: false,
 			},
@@ -98,7 +102,7 @@ describe('OTP → Send Code, SMS', () => {
 		expect(error).toBeUndefined();
 		expect(requestsTo(SMS_PATH)[0].query).toMatchObject({ Phone: '0961234567', TimeAlive: '10', NumCharOfCode: '8', IsNumber: '0', message: TEXT });
 		expect(env.sim.otpCode('0961234567')).toMatch(/^[A-Z0-9]{8}$/);
-		expect(output[0].json).toMatchObject({ phone: '0961234567', lifetimeMinutes: 10, codeLength: 8, codeType: 'lettersAndDigits', content: TEXT });
+		expect(output[0].json).toMatchObject({ phone: '0961234567', lifetimeMinutes: 10, codeLength: 8, codeType: 'lettersAndDigits', content: TEXT, templateId: '458' });
 	});
 
 	test('Simplify off gives eSMS\'s answer as it is', async () => {
@@ -127,6 +131,7 @@ describe('OTP → Send Code, Zalo then SMS', () => {
 			brandname: null,
 			content: null,
 			segments: null,
+			templateId: null,
 			multiChannelTemplateId: '22575',
 			createOnly: false,
 		});
@@ -242,13 +247,17 @@ describe('every documented error, and the others eSMS gives', () => {
 			expect(error?.message).toBe('eSMS error 101: API Key or Secret Key is wrong');
 			expect(description(error)).toMatch(/ eSMS said: "Authorize Failed"\.$/);
 		}
-		expect(env.sim.requests().map((r) => r.path)).toEqual([SMS_PATH, ZALO_PATH, CHECK_PATH]);
+		// Send Code's template list answers 101 first
+		expect(env.sim.requests().map((r) => r.path)).toEqual([TEMPLATE_PATH, ZALO_PATH, CHECK_PATH]);
+		const off = await runEsms({ creds, parameters: sendCode({ options: { templateCheck: 'off' } }), items: one });
+		expect(off.error?.message).toBe('eSMS error 101: API Key or Secret Key is wrong');
+		expect(requestsTo(SMS_PATH)).toHaveLength(1);
 	});
 
 	test('104 (no such customer-care brandname), 146 (no template matches with the code in place), 103 (balance), 99 (blocked), 143 (locked)', async () => {
 		const cases: Array<[Record<string, unknown>, string, Partial<typeof env.creds>?]> = [
 			[sendCode({ brandname: byList('QC_ONLINE') }), 'eSMS error 104: the Brandname or call code does not exist'],
-			[sendCode({ content: 'Ma OTP cua ban la {OTP}' }), 'eSMS error 146: the content does not match a registered customer-care template'],
+			[sendCode({ content: 'Ma OTP cua ban la {OTP}', options: { templateCheck: 'off' } }), 'eSMS error 146: the content does not match a registered customer-care template'],
 			[sendCode(), 'eSMS error 103: not enough balance to send', { apiKey: 'EMPTY_API_KEY', secretKey: 'EMPTY_SECRET_KEY' }],
 			[zaloThenSms(), 'eSMS error 103: not enough balance to send', { apiKey: 'EMPTY_API_KEY', secretKey: 'EMPTY_SECRET_KEY' }],
 			[sendCode(), 'eSMS error 143: the account is not activated or is locked', { apiKey: 'LOCKED_API_KEY', secretKey: 'LOCKED_SECRET_KEY' }],
@@ -262,6 +271,25 @@ describe('every documented error, and the others eSMS gives', () => {
 		const blocked = await runEsms({ creds: { ...env.creds, apiKey: 'BLOCK', secretKey: 'BLOCK_S' }, parameters: sendCode(), items: one });
 		expect(blocked.error?.message).toBe('eSMS error 99: the phone number is blocked in eSMS');
 		expect(env.sim.ledger()).toEqual([]);
+	});
+
+	test('the template check: a text that is no template, or a code longer than the template\'s part, fails before sending, naming the closest template', async () => {
+		const closest = ' Closest template (ID 459, Mobifone): "{P1,8} la ma xac minh dang ky Baotrixemay cua ban".';
+		const wrong = await runEsms({ creds: env.creds, parameters: sendCode({ content: 'Ma OTP cua ban la {OTP}' }), items: one });
+		expect(wrong.error?.message).toMatch(/^Invalid "Content" in item 1: with a code of 6 characters in place of \{OTP\}, it matches no customer-care template of brandname Baotrixemay: /);
+		const long = await runEsms({ creds: env.creds, parameters: sendCode({ options: { codeLength: 9 } }), items: one });
+		expect(long.error?.message).toBe(
+			'Invalid "Content" in item 1: with a code of 9 characters in place of {OTP}, it matches no customer-care template of brandname Baotrixemay: the text in place of {P1,8} has 9 characters (UTF-16 units, as eSMS counts: an emoji is 2), and the template allows at most 8',
+		);
+		expect(description(long.error)).toBe(
+			`Nothing was sent to eSMS for this item. eSMS sends a code only in the exact text of a registered template: write that text with {OTP} in place of the part that holds the code, and choose a Code Length that part allows (Account → Get SMS Templates lists them).${closest}`,
+		);
+		expect(requestsTo(SMS_PATH)).toHaveLength(0);
+		// the list is read once per node run, however many items
+		const items = [0, 1, 2].map((i) => ({ json: { phone: `090188848${i}` } }));
+		await runEsms({ creds: env.creds, parameters: sendCode({ phone: '={{ $json.phone }}' }), items });
+		expect(requestsTo(TEMPLATE_PATH)).toHaveLength(3);
+		expect(requestsTo(SMS_PATH)).toHaveLength(3);
 	});
 
 	test('a multichannel template ID eSMS does not know', async () => {
@@ -319,7 +347,7 @@ describe('faults: Continue On Fail, Retry On Fail, no code sent or checked twice
 			'0901888483',
 		]);
 		// the 502 said nothing of the outcome: not asked again, and the error says why
-		expect(sentPhones(SMS_PATH)).toEqual(['0901888480', '0901888482', '0901888483']);
+		expect(sentPhones(SMS_PATH).sort()).toEqual(['0901888480', '0901888482', '0901888483']);
 		expect(output[2].error?.description).toBe(
 			'This is a fault on eSMS\'s side or in a proxy in front of it. The answer began: <!DOCTYPE html><html><head><title>Runtime Error</title></head><body><h1>Server Error in \'/\' Application.</h1><p>HTTP 502… ' +
 				'eSMS may have made and sent a code to this phone. Ask the person whether it arrived before sending another: a new send makes a new code.',
@@ -381,7 +409,7 @@ describe('faults: Continue On Fail, Retry On Fail, no code sent or checked twice
 			['0901888480', true],
 			['0901888481', true],
 		]);
-		expect(sentPhones(CHECK_PATH)).toEqual(['0901888480', '0901888481', '0901888481']);
+		expect(sentPhones(CHECK_PATH).sort()).toEqual(['0901888480', '0901888481', '0901888481']);
 	});
 
 	test('Verify Code: a check whose answer was lost is not asked again, and says the code may be used up', async () => {
@@ -444,4 +472,93 @@ describe('canaries: the keys never reach an output or an error', () => {
 		expect(seen).not.toContain(SECRET);
 		expect(env.sim.requests().length).toBeGreaterThan(0);
 	}, 30_000);
+});
+
+describe('the simulator answers as the pages document, byte for byte', () => {
+	const KEY_QUERY = { ApiKey: 'DEMO_API_KEY', SecretKey: 'DEMO_SECRET_KEY' };
+
+	test('GENCODE (SMS and Zalo then SMS): 100 and 101', async () => {
+		env.sim.queueSmsIds('d533459ee42b2b9525ba9eabf6a8156', 'd533459ee42b2b9525ba9eabf6a8156');
+		const ok = await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', {
+			Phone: '0901888484',
+			...KEY_QUERY,
+			TimeAlive: '2',
+			Brandname: 'Baotrixemay',
+			Type: '2',
+			message: TEXT,
+		});
+		const documented100 = compact(`{
+    "CodeResult": "100",
+    "CountRegenerate": 0,
+    "SMSID": "d533459ee42b2b9525ba9eabf6a8156"
+}`);
+		expect(ok).toEqual({ status: 200, type: 'application/json; charset=utf-8', text: documented100 });
+		// without IsNumber: letters and digits, 6 of them (the pages' example code is 1NTTJ6)
+		expect(env.sim.otpCode('0901888484')).toMatch(/^[A-Z0-9]{6}$/);
+		const zalo = await simPost(env.sim.restUrl, 'SendMessageAutoGenCode_V5', { ...KEY_QUERY, Phone: '0901888484', TimeAlive: '2', MultiChannelTempId: '22575', TypeId: '2' });
+		expect(zalo.text).toBe(documented100);
+		const documented101 = compact(`{
+    "CodeResult": "101",
+    "CountRegenerate": 0,
+    "ErrorMessage": "Authorize Failed"
+}`);
+		const wrong = { ApiKey: 'DEMO_API_KEY', SecretKey: 'WRONG' };
+		expect((await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', { Phone: '0901888484', ...wrong, Brandname: 'Baotrixemay', Type: '2', message: TEXT })).text).toBe(documented101);
+		expect((await simPost(env.sim.restUrl, 'SendMessageAutoGenCode_V5', { ...wrong, Phone: '0901888484', TimeAlive: '2', MultiChannelTempId: '22575', TypeId: '2' })).text).toBe(documented101);
+		expect((await simGet(env.sim.restUrl, 'CheckCodeGen_V4_get', { ...wrong, Phone: '0901888484', Code: '1NTTJ6' })).text).toBe(documented101);
+	});
+
+	test('CHECKCODE: 117 for a wrong code, 100 for the right one, 117 again once used; outside the lifetime bounds, an invalid request', async () => {
+		const check = (Code: string) => simGet(env.sim.restUrl, 'CheckCodeGen_V4_get', { ...KEY_QUERY, Phone: '0901888484', Code });
+		await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', { Phone: '0901888484', ...KEY_QUERY, TimeAlive: '2', Brandname: 'Baotrixemay', Type: '2', message: TEXT });
+		const code = env.sim.otpCode('0901888484')!;
+		expect((await check('1NTTJ6')).text).toBe(
+			compact(`{
+    "CodeResult": "117",
+    "CountRegenerate": 0,
+    "ErrorMessage": "0901888484, Content: 1NTTJ6 Code Invalid"
+}`),
+		);
+		expect((await check(code)).text).toBe(
+			compact(`{
+ "CodeResult": "100",
+ "CountRegenerate": 0,
+ "ErrorMessage": "0901888484, Content: Success!"
+}`),
+		);
+		expect(JSON.parse((await check(code)).text).CodeResult).toBe('117');
+		const tooLong = await simGet(env.sim.restUrl, 'SendMessageAutoGenCode_V4_get', { Phone: '0901888484', ...KEY_QUERY, TimeAlive: '11', Brandname: 'Baotrixemay', Type: '2', message: TEXT });
+		expect(tooLong.text).toBe('{"error":"Invalid request"}');
+	});
+
+	test('the control API over HTTP: the code of a phone, and 171 instead of 117', async () => {
+		await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
+		const read = await fetch(`${env.sim.restUrl}/_sim/otp-code?phone=0901888484`);
+		expect(await read.json()).toEqual({ code: env.sim.otpCode('0901888484') });
+		expect(await (await fetch(`${env.sim.restUrl}/_sim/otp-code?phone=0912345678`)).json()).toEqual({ code: null });
+		await fetch(`${env.sim.restUrl}/_sim/otp-invalid-code`, { method: 'POST', body: JSON.stringify({ code: '171' }) });
+		const { output } = await runEsms({ creds: env.creds, parameters: verify('000000'), items: one });
+		expect(output[0].json).toMatchObject({ valid: false, esmsCode: '171' });
+	});
+});
+
+describe('after Send Code', () => {
+	test('Zalo, then SMS: Zalo Message → Get Status reads the smsId of a code sent by Zalo; SMS → Get Status that of one sent by SMS', async () => {
+		const byZalo = await runEsms({ creds: env.creds, parameters: zaloThenSms(), items: one });
+		const bySms = await runEsms({ creds: env.creds, parameters: zaloThenSms({ phone: '0977000000' }), items: one });
+		env.sim.advance(3500);
+		const zalo = await runEsms({ creds: env.creds, parameters: { resource: 'zaloMessage', operation: 'getStatus' }, items: byZalo.output });
+		expect(zalo.error).toBeUndefined();
+		expect(zalo.output[0].json).toMatchObject({ smsId: byZalo.output[0].json.smsId, isFinal: true });
+		const sms = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: bySms.output });
+		expect(sms.output[0].json).toMatchObject({ smsId: bySms.output[0].json.smsId, isFinal: true, result: 'success' });
+	});
+
+	test('SMS → Get Status reads its smsId with no setup', async () => {
+		const sent = await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
+		env.sim.advance(3500);
+		const { output, error } = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: sent.output });
+		expect(error).toBeUndefined();
+		expect(output[0].json).toMatchObject({ smsId: sent.output[0].json.smsId, isFinal: true, result: 'success', totalPrice: 850 });
+	});
 });

@@ -99,6 +99,15 @@ const SEND = toolNode('Send SMS', {
 });
 // nothing but the operation: what a user gets by adding the tool and picking Get Status
 const STATUS = toolNode('Get SMS Status', { resource: 'sms', operation: 'getStatus', options: {} });
+// OTP: the workflow sets the brandname and the text; the model gives the phone, then the code
+const SEND_CODE = toolNode('Send Code', {
+	resource: 'otp',
+	operation: 'sendCode',
+	brandname: { __rl: true, mode: 'list', value: 'Baotrixemay' },
+	content: '{OTP} la ma xac minh dang ky Baotrixemay cua ban',
+	options: {},
+});
+const VERIFY_CODE = toolNode('Verify Code', { resource: 'otp', operation: 'verifyCode' });
 
 /** The tool nodes as n8n resolves them for a run: stored parameters plus the variant's defaults. */
 function resolved(...nodes: INode[]) {
@@ -111,9 +120,9 @@ const env = simulatorForTests();
 async function callTools(calls: Array<{ tool: string; args: Record<string, unknown> }>, executionId?: string) {
 	const agentNode = { id: 'agent', name: 'Agent', type: 'agent', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 	const connections = Object.fromEntries(
-		[SEND, STATUS].map((n) => [n.name, { ai_tool: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] }]),
+		[SEND, STATUS, SEND_CODE, VERIFY_CODE].map((n) => [n.name, { ai_tool: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] }]),
 	);
-	const workflowData = { id: 'wf-tool', name: 'tool test', nodes: [agentNode, SEND, STATUS], connections, active: false, settings: {} };
+	const workflowData = { id: 'wf-tool', name: 'tool test', nodes: [agentNode, SEND, STATUS, SEND_CODE, VERIFY_CODE], connections, active: false, settings: {} };
 	const workflow = new Workflow({ ...JSON.parse(JSON.stringify(workflowData)), nodeTypes });
 	const items = calls.map((c) => ({ json: c as unknown as IDataObject }));
 	const run = await new WorkflowExecute(
@@ -245,6 +254,64 @@ describe('the tools, invoked as an agent invokes them', () => {
 	});
 });
 
+describe('OTP: Send Code, then Verify Code, as an agent calls them', () => {
+	test('the model gives the phone, the user reads the code, the model checks it: wrong, right, then used', async () => {
+		const [sent] = await callTools([{ tool: 'Send_Code', args: { phone: '0901888484' } }]);
+		const [out] = JSON.parse(sent.answer!);
+		expect(out).toMatchObject({ phone: '0901888484', smsId: expect.any(String), expiresAt: expect.stringMatching(/\+07:00$/), lifetimeMinutes: 5, createOnly: false });
+		const code = env.sim.otpCode('0901888484')!;
+		// the code is never in what the model reads
+		expect(sent.answer).not.toContain(code);
+		expect(env.sim.ledger().map((e) => [e.phone, e.content])).toEqual([['0901888484', `${code} la ma xac minh dang ky Baotrixemay cua ban`]]);
+		const answers = await callTools(
+			[code.split('').reverse().join('') === code ? '000000x' : code.split('').reverse().join(''), code, code].map((typed) => ({
+				tool: 'Verify_Code',
+				args: { phone: '0901888484', code: typed },
+			})),
+		);
+		expect(answers.map((a) => JSON.parse(a.answer!)[0]).map((a: { valid: boolean; esmsCode: string }) => [a.valid, a.esmsCode])).toEqual([
+			[false, '117'],
+			[true, '100'],
+			[false, '117'],
+		]);
+	});
+
+	test('refused inputs name the model\'s own input; a lost answer tells the model not to send another code blindly', async () => {
+		const [empty] = await callTools([{ tool: 'Verify_Code', args: { phone: '0901888484', code: ' ' } }]);
+		expect(empty.error).toBe(
+			'Invalid "code": it is empty. Nothing was sent to eSMS. Give the code the user received. Ask the user for the code they received, then call this tool again with it as a string.',
+		);
+		env.sim.addFault({ route: 'SendMessageAutoGenCode_V4_get', mode: 'acceptThenDrop', times: 1 });
+		const [lost] = await callTools([{ tool: 'Send_Code', args: { phone: '0901888484' } }]);
+		// n8n-core wraps the tool's error and words a socket error its own way; the model's next step follows
+		expect(lost.error).toMatch(
+			/\n\nDetails: It is unknown whether eSMS sent a code\. Ask the user whether a code arrived, and call this tool again only if none did: each call sends a new code\.$/,
+		);
+		expect(env.sim.ledger()).toHaveLength(1);
+		// the user says none came: the model's new call is a new code
+		const [again] = await callTools([{ tool: 'Send_Code', args: { phone: '0901888484' } }]);
+		expect(JSON.parse(again.answer!)[0]).toMatchObject({ phone: '0901888484' });
+		expect(env.sim.ledger()).toHaveLength(2);
+	});
+
+	test('two calls in one agent run send two codes (the user asked again); the tool\'s own Retry On Fail never sends a lost one again', async () => {
+		const answers = await callTools([1, 2].map(() => ({ tool: 'Send_Code', args: { phone: '0912345678' } })));
+		expect(answers.map((a) => JSON.parse(a.answer!)[0].smsId)).toEqual([env.sim.ledger()[0].smsId, env.sim.ledger()[1].smsId]);
+		Object.assign(SEND_CODE, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
+		try {
+			env.sim.addFault({ route: 'SendMessageAutoGenCode_V4_get', mode: 'acceptThenDrop', times: 1 });
+			const [lost] = await callTools([{ tool: 'Send_Code', args: { phone: '0912345678' } }]);
+			// n8n-core words the socket error its own way (as for every send); the details are the model's next step
+			expect(lost.error).toMatch(/\n\nDetails: It is unknown whether eSMS sent a code\. Ask the user whether a code arrived/);
+		} finally {
+			for (const key of ['retryOnFail', 'maxTries', 'waitBetweenTries']) delete (SEND_CODE as unknown as Record<string, unknown>)[key];
+		}
+		// three calls, three requests: the tool's second try did not ask again
+		expect(env.sim.requests().filter((r) => r.path.endsWith('SendMessageAutoGenCode_V4_get'))).toHaveLength(3);
+		expect(env.sim.ledger()).toHaveLength(3);
+	});
+});
+
 /** Calls the "Send SMS" tool once with other parameters (as the tests above call it), restoring them after. */
 async function callSendAs(parameters: Record<string, unknown>, args: Record<string, unknown>) {
 	const saved = SEND.parameters;
@@ -326,6 +393,8 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 		'voiceCall:makeCall': ['phone'],
 		'voiceCall:makeTextToSpeechCall': ['phone'],
 		'sms:getStatus': ['smsId'],
+		'otp:sendCode': ['phone'],
+		'otp:verifyCode': ['phone', 'code'],
 		'zaloMessage:getStatus': ['smsId'],
 		'voiceCall:getStatus': ['smsId'],
 	};
@@ -333,6 +402,7 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 	const ANSWER_FIELDS = new Set([
 		'smsId', 'alreadyAccepted', 'isFinal', 'successCount', 'failedCount', 'totalPrice', 'receiverCount', 'errorInfoLabel',
 		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS', 'dailyQuota', 'remainingQuota',
+		'expiresAt', 'lifetimeMinutes', 'esmsCode',
 	]);
 
 	test.each(operations)('%s %s: every input is described, and every name the description mentions exists', (resource, operation) => {

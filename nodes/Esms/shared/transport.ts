@@ -1,4 +1,4 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -16,6 +16,7 @@ import { heldBy, holdFor, joinRun, mayStillSend, passes, runSends, sendSettled, 
 import type { Run } from './runBarrier';
 import type { Limits } from './limiter';
 import type { OperationKind, PreSend } from './operation';
+import { isToolNode } from './requestId';
 
 /**
  * Every operation's request goes through here (n8n's routing hook for a custom request loop, used
@@ -309,13 +310,19 @@ const outcomes = new WeakMap<object, Map<string, Outcome>>();
  * key of this item's request. The run is n8n's execute data object, which WorkflowExecute keeps for
  * every try of Retry On Fail (as earlierTries.ts); the key is the item and the request as the request
  * steps made it (method, URL, query, body: the keys are added later, by the credential).
+ *
+ * A tool's calls are not told apart by the execute data: every call of one AI Agent run shares the
+ * agent's, and a model that calls Send Code again for the same phone wants a new code. n8n gives the
+ * tries of one call (the tool's Retry On Fail, n8n-core get-input-connection-data) the same arguments
+ * object as their input item, and each call its own: that object is the call's memory.
  */
 function onceMemory(
 	ctx: IExecutePaginationFunctions,
 	itemIndex: number,
 	options: DeclarativeRestApiSettings.ResultOptions['options'],
 ): { memory: Map<string, Outcome>; key: string } | undefined {
-	const scope = ctx.getExecuteData?.() as unknown;
+	// a tool's input item is on its ai_tool input (the main one answers a new empty item each time)
+	const scope = (isToolNode(ctx.getNode()) ? ctx.getInputData?.(0, NodeConnectionTypes.AiTool)?.json : ctx.getExecuteData?.()) as unknown;
 	if (scope === null || typeof scope !== 'object') return undefined;
 	let memory = outcomes.get(scope);
 	if (!memory) outcomes.set(scope, (memory = new Map()));

@@ -30,10 +30,12 @@ import { BRANDNAME_FIX } from '../../listSearch/brandnames';
 import { requiredPick } from '../../listSearch/common';
 import { invalidInput, maxConcurrentRequestsOption } from '../../shared/descriptions';
 import { successBody } from '../../shared/errors';
+import { smsTemplatesOncePerRun } from '../../shared/lists';
 import { defineOperation } from '../../shared/operation';
 import { cleanText } from '../../shared/phone';
 import { prepareSendInput } from '../../shared/send';
 import { formatVietnamTime, sendDateOutput } from '../../shared/sendDate';
+import { matchSmsTemplate, networkName, networkOfPhone } from '../../shared/templates';
 import { segmentCount } from '../../shared/text';
 import { FAILURE, PHONE } from '../../shared/toolTexts';
 import type { EsmsSendResponse } from '../../shared/types';
@@ -152,6 +154,27 @@ export const sendCodeFields: INodeProperties[] = [
 				description: 'What the code is made of',
 			},
 			maxConcurrentRequestsOption(20),
+			{
+				displayName: 'Template Check',
+				name: 'templateCheck',
+				type: 'options',
+				default: 'network',
+				options: [
+					{
+						name: 'For Any Network',
+						value: 'anyNetwork',
+						description: 'The text must match a template of any network. For numbers moved to another network, which keep their old prefix.',
+					},
+					{
+						name: "For the Phone's Network",
+						value: 'network',
+						description: "The text must match a template registered for the network of the phone's prefix (templates can differ by network)",
+					},
+					{ name: 'Off', value: 'off', description: 'Send without checking: eSMS refuses a text that matches no template (error 146)' },
+				],
+				description:
+					"How the text, with a code of the chosen length in place of {OTP}, is checked against the brandname's registered templates before anything is sent. A mismatch fails the item and shows the closest template.",
+			},
 		],
 	},
 	{
@@ -169,6 +192,7 @@ interface SendCodeOptions {
 	codeLifetime?: unknown;
 	codeLength?: unknown;
 	codeType?: CodeType;
+	templateCheck?: 'network' | 'anyNetwork' | 'off';
 }
 
 /** What the send asked for, for the output step (keyed by the item's context, as shared/send.ts). */
@@ -181,6 +205,8 @@ interface PreparedCode {
 	brandname: string | null;
 	content: string | null;
 	segments: number | null;
+	/** the registered template the text matched; null when not checked (Template Check off, Zalo then SMS) */
+	templateId: string | null;
 	multiChannelTemplateId: string | null;
 	createOnly: boolean;
 }
@@ -212,6 +238,21 @@ function readContent(ctx: IExecuteSingleFunctions): { phone: string; content: st
 	return { phone: input.phone, content };
 }
 
+/**
+ * The registered template the text matches with a code in place of {OTP} (the brandname's list, read
+ * once per node run, as Send Brandname SMS reads it), so that a mismatch fails before eSMS's 146:
+ * a text that is not a template, or a Code Length longer than the template's part for the code.
+ */
+async function matchingTemplate(ctx: IExecuteSingleFunctions, brandname: string, shown: string, phone: string, byNetwork: boolean, codeLength: number): Promise<string> {
+	const match = matchSmsTemplate(shown, await smsTemplatesOncePerRun(ctx, brandname), byNetwork ? networkOfPhone(phone) : undefined);
+	if (match.ok) return String(match.template.TempId).trim();
+	const closest = match.closest ? ` Closest template (ID ${String(match.closest.TempId)}, ${networkName(match.closest.NetworkID)}): "${String(match.closest.TempContent)}".` : '';
+	throw invalidInput(ctx, 'Content', `with a code of ${codeLength} characters in place of ${OTP_MARK}, it matches no customer-care template of brandname ${brandname}: ${match.reason}`, {
+		person: `eSMS sends a code only in the exact text of a registered template: write that text with ${OTP_MARK} in place of the part that holds the code, and choose a Code Length that part allows (Account → Get SMS Templates lists them).${closest}`,
+		model: `The workflow's text for codes does not fit the brandname's templates.${closest} Stop, and tell the user that the tool is not set up right.`,
+	});
+}
+
 /** preSend of Send Code: reads and checks the item, then the request of its channel. */
 async function prepareSendCode(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const channel = this.getNodeParameter('otpChannel', 'sms') as Channel;
@@ -232,6 +273,7 @@ async function prepareSendCode(this: IExecuteSingleFunctions, requestOptions: IH
 			brandname: null,
 			content: null,
 			segments: null,
+			templateId: null,
 			multiChannelTemplateId,
 			createOnly,
 		});
@@ -254,6 +296,10 @@ async function prepareSendCode(this: IExecuteSingleFunctions, requestOptions: IH
 	const lifetimeMinutes = wholeNumber(this, options.codeLifetime, DEFAULT_LIFETIME, 'Code Lifetime (Minutes)', LIFETIME.sms);
 	const codeLength = wholeNumber(this, options.codeLength, CODE_LENGTH.default, 'Code Length', CODE_LENGTH);
 	const codeType: CodeType = options.codeType === 'lettersAndDigits' ? 'lettersAndDigits' : 'digits';
+	// the text as the phone shows it: a code of this length in place of {OTP}
+	const shown = content.split(OTP_MARK).join('0'.repeat(codeLength));
+	const check = options.templateCheck ?? 'network';
+	const templateId = check === 'off' ? null : await matchingTemplate(this, brandname, shown, phone, check === 'network', codeLength);
 	prepared.set(this, {
 		phone,
 		channel,
@@ -262,7 +308,8 @@ async function prepareSendCode(this: IExecuteSingleFunctions, requestOptions: IH
 		codeType,
 		brandname,
 		content,
-		segments: segmentCount(content.split(OTP_MARK).join('0'.repeat(codeLength)), false),
+		segments: segmentCount(shown, false),
+		templateId,
 		multiChannelTemplateId: null,
 		createOnly: false,
 	});
