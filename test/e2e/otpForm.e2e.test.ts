@@ -82,6 +82,8 @@ let sim: Simulator;
 let work: string;
 let n8n: ActiveN8n;
 const logs: string[] = [];
+/** every HTTP exchange of the browser in the last run, for reading a failure */
+const BROWSER_LOG = path.join(os.tmpdir(), 'esms-otpform-browser.log');
 const browser = () => new FormBrowser({ log: (l) => logs.push(l) });
 
 /** n8n reports ready before it has registered the active workflows' webhooks (404 until then). */
@@ -95,6 +97,7 @@ async function waitForForm(url: string) {
 
 beforeAll(async () => {
 	const runtime = await rt.ensureRuntime((line: string) => process.stdout.write(`${line}\n`));
+	fs.rmSync(BROWSER_LOG, { force: true });
 	sim = createSimulator({ autoTick: false });
 	await sim.start();
 	sim.addAccount({ apiKey: KEY, secretKey: SECRET, userId: 7301, balance: 1_000_000 });
@@ -113,9 +116,8 @@ afterAll(async () => {
 	if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-// every HTTP exchange of the browser, for reading a failure
 afterEach(() => {
-	fs.appendFileSync(path.join(os.tmpdir(), 'esms-otpform-browser.log'), `--- ${expect.getState().currentTestName}\n${logs.join('\n')}\n`);
+	fs.appendFileSync(BROWSER_LOG, `--- ${expect.getState().currentTestName}\n${logs.join('\n')}\n`);
 	logs.length = 0;
 });
 
