@@ -328,11 +328,13 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 		'sms:getStatus': ['smsId'],
 		'zaloMessage:getStatus': ['smsId'],
 		'voiceCall:getStatus': ['smsId'],
+		'sms:getPerNumberResults': ['smsId'],
 	};
 	/** the answer fields the descriptions name (outputs, not inputs) */
 	const ANSWER_FIELDS = new Set([
 		'smsId', 'alreadyAccepted', 'isFinal', 'successCount', 'failedCount', 'totalPrice', 'receiverCount', 'errorInfoLabel',
 		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS', 'dailyQuota', 'remainingQuota',
+		'notDelivered', 'notSent', 'esmsCode',
 	]);
 
 	test.each(operations)('%s %s: every input is described, and every name the description mentions exists', (resource, operation) => {

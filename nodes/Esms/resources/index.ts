@@ -10,6 +10,7 @@ import { getZaloOas } from './account/getZaloOas';
 import { getZnsTemplate } from './account/getZnsTemplate';
 import { getZnsTemplates } from './account/getZnsTemplates';
 import { estimateBrandname } from './sms/estimateBrandname';
+import { getPerNumberResults } from './sms/getPerNumberResults';
 import { getSmsStatus } from './sms/getStatus';
 import { sendBrandname } from './sms/sendBrandname';
 import { sendFixedNumber } from './sms/sendFixedNumber';
@@ -44,6 +45,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getZaloOaQuota,
 	getZnsTemplates,
 	getZnsTemplate,
+	getPerNumberResults,
 ];
 
 /** What the AI model reads about each operation as a tool (the specs' `tool`), by resource and operation. */
