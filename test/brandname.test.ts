@@ -515,8 +515,8 @@ describe('one declaration per parameter (shared/mergeFields.ts)', () => {
 		// Phone: once for a workflow, once for the tool with its $fromAI default (toolVariant.ts withToolInputs)
 		expect(props.filter((p) => p.name === 'phone').map((p) => p.displayOptions!.show)).toEqual(
 			[false, true].map((tool) => ({
-				resource: ['sms', 'voiceCall', 'zaloMessage'],
-				operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'sendBrandname', 'estimateBrandname'],
+				resource: ['sms', 'voiceCall', 'zaloMessage', 'viberMessage'],
+				operation: ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback', 'send', 'sendBrandname', 'estimateBrandname'],
 				'@tool': [tool],
 			})),
 		);

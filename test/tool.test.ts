@@ -329,12 +329,13 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 		'zaloMessage:getStatus': ['smsId'],
 		'voiceCall:getStatus': ['smsId'],
 		'sms:getPerNumberResults': ['smsId'],
+		'viberMessage:send': ['phone'],
 	};
 	/** the answer fields the descriptions name (outputs, not inputs) */
 	const ANSWER_FIELDS = new Set([
 		'smsId', 'alreadyAccepted', 'isFinal', 'successCount', 'failedCount', 'totalPrice', 'receiverCount', 'errorInfoLabel',
 		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS', 'dailyQuota', 'remainingQuota',
-		'notDelivered', 'notSent', 'esmsCode',
+		'notDelivered', 'notSent', 'esmsCode', 'messageType',
 	]);
 
 	test.each(operations)('%s %s: every input is described, and every name the description mentions exists', (resource, operation) => {

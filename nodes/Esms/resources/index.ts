@@ -17,6 +17,7 @@ import { sendFixedNumber } from './sms/sendFixedNumber';
 import { getCallStatus } from './voiceCall/getStatus';
 import { makeCall } from './voiceCall/makeCall';
 import { makeTextToSpeechCall } from './voiceCall/makeTextToSpeechCall';
+import { sendViber } from './viberMessage/send';
 import { getZaloStatus } from './zaloMessage/getStatus';
 import { sendZns } from './zaloMessage/sendZns';
 import { sendZnsWithSmsFallback } from './zaloMessage/sendZnsWithSmsFallback';
@@ -46,6 +47,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getZnsTemplates,
 	getZnsTemplate,
 	getPerNumberResults,
+	sendViber,
 ];
 
 /** What the AI model reads about each operation as a tool (the specs' `tool`), by resource and operation. */
@@ -60,6 +62,7 @@ export const RESOURCES: ReadonlyArray<{ value: Resource; name: string; defaultOp
 	{ value: 'sms', name: 'SMS', defaultOperation: 'sendFixedNumber' },
 	{ value: 'voiceCall', name: 'Voice Call', defaultOperation: 'getStatus' },
 	{ value: 'zaloMessage', name: 'Zalo Message', defaultOperation: 'getStatus' },
+	{ value: 'viberMessage', name: 'Viber Message', defaultOperation: 'send' },
 ];
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -89,7 +92,7 @@ function operationOption(spec: OperationSpec): INodePropertyOptions {
 			request: spec.request,
 			send: { paginate: true, ...(spec.prepare && { preSend: [requestStep(spec.prepare, spec.kind)] }) },
 			// n8n's pagination hook, used as the request hook (transport.ts, requestHook): `paginate` above calls it
-			operations: { pagination: requestHook({ key: `${spec.resource}:${spec.value}`, kind: spec.kind, limits: spec.limits, atSend: spec.atSend }) },
+			operations: { pagination: requestHook({ key: `${spec.resource}:${spec.value}`, kind: spec.kind, limits: spec.limits, atSend: spec.atSend, noRequestId: spec.noRequestId }) },
 			output: { postReceive: [spec.output] },
 		},
 	};
@@ -116,7 +119,8 @@ export function resourceProperty(): INodeProperties {
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: RESOURCES.map(({ name, value }) => ({ name, value })),
+		// by name, as n8n's linters want (RESOURCES keeps its order: new resources are appended)
+		options: RESOURCES.map(({ name, value }) => ({ name, value })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
 		default: 'sms',
 	};
 }

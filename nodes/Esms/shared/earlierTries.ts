@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { isToolNode } from './requestId';
 
@@ -59,4 +59,46 @@ export function acceptedBefore(ctx: IExecuteSingleFunctions, requestId: string):
 	const earlierTry = scope ? accepted.get(scope)?.get(`${ctx.getItemIndex()}|${requestId}`) : undefined;
 	if (earlierTry !== undefined || !isAutomaticToolId(requestId) || !isToolNode(ctx.getNode())) return earlierTry;
 	return toolAccepted.get(requestId);
+}
+
+/**
+ * Sends whose endpoint takes no Request ID (operation.ts, `noRequestId`): the items of this node run
+ * whose send got no answer (a dropped connection, a timeout, an HTTP 5xx, a body that is not eSMS's),
+ * by operation, with that first failure. eSMS may have accepted such a send and cannot refuse a repeat,
+ * so n8n's Retry On Fail must not send it again (transport.ts). Keyed by the run's execute data, as above.
+ */
+const lost = new WeakMap<object, Map<string, { message: string; httpCode: string }>>();
+
+export function rememberLost(ctx: IExecuteSingleFunctions, key: string, failure: { message: string; httpCode: string }): void {
+	const scope = scopeOf(ctx);
+	if (!scope) return;
+	let items = lost.get(scope);
+	if (!items) lost.set(scope, (items = new Map()));
+	items.set(`${ctx.getItemIndex()}|${key}`, { message: failure.message, httpCode: failure.httpCode });
+}
+
+/** The failure of an earlier try of this node run that sent this item and got no answer, if any. */
+export function lostBefore(ctx: IExecuteSingleFunctions, key: string): { message: string; httpCode: string } | undefined {
+	const scope = scopeOf(ctx);
+	return scope ? lost.get(scope)?.get(`${ctx.getItemIndex()}|${key}`) : undefined;
+}
+
+/**
+ * The same sends (no Request ID): the output of the items that eSMS accepted in an earlier try of this
+ * node run. n8n's Retry On Fail runs every item again, and eSMS would send them again: the node answers
+ * an item it has already sent with that earlier output (alreadyAccepted true) instead (transport.ts).
+ */
+const sentOutputs = new WeakMap<object, Map<string, IDataObject[]>>();
+
+export function rememberSentOutput(ctx: IExecuteSingleFunctions, key: string, outputs: IDataObject[]): void {
+	const scope = scopeOf(ctx);
+	if (!scope) return;
+	let items = sentOutputs.get(scope);
+	if (!items) sentOutputs.set(scope, (items = new Map()));
+	items.set(`${ctx.getItemIndex()}|${key}`, outputs);
+}
+
+export function sentOutputBefore(ctx: IExecuteSingleFunctions, key: string): IDataObject[] | undefined {
+	const scope = scopeOf(ctx);
+	return scope ? sentOutputs.get(scope)?.get(`${ctx.getItemIndex()}|${key}`) : undefined;
 }

@@ -9,7 +9,7 @@ import type { Limits } from './limiter';
  * derived from that list (docs/development.md, "Add an operation").
  */
 
-export type Resource = 'account' | 'sms' | 'voiceCall' | 'zaloMessage';
+export type Resource = 'account' | 'sms' | 'voiceCall' | 'zaloMessage' | 'viberMessage';
 
 /**
  * What the request does at eSMS, which decides how the transport treats it (transport.ts, KIND_POLICY):
@@ -46,6 +46,11 @@ export interface OperationSpec {
 	/** eSMS's endpoint: method, path and, for the voice API, its host */
 	request: IHttpRequestOptions;
 	kind: OperationKind;
+	/**
+	 * A send whose endpoint documents no Request ID (Viber): after a try that got no answer, the item is
+	 * not sent again in this node run, not even by Retry On Fail (transport.ts), since eSMS cannot refuse a repeat.
+	 */
+	noRequestId?: boolean;
 	/** limits of this endpoint over the kind's (a documented eSMS rate limit) */
 	limits?: Partial<Limits>;
 	/** shared inputs, in this order before the operation's own fields */

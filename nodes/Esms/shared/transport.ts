@@ -11,6 +11,7 @@ import type {
 
 import { afterLostAnswer, describeFailureInRun, errorItemJson, explainTransportError, failureError, failureOf, isEsmsError, stoppedRunError } from './errors';
 import type { EsmsFailure } from './errors';
+import { lostBefore, rememberLost, rememberSentOutput, sentOutputBefore } from './earlierTries';
 import { acquire } from './limiter';
 import { heldBy, holdFor, joinRun, mayStillSend, passes, runSends, sendSettled, track, watchSends } from './runBarrier';
 import type { Run } from './runBarrier';
@@ -53,6 +54,8 @@ export interface RequestPolicy {
 	kind: OperationKind;
 	limits?: Partial<Limits>;
 	atSend?: (ctx: IExecuteSingleFunctions) => Promise<Partial<IHttpRequestOptions>>;
+	/** a send whose endpoint takes no Request ID: never sent again after an answer lost (operation.ts) */
+	noRequestId?: boolean;
 }
 
 const MAX_ATTEMPTS = 4;
@@ -208,6 +211,26 @@ async function sendRequest(
 	const requestId = readOnly ? undefined : requestIdOf(requestData.options as { qs?: IDataObject; body?: unknown });
 	const idempotent = readOnly || requestId !== undefined;
 
+	// a send that eSMS cannot refuse to repeat (no Request ID), whose earlier try of this node run (Retry
+	// On Fail) got no answer: eSMS may have sent it, so it is not sent again
+	const lostKey = policy.noRequestId && !readOnly ? policy.key : undefined;
+	// ...and one that eSMS accepted in an earlier try is answered with that try's output, not sent again
+	const earlierSent = lostKey ? sentOutputBefore(this, lostKey) : undefined;
+	if (earlierSent) {
+		if (run) sendSettled(run, itemIndex, true);
+		return earlierSent.map((json) => ({ json: 'alreadyAccepted' in json ? { ...json, alreadyAccepted: true } : { ...json }, pairedItem: { item: itemIndex } }));
+	}
+	const earlierLost = lostKey ? lostBefore(this, lostKey) : undefined;
+	if (earlierLost) {
+		const error = failureError(node, notSentAgain(earlierLost), itemIndex);
+		if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
+		if (run) {
+			failedInRun(run, itemIndex, error, false);
+			if (run.batchSize < run.total) await run.ended;
+		}
+		throw error;
+	}
+
 	/** the failure of the first attempt, when the node asked again because it said nothing of the outcome */
 	let lost: EsmsFailure | undefined;
 	for (let attempt = 1; ; attempt++) {
@@ -221,6 +244,7 @@ async function sendRequest(
 		let error: NodeApiError;
 		try {
 			const out = paired(await this.makeRoutingRequest(await leaving(this, requestData, policy)), itemIndex);
+			if (lostKey) rememberSentOutput(this, lostKey, out.map((o) => structuredClone(o.json)));
 			if (run) sendSettled(run, itemIndex, true);
 			return out;
 		} catch (caught) {
@@ -230,6 +254,10 @@ async function sendRequest(
 			error = isEsmsError(caught)
 				? new NodeApiError(node, caught as JsonObject)
 				: failureError(node, failure, itemIndex);
+			if (lostKey && failure.code === undefined) {
+				rememberLost(this, lostKey, failure);
+				error.description = `${error.description ?? ''} ${MAY_HAVE_SENT}`.trim();
+			}
 			// a 124 on the node's own retry (a Request ID of the user's own: an automatic one is a success)
 			if (lost && failure.code === '124') {
 				failure = afterLostAnswer(failure, lost, requestId);
@@ -251,6 +279,19 @@ async function sendRequest(
 		}
 		throw error;
 	}
+}
+
+/** Added to the error of a send without Request ID that got no answer. */
+const MAY_HAVE_SENT =
+	'eSMS may have received and sent this message before the answer was lost. This send takes no Request ID, so eSMS could not refuse a repeat: the node does not send it again, not even under Retry On Fail. Check whether it arrived (a delivery report through the eSMS Trigger, or the message history at account.esms.vn) before sending it again.';
+
+/** The error of a send that an earlier try of this node run sent with no answer (Retry On Fail). */
+function notSentAgain(earlier: { message: string; httpCode: string }): EsmsFailure {
+	return {
+		message: 'Not sent again: an earlier try of this node run sent this message and got no answer',
+		description: `The earlier try got: ${earlier.message}. eSMS may have received and sent it. This send takes no Request ID, so eSMS could not refuse a repeat, and the node does not send it twice. Check whether it arrived (a delivery report through the eSMS Trigger, or the message history at account.esms.vn) before sending it again.`,
+		httpCode: earlier.httpCode,
+	};
 }
 
 /**
