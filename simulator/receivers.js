@@ -21,7 +21,8 @@ module.exports = function receiversArea(ctx) {
 	/** The numbers of a message with the outcome of each (the first one's is the message's own). */
 	function receiversOf(msg) {
 		const phones = msg.phones ?? [msg.phone];
-		if (!msg.receiverOutcomes) msg.receiverOutcomes = phones.map((p, i) => (i === 0 ? msg.outcome : ctx.outcomeFor(p, msg.kind)));
+		// an advertising campaign keeps its own (advertising.js, `outcomes`)
+		if (!msg.receiverOutcomes) msg.receiverOutcomes = msg.outcomes ?? phones.map((p, i) => (i === 0 ? msg.outcome : ctx.outcomeFor(p, msg.kind)));
 		return phones.map((phone, i) => ({ phone, outcome: msg.receiverOutcomes[i] }));
 	}
 
