@@ -92,6 +92,10 @@ export class EsmsApi implements ICredentialType {
 			requestOptions.baseURL = trimSlash(credentials.voiceBaseUrl, VOICE_API_BASE_URL);
 		if ((requestOptions.method ?? 'GET').toUpperCase() === 'GET') {
 			requestOptions.qs = { ...requestOptions.qs, ...keys };
+		} else if (typeof requestOptions.body === 'string' && requestOptions.body.startsWith('<RQST>')) {
+			// the advertising estimate's XML body (SummaryMultipleSMSBrandname): the keys are its first tags
+			const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+			requestOptions.body = `<RQST><APIKEY>${xml(keys.ApiKey)}</APIKEY><SECRETKEY>${xml(keys.SecretKey)}</SECRETKEY>${requestOptions.body.slice('<RQST>'.length)}`;
 		} else {
 			requestOptions.body = { ...(requestOptions.body as IDataObject), ...keys };
 		}

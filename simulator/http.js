@@ -115,7 +115,8 @@ module.exports = function httpArea(ctx) {
 			}
 		}
 
-		const result = bodyParams === undefined ? ctx.INVALID : handler(query, bodyParams);
+		// a route that reads its own body (an XML estimate) gets the text when it is not JSON
+		const result = bodyParams === undefined ? (handler.rawBody ? handler(query, undefined, bodyText) : ctx.INVALID) : handler(query, bodyParams, bodyText);
 		if (fault?.mode === 'acceptThenDrop') {
 			req.socket.destroy();
 			throw new DropConnection();

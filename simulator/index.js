@@ -26,6 +26,7 @@ const AREAS = [
 	require('./multichannel'),
 	require('./viber'),
 	require('./receivers'),
+	require('./advertising'),
 	require('./http'),
 	require('./control'),
 ];

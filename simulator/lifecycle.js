@@ -31,6 +31,10 @@ module.exports = function lifecycleArea(ctx) {
 		for (const msg of ctx.messages.values()) {
 			if (msg.finalHandled || t - msg.startAt < cfg.timeline.finalMs) continue;
 			msg.finalHandled = true;
+			if (msg.campaignOf) {
+				ctx.finishCampaign(msg);
+				continue;
+			}
 			const ok = msg.outcome.result === 'delivered' || msg.outcome.result === 'answered';
 			// failed and rejected recipients are refunded: documented callbacks show TotalPrice 0 then
 			// (a message with several numbers: the share of the numbers not delivered, receivers.js)

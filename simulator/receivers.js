@@ -31,7 +31,8 @@ module.exports = function receiversArea(ctx) {
 	 * with one number and no `phones` counts `receivers` (the older single-outcome form) for both.
 	 */
 	function receiverCounts(msg) {
-		if (!msg.phones) {
+		// one number of a campaign, as its own callback reports it (advertising.js: receivers 1)
+		if (!msg.phones || (msg.receivers ?? msg.phones.length) !== msg.phones.length) {
 			const n = msg.receivers ?? 1;
 			const ok = msg.outcome.result === 'delivered' || msg.outcome.result === 'answered';
 			return { total: n, delivered: ok ? n : 0, failed: ok ? 0 : n };

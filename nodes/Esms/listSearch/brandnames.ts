@@ -5,6 +5,7 @@ import type { EsmsBrandnameListResponse } from '../shared/listTypes';
 import { filterResults, locator } from './common';
 
 export const BRANDNAME_FIX = 'Pick a customer-care brandname from the list, or type its name.';
+export const ADVERTISING_BRANDNAME_FIX = 'Pick an advertising brandname from the list, or type its name.';
 
 /** Brandname Type 1: advertising (quảng cáo), the only kind Send Advertising SMS can use. */
 export const ADVERTISING = 1;
@@ -60,6 +61,19 @@ export function viberBrandnameField(displayOptions: IDisplayOptions): INodePrope
 		searchListMethod: 'searchViberBrandnames',
 		typedName: 'By Name',
 		placeholder: 'e.g. BAT DONG SAN GIA TOT',
+		displayOptions,
+	});
+}
+
+/** The advertising brandname picker (Type 1), for Send Advertising SMS and its estimate. */
+export function advertisingBrandnameField(displayOptions: IDisplayOptions): INodeProperties {
+	return locator({
+		displayName: 'Brandname',
+		name: 'advertisingBrandname',
+		description: 'An advertising (quảng cáo) brandname registered to the account. Names are case-sensitive.',
+		searchListMethod: 'searchAdvertisingBrandnames',
+		typedName: 'By Name',
+		placeholder: 'e.g. QC_ONLINE',
 		displayOptions,
 	});
 }

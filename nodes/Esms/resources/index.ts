@@ -9,9 +9,11 @@ import { getZaloOaQuota } from './account/getZaloOaQuota';
 import { getZaloOas } from './account/getZaloOas';
 import { getZnsTemplate } from './account/getZnsTemplate';
 import { getZnsTemplates } from './account/getZnsTemplates';
+import { estimateAdvertising } from './sms/estimateAdvertising';
 import { estimateBrandname } from './sms/estimateBrandname';
 import { getPerNumberResults } from './sms/getPerNumberResults';
 import { getSmsStatus } from './sms/getStatus';
+import { sendAdvertising } from './sms/sendAdvertising';
 import { sendBrandname } from './sms/sendBrandname';
 import { sendFixedNumber } from './sms/sendFixedNumber';
 import { getCallStatus } from './voiceCall/getStatus';
@@ -48,6 +50,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getZnsTemplate,
 	getPerNumberResults,
 	sendViber,
+	sendAdvertising,
+	estimateAdvertising,
 ];
 
 /** What the AI model reads about each operation as a tool (the specs' `tool`), by resource and operation. */

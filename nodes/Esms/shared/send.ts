@@ -131,7 +131,8 @@ export function readPhone(ctx: IExecuteSingleFunctions, name = 'phone', displayN
 /** A character that shows: anything but white space, separators, format (Cf) and control characters. */
 const VISIBLE = /[^\s\p{Z}\p{Cf}\p{Cc}]/u;
 
-function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedText {
+/** Content, Unicode and Remove Diacritics, read and checked as every text send reads them. */
+export function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedText {
 	const unicode = ctx.getNodeParameter('unicode', false) as boolean;
 	const raw = ctx.getNodeParameter('content', '') as unknown;
 	// an expression may hand over an object or a list, which String() would send as "[object Object]"
@@ -223,23 +224,8 @@ export function prepareSendInput(ctx: IExecuteSingleFunctions, spec: SendSpec): 
 	const phone = readPhone(ctx);
 	const options = ctx.getNodeParameter('options', {}) as SendOptions;
 	const text = spec.text === false ? null : readText(ctx, options);
-
-	let requestId: string | null = cleanText(options.requestId) || null;
-	if (requestId !== null && requestId.length > REQUEST_ID_MAX)
-		throw invalidInput(
-			ctx,
-			'Request ID',
-			`it has ${requestId.length} characters and eSMS accepts at most ${REQUEST_ID_MAX}`,
-			`Shorten the Request ID to ${REQUEST_ID_MAX} characters or fewer.`,
-		);
-
-	const sendDate = readSendDate(ctx, options.sendDate);
-
-	const callbackUrl = cleanText(options.callbackUrl);
-	if (callbackUrl !== '' && !/^https?:\/\/[^\s/]+/i.test(callbackUrl))
-		throw invalidInput(ctx, 'Callback URL', `"${callbackUrl}" is not an http(s) URL`, 'Use a full URL such as https://n8n.example.com/webhook/esms-report.');
-
-	const sandbox = options.sandbox === true;
+	const { requestId: ownRequestId, sendDate, callbackUrl, sandbox } = readSendOptions(ctx, options);
+	let requestId = ownRequestId;
 	if (requestId === null && options.autoRequestId !== false)
 		requestId = automaticRequestId(ctx, {
 			channel: spec.channel,
@@ -252,6 +238,36 @@ export function prepareSendInput(ctx: IExecuteSingleFunctions, spec: SendSpec): 
 			sandbox,
 		});
 	return { phone, text, requestId, sendDate, callbackUrl: callbackUrl || null, sandbox, options };
+}
+
+/**
+ * The Options every send shares, read and checked in this order: Request ID (the user's own; null when
+ * none), Send Date, Callback URL, Sandbox. Throws `invalidInput` naming the field and the item.
+ */
+export function readSendOptions(
+	ctx: IExecuteSingleFunctions,
+	options: SendOptions,
+	requestIdRoom = REQUEST_ID_MAX,
+): { requestId: string | null; sendDate: string | null; callbackUrl: string; sandbox: boolean } {
+	let requestId: string | null = cleanText(options.requestId) || null;
+	if (requestId !== null && requestId.length > requestIdRoom)
+		throw invalidInput(
+			ctx,
+			'Request ID',
+			requestIdRoom === REQUEST_ID_MAX
+				? `it has ${requestId.length} characters and eSMS accepts at most ${REQUEST_ID_MAX}`
+				: `it has ${requestId.length} characters; the node adds -1, -2… to it for the requests this send is split into, and eSMS accepts at most ${REQUEST_ID_MAX}`,
+			`Shorten the Request ID to ${requestIdRoom} characters or fewer.`,
+		);
+
+	const sendDate = readSendDate(ctx, options.sendDate);
+
+	const callbackUrl = cleanText(options.callbackUrl);
+	if (callbackUrl !== '' && !/^https?:\/\/[^\s/]+/i.test(callbackUrl))
+		throw invalidInput(ctx, 'Callback URL', `"${callbackUrl}" is not an http(s) URL`, 'Use a full URL such as https://n8n.example.com/webhook/esms-report.');
+
+	const sandbox = options.sandbox === true;
+	return { requestId, sendDate, callbackUrl, sandbox };
 }
 
 /** The eSMS query parameters every send shares: Phone, and RequestId, SendDate, CallbackUrl, Sandbox when set. */

@@ -91,6 +91,23 @@ function worthRetrying(failure: EsmsFailure, idempotent: boolean, readOnly: bool
 const refused = new WeakMap<object, Error>();
 
 /**
+ * Request plans: an operation whose item goes out as several requests, or whose items share one request
+ * (an advertising campaign: shared/campaign.ts), registers a plan from its request step, keyed by the
+ * request options that step returns. The request hook then runs the plan instead of the item's one
+ * request: the plan calls `send` for each request it makes (each with the tries of the operation's
+ * policy, its own rate-limiter turn and the operation's output step; a failure throws the item's
+ * NodeApiError), and returns the item's output items, which are paired with the item. A plan that
+ * throws fails the item as a failed request does (its error item under Continue On Fail).
+ */
+export type RequestPlan = (send: (requestOptions: IHttpRequestOptions) => Promise<INodeExecutionData[]>) => Promise<INodeExecutionData[]>;
+const plans = new WeakMap<object, RequestPlan>();
+
+/** Registers the plan of the request whose options a request step returns (see RequestPlan). */
+export function planRequests(requestOptions: object, plan: RequestPlan): void {
+	plans.set(requestOptions, plan);
+}
+
+/**
  * A request step that, when the node continues on fail, records a refusal instead of throwing it.
  * Thrown, the error would reach RoutingNode, whose error item for it has no `pairedItem`.
  * Under Stop Workflow, a send's request steps join the run barrier (above), and a refusal in a run of
@@ -208,8 +225,35 @@ async function sendRequest(
 		...(options.requestsPerSecond !== undefined && { perSecond: options.requestsPerSecond }),
 		...(options.maxConcurrentRequests !== undefined && { concurrency: options.maxConcurrentRequests }),
 	};
-	const requestId = readOnly ? undefined : requestIdOf(requestData.options as { qs?: IDataObject; body?: unknown });
-	const idempotent = readOnly || requestId !== undefined;
+	const attempt = async (data: DeclarativeRestApiSettings.ResultOptions, held?: Run) =>
+		await attempts(this, data, policy, readOnly, limits, credentialId, held);
+
+	const plan = plans.get(requestData.options);
+	if (plan) {
+		try {
+			const out = paired(
+				await plan(async (requestOptions) => {
+					// each request of the plan: the item's request options (base URL, timeout…) with the plan's method, URL, body
+					const { headers, ...rest } = requestOptions;
+					const merged = { ...requestData.options, ...rest, headers: { ...requestData.options.headers, ...headers } };
+					const sent = await attempt({ ...requestData, options: merged });
+					if (sent instanceof Failed) throw sent.error;
+					return sent;
+				}),
+				itemIndex,
+			);
+			if (run) sendSettled(run, itemIndex, true);
+			return out;
+		} catch (caught) {
+			const error = caught instanceof NodeApiError ? caught : new NodeApiError(node, caught as JsonObject);
+			if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
+			if (run) {
+				sendSettled(run, itemIndex, false);
+				if (run.batchSize < run.total) await run.ended;
+			}
+			throw error;
+		}
+	}
 
 	// a send that eSMS cannot refuse to repeat (no Request ID), whose earlier try of this node run (Retry
 	// On Fail) got no answer: eSMS may have sent it, so it is not sent again
@@ -231,6 +275,49 @@ async function sendRequest(
 		throw error;
 	}
 
+	const sent = await attempt(requestData, run);
+	if (!(sent instanceof Failed)) return paired(sent, itemIndex);
+	const { error, failure, lost } = sent;
+	if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
+	if (run) {
+		failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
+		// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
+		if (run.batchSize < run.total) await run.ended;
+	}
+	throw error;
+}
+
+/** A request that failed after the tries the policy allows: the error to show, eSMS's failure, the first lost answer. */
+class Failed {
+	constructor(
+		readonly error: NodeApiError,
+		readonly failure: EsmsFailure,
+		readonly lost: EsmsFailure | undefined,
+	) {}
+}
+
+/**
+ * One request with the policy's tries: a rate-limiter turn for each, asked again when that is safe and
+ * useful (worthRetrying). Returns the request's output items (unpaired), or the failure. With `run`
+ * (Stop Workflow), an item that has not gone out when a send of its run failed stays unsent ([]).
+ */
+async function attempts(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	policy: RequestPolicy,
+	readOnly: boolean,
+	limits: Limits,
+	credentialId: string,
+	run: Run | undefined,
+): Promise<INodeExecutionData[] | Failed> {
+	const itemIndex = ctx.getItemIndex();
+	const node = ctx.getNode();
+	const requestId = readOnly ? undefined : requestIdOf(requestData.options as { qs?: IDataObject; body?: unknown });
+	const idempotent = readOnly || requestId !== undefined;
+
+	// a send whose endpoint takes no Request ID: its output and a lost answer are kept for Retry On Fail
+	const lostKey = policy.noRequestId && !readOnly ? policy.key : undefined;
+
 	/** the failure of the first attempt, when the node asked again because it said nothing of the outcome */
 	let lost: EsmsFailure | undefined;
 	for (let attempt = 1; ; attempt++) {
@@ -243,8 +330,8 @@ async function sendRequest(
 		let failure: EsmsFailure;
 		let error: NodeApiError;
 		try {
-			const out = paired(await this.makeRoutingRequest(await leaving(this, requestData, policy)), itemIndex);
-			if (lostKey) rememberSentOutput(this, lostKey, out.map((o) => structuredClone(o.json)));
+			const out = await ctx.makeRoutingRequest(await leaving(ctx, requestData, policy));
+			if (lostKey) rememberSentOutput(ctx, lostKey, out.map((o) => structuredClone(o.json)));
 			if (run) sendSettled(run, itemIndex, true);
 			return out;
 		} catch (caught) {
@@ -255,7 +342,7 @@ async function sendRequest(
 				? new NodeApiError(node, caught as JsonObject)
 				: failureError(node, failure, itemIndex);
 			if (lostKey && failure.code === undefined) {
-				rememberLost(this, lostKey, failure);
+				rememberLost(ctx, lostKey, failure);
 				error.description = `${error.description ?? ''} ${MAY_HAVE_SENT}`.trim();
 			}
 			// a 124 on the node's own retry (a Request ID of the user's own: an automatic one is a success)
@@ -271,13 +358,7 @@ async function sendRequest(
 			await sleep(1000 * attempt);
 			continue;
 		}
-		if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
-		if (run) {
-			failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
-			// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
-			if (run.batchSize < run.total) await run.ended;
-		}
-		throw error;
+		return new Failed(error, failure, lost);
 	}
 }
 
