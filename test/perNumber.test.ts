@@ -103,6 +103,9 @@ describe('the simulator answers as documented', () => {
 	});
 
 	test('each number follows its life cycle: unknown, waiting, sent, final; rejected never sent', async () => {
+		// the simulator's clock frozen, so that only advance() moves it (a loaded machine takes seconds)
+		const frozen = Date.now();
+		jest.spyOn(Date, 'now').mockImplementation(() => frozen);
 		env.sim.setOutcome('0912345678', 'rejected');
 		env.sim.setOutcome('0987654321', 'failed');
 		const id = await viberTo(['0901888484', '0912345678', '0987654321']);
@@ -122,6 +125,7 @@ describe('the simulator answers as documented', () => {
 			'{"CodeResult":"100","ReceiverList":[]}',
 		);
 		expect((await simGet(env.sim.restUrl, 'GetSmsReceiverStatus_get', KEYS)).text).toBe('{"error":"Invalid request"}');
+		jest.restoreAllMocks();
 	});
 });
 
@@ -139,6 +143,8 @@ describe('SMS → Get Per-Number Results', () => {
 	});
 
 	test('after a brandname send, through its life cycle: notSent, notDelivered, delivered (and a failed number stays notDelivered)', async () => {
+		const frozen = Date.now();
+		jest.spyOn(Date, 'now').mockImplementation(() => frozen);
 		const sent = await runEsms({ creds: env.creds, parameters: brandname, items: one });
 		expect(sent.error).toBeUndefined();
 		const smsId = String(sent.output[0].json.smsId);
@@ -155,6 +161,7 @@ describe('SMS → Get Per-Number Results', () => {
 		env.sim.advance(3500);
 		const { output } = await runEsms({ creds: env.creds, parameters: perNumber(), items: failed.output });
 		expect(output.map((o) => o.json)).toEqual([row('0961234568', 'Viettel', 'notDelivered', String(failed.output[0].json.smsId))]);
+		jest.restoreAllMocks();
 	});
 
 	test('a message to several numbers: one item per number, all paired with the item that asked; N items in', async () => {
@@ -171,6 +178,61 @@ describe('SMS → Get Per-Number Results', () => {
 			row('0331234567', 'Viettel', 'delivered', b),
 		]);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }, { item: 1 }]);
+	});
+
+	describe('after an advertising campaign (Send Advertising SMS)', () => {
+		// Decree 91's hours: the node sends advertising only between 07:00 and 22:00 Vietnam time
+		const realNow = Date.now.bind(Date);
+		beforeEach(() => {
+			const offset = Date.UTC(2026, 11, 5, 3, 0, 0) - realNow();
+			jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+		});
+		afterEach(() => jest.restoreAllMocks());
+		const phones = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `0901${String(from + i).padStart(6, '0')}`);
+		const campaign = {
+			resource: 'sms',
+			operation: 'sendAdvertising',
+			phones: '={{ $json.phones }}',
+			advertisingBrandname: byList('QC_ONLINE'),
+			advertisingContent: '[QC] Giam 30% moi don hang den 31/12. Tu choi: soan TC gui 8079',
+		};
+
+		test('one item per number of the campaign, each with its own outcome, all paired with the campaign\'s item', async () => {
+			const list = phones(30);
+			env.sim.setOutcome(list[3], 'failed');
+			env.sim.setOutcome(list[7], 'rejected');
+			const sent = await runEsms({ creds: env.creds, parameters: campaign, items: [{ json: { phones: list } }] });
+			expect(sent.error).toBeUndefined();
+			const smsId = String(sent.output[0].json.smsId);
+			env.sim.advance(3500);
+			const { output, error } = await runEsms({ creds: env.creds, parameters: perNumber(), items: sent.output });
+			expect(error).toBeUndefined();
+			expect(output.map((o) => o.json)).toEqual(list.map((phone, i) => row(phone, 'Mobifone', i === 3 ? 'notDelivered' : i === 7 ? 'notSent' : 'delivered', smsId)));
+			expect(output.every((o) => (o.pairedItem as { item: number }).item === 0)).toBe(true);
+			// the campaign's status counts the same
+			const status = await runEsms({ creds: env.creds, parameters: { resource: 'sms', operation: 'getStatus' }, items: sent.output });
+			expect(status.output[0].json).toMatchObject({ receiverCount: 30, successCount: 28, failedCount: 2 });
+		});
+
+		test('a list of SMSIDs (smsIds): one request per SMSID, the numbers of each, each with its SMSID', async () => {
+			const a = await runEsms({ creds: env.creds, parameters: campaign, items: [{ json: { phones: phones(30) } }] });
+			const b = await runEsms({ creds: env.creds, parameters: campaign, items: [{ json: { phones: phones(31, 100) } }] });
+			const ids = [String(a.output[0].json.smsId), String(b.output[0].json.smsId)];
+			env.sim.advance(3500);
+			env.sim.clearRequests();
+			const { output, error } = await runEsms({ creds: env.creds, parameters: perNumber({ smsIdField: 'smsIds' }), items: [{ json: { smsIds: ids } }] });
+			expect(error).toBeUndefined();
+			expect(requestsTo(PATH).map((r) => r.query.RefId)).toEqual(ids);
+			expect(output).toHaveLength(61);
+			expect(output.map((o) => o.json.smsId)).toEqual([...Array(30).fill(ids[0]), ...Array(31).fill(ids[1])]);
+			expect(output.map((o) => o.json.phone)).toEqual([...phones(30), ...phones(31, 100)]);
+			expect(output.every((o) => (o.pairedItem as { item: number }).item === 0)).toBe(true);
+			const empty = await runEsms({ creds: env.creds, parameters: perNumber({ smsIdField: 'smsIds' }), items: [{ json: { smsIds: [] } }] });
+			expect(empty.error?.message).toBe('Invalid "SMSID" in item 1: it is an empty list');
+			// Continue On Fail: an SMSID of the list that eSMS does not list fails the item, paired
+			const cof = await runEsms({ creds: env.creds, parameters: perNumber({ smsIdField: 'smsIds' }), items: [{ json: { smsIds: [ids[0], 'nosuch'] } }], settings: { onError: 'continueRegularOutput' } });
+			expect(cof.output.map((o) => [o.pairedItem, o.json.error])).toEqual([[{ item: 0 }, 'eSMS lists no numbers for SMSID nosuch']]);
+		});
 	});
 
 	test('Simplify off gives eSMS\'s entries as they are', async () => {

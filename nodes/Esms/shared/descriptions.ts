@@ -112,7 +112,7 @@ export const simplifyDescription: INodeProperties = {
 // the error policy lives in errors.ts; re-exported here for the modules that import it from here
 export { invalidInput } from './errors';
 
-function readPath(json: IDataObject, path: string): unknown {
+export function readPath(json: IDataObject, path: string): unknown {
 	if (path in json) return json[path];
 	let value: unknown = json;
 	for (const key of path.split('.')) {

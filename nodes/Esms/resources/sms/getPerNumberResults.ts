@@ -16,11 +16,13 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
-import { idInQuery } from '../../shared/descriptions';
+import { invalidInput, readMessageId, readPath } from '../../shared/descriptions';
 import { failureError } from '../../shared/errors';
 import { idText, listBody } from '../../shared/lists';
 import { defineOperation } from '../../shared/operation';
+import { cleanText } from '../../shared/phone';
 import { FAILURE } from '../../shared/toolTexts';
+import { planRequests } from '../../shared/transport';
 import type { EsmsCodeFields } from '../../shared/types';
 
 /** One entry of ReceiverList, as eSMS sends it (booleans and a number, typed string on the page). */
@@ -72,7 +74,34 @@ export function mapReceiver(entry: EsmsReceiver, smsId: string): IDataObject {
 
 // the SMSID each item asked for, kept by the request step (keyed by the item's context, as send.ts does)
 const asked = new WeakMap<object, string>();
-const refIdInQuery = idInQuery('RefId');
+
+/**
+ * The SMSIDs an item asks for: one (as every status query reads it), or a list, when the SMSID field or
+ * value holds one, e.g. `smsIds` of Send Advertising SMS, whose campaign above 5,000 numbers went out as
+ * several messages: then one request per SMSID, and the numbers of all of them.
+ */
+function readMessageIds(ctx: IExecuteSingleFunctions): string[] {
+	if (!ctx.getNode().type.endsWith('Tool')) {
+		const source = ctx.getNodeParameter('smsIdSource', 'inputField') as string;
+		const raw =
+			source === 'inputField'
+				? readPath(ctx.getInputData().json, String(ctx.getNodeParameter('smsIdField', 'smsId') ?? '').trim())
+				: ctx.getNodeParameter('smsId', '');
+		if (Array.isArray(raw)) {
+			const ids = raw.map((id) => (typeof id === 'string' || typeof id === 'number' ? cleanText(String(id)) : ''));
+			const bad = ids.findIndex((id) => id === '');
+			if (ids.length === 0 || bad !== -1)
+				throw invalidInput(
+					ctx,
+					'SMSID',
+					ids.length === 0 ? 'it is an empty list' : `entry ${bad + 1} of its list is not an SMSID`,
+					'Pass the SMSID, or the list of SMSIDs (smsIds), that the send answered.',
+				);
+			return [...new Set(ids)];
+		}
+	}
+	return [readMessageId(ctx)];
+}
 
 /** postReceive: the answer checked by the one error policy, then one item per number. */
 async function outputReceivers(this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
@@ -108,9 +137,23 @@ export const getPerNumberResults = defineOperation({
 	kind: 'read',
 	inputs: ['messageId'],
 	async prepare(requestOptions) {
-		const options = await refIdInQuery.call(this, requestOptions);
-		asked.set(this, String(options.qs?.RefId ?? ''));
-		return options;
+		const ids = readMessageIds(this);
+		const ask = (id: string) => {
+			asked.set(this, id);
+			return { ...requestOptions, qs: { ...requestOptions.qs, RefId: id } };
+		};
+		if (ids.length === 1) {
+			asked.set(this, ids[0]);
+			requestOptions.qs = { ...requestOptions.qs, RefId: ids[0] };
+			return requestOptions;
+		}
+		// one request per SMSID, one after the other (each answer is read for its own SMSID), numbers in order
+		planRequests(requestOptions, async (send) => {
+			const out: INodeExecutionData[] = [];
+			for (const id of ids) out.push(...(await send(ask(id))));
+			return out;
+		});
+		return requestOptions;
 	},
 	output: outputReceivers,
 	simplify: true,
