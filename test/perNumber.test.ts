@@ -47,8 +47,8 @@ const row = (phone: string, network: string | null, result: 'delivered' | 'notDe
 	result,
 	status: {
 		delivered: 'Delivered',
-		notDelivered: 'Sent, not delivered (failed, or the delivery report has not come yet)',
-		notSent: 'Not sent yet (waiting, scheduled, or refused)',
+		notDelivered: 'Sent, not delivered (failed, or no report yet)',
+		notSent: 'Not sent (waiting, scheduled or refused)',
 	}[result],
 	network,
 	retries: 0,

@@ -94,8 +94,8 @@ describe('example "Advertising campaign" in a real n8n', () => {
 		expect(outputs(run, 'Delivered')).toHaveLength(38);
 		// the false branch of "Delivered?": the numbers to follow up, with the customer's name
 		expect(run.data.resultData.runData['Failed numbers'][0].data.main[0].map((i) => i.json)).toEqual([
-			{ phone: numbers[5], customer: rows[5].name, result: 'notDelivered', status: 'Sent, not delivered (failed, or the delivery report has not come yet)', network: results[5].network, smsId: sent.smsId },
-			{ phone: numbers[17], customer: rows[17].name, result: 'notSent', status: 'Not sent yet (waiting, scheduled, or refused)', network: results[17].network, smsId: sent.smsId },
+			{ phone: numbers[5], customer: rows[5].name, result: 'notDelivered', status: 'Sent, not delivered (failed, or no report yet)', network: results[5].network, smsId: sent.smsId },
+			{ phone: numbers[17], customer: rows[17].name, result: 'notSent', status: 'Not sent (waiting, scheduled or refused)', network: results[17].network, smsId: sent.smsId },
 		]);
 
 		// eSMS got one request with the 40 numbers, and each number is in the ledger once

@@ -43,8 +43,8 @@ export type NumberResult = 'delivered' | 'notDelivered' | 'notSent';
 /** What each result means: an eSMS "false" before the telco's report reads the same as a failure. */
 export const NUMBER_STATUS: Readonly<Record<NumberResult, string>> = {
 	delivered: 'Delivered',
-	notDelivered: 'Sent, not delivered (failed, or the delivery report has not come yet)',
-	notSent: 'Not sent yet (waiting, scheduled, or refused)',
+	notDelivered: 'Sent, not delivered (failed, or no report yet)',
+	notSent: 'Not sent (waiting, scheduled or refused)',
 };
 
 /** true, "true", "True", 1 and "1" are true; anything else false. */
