@@ -201,6 +201,21 @@ describe('Viber Message → Send Viber Message', () => {
 		expect(description(output[2].error)).toContain('the node does not send it again, not even under Retry On Fail');
 	}, 30_000);
 
+	test('Stop Workflow, several items: eSMS refuses one (103), the error says what became of the others, and that a new run sends them again (no Request ID)', async () => {
+		env.sim.addAccount({ apiKey: 'LOW', secretKey: 'LOW_S', balance: 470 * 2 });
+		const items = [0, 1, 2].map((i) => ({ json: { phone: `090188848${i}` } }));
+		const { error } = await runEsms({
+			creds: { ...env.creds, apiKey: 'LOW', secretKey: 'LOW_S' },
+			parameters: viber({ phone: '={{ $json.phone }}', options: { maxConcurrentRequests: 1 } }),
+			items,
+		});
+		expect(error?.message).toBe('eSMS error 103: not enough balance to send');
+		expect(description(error)).toContain(
+			'Both other items (items 1 and 2) were sent: eSMS accepted them, but they are in no output of this node, as it stopped on this error. Running the workflow again sends them again, as this send takes no Request ID.',
+		);
+		expect(env.sim.ledger()).toHaveLength(2);
+	});
+
 	describe('no Request ID on this endpoint: Retry On Fail never sends a phone twice', () => {
 		test('a connection dropped after eSMS accepted: not asked again, and Retry On Fail does not send it again either', async () => {
 			env.sim.addFault({ route: 'Send_Multiple_Sms_OTT', mode: 'acceptThenDrop', times: 1, match: { Phones: '0901888482' } });

@@ -269,7 +269,7 @@ async function sendRequest(
 		const error = failureError(node, notSentAgain(earlierLost), itemIndex);
 		if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
 		if (run) {
-			failedInRun(run, itemIndex, error, false);
+			failedInRun(run, itemIndex, error, false, policy.noRequestId);
 			if (run.batchSize < run.total) await run.ended;
 		}
 		throw error;
@@ -280,7 +280,7 @@ async function sendRequest(
 	const { error, failure, lost } = sent;
 	if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
 	if (run) {
-		failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
+		failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'), policy.noRequestId);
 		// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
 		if (run.batchSize < run.total) await run.ended;
 	}
@@ -381,11 +381,11 @@ function notSentAgain(earlier: { message: string; httpCode: string }): EsmsFailu
  * send of the run settles, so that it is exact once RoutingNode, which awaits every item, shows it.
  * A run of one item keeps the error as it is.
  */
-function failedInRun(run: Run, itemIndex: number, error: NodeApiError, refusedByEsms: boolean): void {
+function failedInRun(run: Run, itemIndex: number, error: NodeApiError, refusedByEsms: boolean, noRequestId = false): void {
 	sendSettled(run, itemIndex, false);
 	if (run.total < 2) return;
 	const own = error.description ?? '';
 	watchSends(run, () => {
-		error.description = describeFailureInRun(own, refusedByEsms, runSends(run, itemIndex));
+		error.description = describeFailureInRun(own, refusedByEsms, runSends(run, itemIndex), noRequestId);
 	});
 }
