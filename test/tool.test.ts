@@ -330,12 +330,15 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 		'voiceCall:getStatus': ['smsId'],
 		'sms:getPerNumberResults': ['smsId'],
 		'viberMessage:send': ['phone'],
+		'sms:sendAdvertising': ['phones', 'advertisingContent'],
+		'sms:estimateAdvertising': ['phones', 'advertisingContent'],
 	};
 	/** the answer fields the descriptions name (outputs, not inputs) */
 	const ANSWER_FIELDS = new Set([
 		'smsId', 'alreadyAccepted', 'isFinal', 'successCount', 'failedCount', 'totalPrice', 'receiverCount', 'errorInfoLabel',
 		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS', 'dailyQuota', 'remainingQuota',
 		'notDelivered', 'notSent', 'esmsCode', 'messageType',
+		'smsIds', 'sentCount', 'duplicatesRemoved', 'phoneCount',
 	]);
 
 	test.each(operations)('%s %s: every input is described, and every name the description mentions exists', (resource, operation) => {
@@ -376,5 +379,40 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 			SEND.parameters = saved;
 		}
 		expect(env.sim.ledger()).toHaveLength(1);
+	});
+});
+
+describe('Send Advertising SMS as a tool', () => {
+	const advertising = { resource: 'sms', operation: 'sendAdvertising', advertisingBrandname: { __rl: true, mode: 'list', value: 'QC_ONLINE' }, options: {} };
+	const numbers = Array.from({ length: 30 }, (_, i) => `0901${String(i).padStart(6, '0')}`).join(', ');
+	const realNow = Date.now.bind(Date);
+	beforeEach(() => {
+		// 10:00 in Vietnam, within Decree 91's hours
+		const offset = Date.UTC(2026, 11, 5, 3, 0) - realNow();
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+	});
+	afterEach(() => jest.restoreAllMocks());
+
+	test('the model gives the numbers and the text: one campaign; a repeated call is already accepted', async () => {
+		const args = { phones: numbers, advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' };
+		const first = await callSendAs(advertising, args);
+		expect(JSON.parse(first.answer!)[0]).toMatchObject({ alreadyAccepted: false, sentCount: 30 });
+		const again = await callSendAs(advertising, args);
+		expect(JSON.parse(again.answer!)[0]).toMatchObject({ alreadyAccepted: true, sentCount: 30 });
+		expect(env.sim.ledger()).toHaveLength(30);
+	});
+
+	test('with Campaign From "All Items", a tool call is a campaign of its own', async () => {
+		const args = { phones: numbers, advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' };
+		const answer = await callSendAs({ ...advertising, campaignFrom: 'allItems' }, args);
+		expect(JSON.parse(answer.answer!)[0]).toMatchObject({ alreadyAccepted: false, sentCount: 30, campaign: { items: 1, sentCount: 30 } });
+		expect(env.sim.ledger()).toHaveLength(30);
+	});
+
+	test('a text without the label names the model\'s input and what to do', async () => {
+		const refused = await callSendAs(advertising, { phones: numbers, advertisingContent: 'Giam 30%. Tu choi: soan TC gui 8079' });
+		expect(refused.answer ?? refused.error).toContain('Invalid "advertisingContent": it does not start with the label [QC] or [AD]');
+		expect(refused.answer ?? refused.error).toContain('Start the text with [QC] followed by a space. Change the text as said, then call this tool again.');
+		expect(env.sim.ledger()).toEqual([]);
 	});
 });

@@ -26,6 +26,8 @@ export const TOOL_INPUTS: Readonly<Record<string, string>> = {
 	content: 'The text of the SMS, plain text',
 	text: 'The text of the SMS: the text of one of the brandname templates, with only its variable parts filled in',
 	smsId: 'The smsId (SMSID) that eSMS answered when the message was sent or the call was made, as a string',
+	phones: 'The Vietnamese phone numbers, as one string: each with its leading 0, separated by commas, e.g. "0901888484, 0912345678"',
+	advertisingContent: 'The advertising text, plain text: it starts with [QC] and ends with how to refuse, e.g. "Tu choi: soan TC gui 8079"',
 };
 
 /** The expression a tool field defaults to: the model gives the value, under `key`, described by TOOL_INPUTS. */

@@ -49,7 +49,7 @@ import { requiredPick } from '../listSearch/common';
 import { invalidInput } from './descriptions';
 import { NOTHING_SENT } from './errors';
 import { normalizePhone } from './phone';
-import { automaticRequestId } from './requestId';
+import { automaticRequestId, isToolNode } from './requestId';
 import { readSendOptions, readText, REQUEST_ID_MAX } from './send';
 import type { PreparedText, SendOptions } from './send';
 import { formatVietnamTime, VIETNAM_OFFSET_MS } from './sendDate';
@@ -89,6 +89,9 @@ const REASONS: Record<string, string> = {
 	empty: 'it is empty',
 };
 
+/** The field of a row that holds its phone (English and Vietnamese column names, any case, with or without _ or spaces). */
+const PHONE_KEY = /^(phone|phones|phone[ _]?number|mobile|tel|sdt|s[oố][ _]?[dđ]i[eệ]n[ _]?tho[aạ]i)$/i;
+
 /** The separators of a list given as text: comma, semicolon, line break, tab, bar. */
 const SEPARATORS = /[,;\r\n\t|]+/;
 
@@ -113,10 +116,21 @@ export function parsePhoneList(value: unknown): { valid: string[]; invalid: Inva
 				return;
 			}
 		}
+		// a row of an Aggregate node's "All Item Data" ({ phone, name… }): its phone field
+		if (entry !== null && typeof entry === 'object') {
+			const key = Object.keys(entry).find((k) => PHONE_KEY.test(k));
+			if (key !== undefined) {
+				add((entry as Record<string, unknown>)[key]);
+				return;
+			}
+		}
 		if (typeof entry === 'string' && entry.replace(/[\s\p{Cf}\p{Z}'’‘`]/gu, '') === '') return;
 		const shown = typeof entry === 'object' ? JSON.stringify(entry) : String(entry as string | number | boolean);
 		if (typeof entry !== 'string' && typeof entry !== 'number') {
-			invalid.push({ value: shown, reason: `it is ${typeof entry === 'object' ? 'an object' : `a ${typeof entry}`}, not a phone number` });
+			invalid.push({
+				value: shown,
+				reason: typeof entry === 'object' ? 'it is an object with no phone field (phone, mobile, sdt…), not a phone number' : `it is a ${typeof entry}, not a phone number`,
+			});
 			return;
 		}
 		const phone = normalizePhone(entry);
@@ -323,6 +337,8 @@ const campaigns = new WeakMap<object, SharedCampaign<unknown>>();
 const counts = new WeakMap<object, RunCounts>();
 
 function scopeOf(ctx: IExecuteSingleFunctions): object | undefined {
+	// an AI tool's call runs with the agent's execute data: each call is a campaign of its own
+	if (isToolNode(ctx.getNode())) return undefined;
 	const scope = ctx.getExecuteData?.() as IExecuteData | undefined;
 	return scope !== null && typeof scope === 'object' ? scope : undefined;
 }
@@ -597,8 +613,17 @@ function itemOutput(ctx: IExecuteSingleFunctions, spec: CampaignSpec, view: Camp
 	return [{ json: spec.output(view) }];
 }
 
+/** Which request carries each number, once per campaign (12,000 items would otherwise search 12,000 numbers each). */
+const carriers = new WeakMap<CampaignRequest[], Map<string, CampaignRequest>>();
+
 function view(settings: CampaignSettings, own: Contribution, requests: CampaignRequest[], items: number): CampaignView {
-	const mine = requests.filter((r) => own.sent.length > 0 && r.phones.some((p) => own.sent.includes(p)));
+	let byPhone = carriers.get(requests);
+	if (!byPhone) {
+		byPhone = new Map(requests.flatMap((r) => r.phones.map((p) => [p, r] as const)));
+		carriers.set(requests, byPhone);
+	}
+	const found = new Set(own.sent.map((p) => byPhone.get(p)));
+	const mine = requests.filter((r) => found.has(r));
 	return { settings, own, mine, requests, items, sentCount: requests.reduce((n, r) => n + r.phones.length, 0) };
 }
 
@@ -629,7 +654,7 @@ export function prepareCampaign(
 	const settings = readSettings(ctx, spec.estimate, contentName, brandnameFix);
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as SendOptions;
 	const phones = assemble([own], excludeSet(options.excludeNumbers), counts);
-	if (!spec.estimate) checkMinimum(ctx, phones.length, 'after removing invalid, excluded and repeated numbers, the list has', 'Phones');
+	if (!spec.estimate) checkMinimum(ctx, phones.length, `${removals(own)}the list has`, 'Phones');
 	else if (phones.length === 0)
 		throw invalidInput(ctx, 'Phones', 'after removing invalid, excluded and repeated numbers, the list has no number to price', PHONES_FIX);
 	const requests = plan(ctx, spec, settings, phones);
@@ -639,6 +664,18 @@ export function prepareCampaign(
 		return itemOutput(ctx, spec, view(settings, own, requests, 1));
 	});
 	return requestOptions;
+}
+
+/** What was left out of an item's list, for the refusal of a list that is too short. */
+function removals(c: Contribution): string {
+	const left = [
+		[c.invalid.length, 'invalid'],
+		[c.excluded.length, 'excluded'],
+		[c.duplicatesRemoved.length, 'repeated'],
+		[c.overDailyLimit.length, `already in ${MAX_PER_DAY} campaigns of this node run (Decree 91's limit of ${MAX_PER_DAY} advertising SMS per number per 24 hours)`],
+	].filter(([n]) => Number(n) > 0);
+	if (left.length === 0) return '';
+	return `after leaving out ${left.map(([n, what]) => `${n} ${what}`).join(', ')}, `;
 }
 
 /** The campaign's settings as compared between items (Exclude Numbers are joined instead). */

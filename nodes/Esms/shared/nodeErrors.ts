@@ -105,6 +105,7 @@ const MODEL_FIELDS: Readonly<Record<string, string>> = {
 	Content: 'Change the text as said, then call this tool again.',
 	Text: 'Change the text as said, then call this tool again.',
 	SMSID: 'Give the smsId string that the send answered, then call this tool again.',
+	Phones: 'Ask the user for the list of numbers if you do not have enough valid ones, then call this tool again with them as one string.',
 };
 
 /**
@@ -122,9 +123,12 @@ export type InputFix = string | { person: string; model: string };
 function parameterOf(ctx: IExecuteSingleFunctions, field: string): string | undefined {
 	if (field === 'Phone') return 'phone';
 	if (field === 'SMSID') return TOOL_SMS_ID;
+	if (field === 'Phones') return 'phones';
 	if (field !== 'Content') return undefined;
-	if (ctx.getNodeParameter('contentSource', '') === 'template') return undefined;
 	const operation = ctx.getNodeParameter('operation', '');
+	// the advertising text (Send Advertising SMS and its estimate)
+	if (operation === 'sendAdvertising' || operation === 'estimateAdvertising') return 'advertisingContent';
+	if (ctx.getNodeParameter('contentSource', '') === 'template') return undefined;
 	return operation === 'sendBrandname' || operation === 'estimateBrandname' ? 'text' : 'content';
 }
 

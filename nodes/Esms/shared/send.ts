@@ -249,7 +249,7 @@ export function readSendOptions(
 	options: SendOptions,
 	requestIdRoom = REQUEST_ID_MAX,
 ): { requestId: string | null; sendDate: string | null; callbackUrl: string; sandbox: boolean } {
-	let requestId: string | null = cleanText(options.requestId) || null;
+	const requestId: string | null = cleanText(options.requestId) || null;
 	if (requestId !== null && requestId.length > requestIdRoom)
 		throw invalidInput(
 			ctx,

@@ -277,13 +277,11 @@ async function sendRequest(
 
 	const sent = await attempt(requestData, run);
 	if (!(sent instanceof Failed)) return paired(sent, itemIndex);
-	const { error, failure, lost } = sent;
+	const { error } = sent;
 	if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
-	if (run) {
-		failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'), policy.noRequestId);
-		// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
-		if (run.batchSize < run.total) await run.ended;
-	}
+	// the failure is already recorded in its run (attempts)
+	// as for a refusal (requestStep): with Batching, a rejection before RoutingNode's last batch would be unhandled
+	if (run && run.batchSize < run.total) await run.ended;
 	throw error;
 }
 
@@ -358,6 +356,9 @@ async function attempts(
 			await sleep(1000 * attempt);
 			continue;
 		}
+		// recorded now, before any other item of the run resumes: one waiting for this rate-limiter turn must see
+		// that a send of its run has failed (mayStillSend), and not go out
+		if (run && !ctx.continueOnFail()) failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'), policy.noRequestId);
 		return new Failed(error, failure, lost);
 	}
 }

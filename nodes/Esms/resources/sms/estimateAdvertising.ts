@@ -81,7 +81,7 @@ export const estimateAdvertising = defineOperation({
 	simplify: false,
 	tool:
 		'Get the price of an advertising SMS campaign to a list of Vietnamese mobile numbers without sending it. ' +
-		'Give the numbers as one text, separated by commas or line breaks, each with its leading 0. The text must start with [QC] and say how to refuse (e.g. "Tu choi: soan TC gui 8xxx"), as the campaign itself must. ' +
+		'Give the numbers as one string, separated by commas, each with its leading 0. The text must start with [QC] and say how to refuse (e.g. "Tu choi: soan TC gui 8079"), as the campaign itself must. ' +
 		'The answer is a JSON array with one object: totalPrice (VND), receiverCount, phoneCount, excluded, invalid, duplicatesRemoved. ' +
 		'On failure the answer is an error text: the eSMS error code, what happened, and what to do next.',
 });

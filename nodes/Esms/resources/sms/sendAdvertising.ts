@@ -56,14 +56,14 @@ export const advertisingDescription: INodeProperties[] = [
 		displayOptions: BOTH,
 		options: [
 			{
-				name: 'Each Item',
-				value: 'eachItem',
-				description: 'Each item holds its own list of phones (e.g. after an Aggregate node) and is one campaign',
-			},
-			{
 				name: 'All Items',
 				value: 'allItems',
 				description: 'The phones of all items (e.g. one row of a sheet each) make one campaign, each number sent once',
+			},
+			{
+				name: 'Each Item',
+				value: 'eachItem',
+				description: 'Each item holds its own list of phones (e.g. after an Aggregate node) and is one campaign',
 			},
 		],
 		default: 'eachItem',
@@ -78,7 +78,7 @@ export const advertisingDescription: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.phones }}',
 		displayOptions: BOTH,
 		description:
-			'The numbers: a list (e.g. {{ $json.phones }} after an Aggregate node), or a text with the numbers separated by commas, semicolons or line breaks; with Campaign From "All Items", each item\'s number(s), e.g. {{ $json.phone }}. Numbers are normalised to 0xxxxxxxxx; invalid and repeated numbers are left out and listed. A send needs at least 30 numbers; more than 5,000 go out as several requests.',
+			'The numbers: a list (e.g. the field an Aggregate node makes of a column), or a text with the numbers separated by commas, semicolons or line breaks; with Campaign From "All Items", each item\'s number(s), e.g. its phone column. Numbers are normalised to 0xxxxxxxxx; invalid and repeated numbers are left out and listed. A send needs at least 30 numbers; more than 5,000 go out as several requests.',
 	},
 	advertisingBrandnameField(BOTH),
 	{
@@ -195,9 +195,9 @@ export const sendAdvertising = defineOperation({
 	simplify: false,
 	tool:
 		"Send one advertising SMS campaign under the account's advertising brandname to a list of at least 30 Vietnamese mobile numbers. " +
-		'Give the numbers as one text, separated by commas or line breaks, each with its leading 0, e.g. "0901888484, 0912345678, …". ' +
-		'The text must start with [QC] and end with how to refuse, e.g. "[QC] Giam 30% hom nay. Tu choi: soan TC gui 8xxx"; campaigns go out only between 07:00 and 22:00 Vietnam time. Anything else is refused before sending, saying why. ' +
-		'The answer is a JSON array with one object: smsId (keep it to check delivery), smsIds, sentCount, sent, excluded (people who refused advertising), invalid, duplicatesRemoved. ' +
+		'Give the numbers as one string, separated by commas, each with its leading 0, e.g. "0901888484, 0912345678, …"; numbers that are not valid are left out and listed, repeats are sent once. ' +
+		'The text must start with [QC] and end with how to refuse, e.g. "[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079"; campaigns go out only between 07:00 and 22:00 Vietnam time. Anything else is refused before sending, saying why: then tell the user. ' +
+		'The answer is a JSON array with one object: smsId (keep it to check delivery), smsIds (one per request of 5,000 numbers), sentCount, sent, excluded (people who refused advertising, never sent), invalid, duplicatesRemoved. ' +
 		'Calling again with the same input within 10 minutes does not send it again: that answer has alreadyAccepted true. ' +
 		'On failure the answer is an error text: the eSMS error code, what happened, and what to do next.',
 });
