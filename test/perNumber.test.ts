@@ -214,6 +214,29 @@ describe('SMS → Get Per-Number Results', () => {
 			expect(status.output[0].json).toMatchObject({ receiverCount: 30, successCount: 28, failedCount: 2 });
 		});
 
+		test('Campaign From "All Items", one row per number: one request for the run, and with Only These Numbers each row gets its own number\'s result', async () => {
+			const list = phones(40);
+			env.sim.setOutcome(list[9], 'failed');
+			const rows = list.map((phone) => ({ json: { phone } }));
+			const sent = await runEsms({ creds: env.creds, parameters: { ...campaign, campaignFrom: 'allItems', phones: '={{ $json.phone }}' }, items: rows });
+			expect(sent.error).toBeUndefined();
+			const smsId = String(sent.output[0].json.smsId);
+			env.sim.advance(3500);
+			env.sim.clearRequests();
+			const { output, error } = await runEsms({ creds: env.creds, parameters: perNumber({ options: { onlyNumbers: '={{ $json.sent }}' } }), items: sent.output });
+			expect(error).toBeUndefined();
+			expect(requestsTo(PATH)).toHaveLength(1);
+			expect(output.map((o) => o.json)).toEqual(list.map((phone, i) => row(phone, 'Mobifone', i === 9 ? 'notDelivered' : 'delivered', smsId)));
+			expect(output.map((o) => o.pairedItem)).toEqual(list.map((_, item) => ({ item })));
+			// without it, every row gets every number (still one request)
+			env.sim.clearRequests();
+			const all = await runEsms({ creds: env.creds, parameters: perNumber(), items: sent.output.slice(0, 2) });
+			expect(all.output).toHaveLength(80);
+			expect(requestsTo(PATH)).toHaveLength(1);
+			const bad = await runEsms({ creds: env.creds, parameters: perNumber({ options: { onlyNumbers: '12, 0901000000' } }), items: sent.output.slice(0, 1) });
+			expect(bad.error?.message).toBe('Invalid "Only These Numbers" in item 1: 12 is not a phone number (it does not have the 10 digits of a Vietnamese mobile number)');
+		});
+
 		test('a list of SMSIDs (smsIds): one request per SMSID, the numbers of each, each with its SMSID', async () => {
 			const a = await runEsms({ creds: env.creds, parameters: campaign, items: [{ json: { phones: phones(30) } }] });
 			const b = await runEsms({ creds: env.creds, parameters: campaign, items: [{ json: { phones: phones(31, 100) } }] });

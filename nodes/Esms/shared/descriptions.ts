@@ -88,6 +88,17 @@ export const statusOptionsDescription: INodeProperties = {
 	options: [
 		maxConcurrentRequestsOption(50),
 		{
+			// SMS → Get Per-Number Results only
+			displayName: 'Only These Numbers',
+			name: 'onlyNumbers',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.sent }}',
+			displayOptions: { show: { '/operation': ['getPerNumberResults'] } },
+			description:
+				'Keep only the results of these numbers: a list, or numbers separated by commas or line breaks. After Send Advertising SMS with Campaign From "All Items", {{ $json.sent }} gives each row the result of its own number. Empty: every number of the message.',
+		},
+		{
 			displayName: 'Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',

@@ -20,7 +20,8 @@ import { invalidInput, readMessageId, readPath } from '../../shared/descriptions
 import { failureError } from '../../shared/errors';
 import { idText, listBody } from '../../shared/lists';
 import { defineOperation } from '../../shared/operation';
-import { cleanText } from '../../shared/phone';
+import { parsePhoneList } from '../../shared/campaign';
+import { cleanText, normalizePhone } from '../../shared/phone';
 import { FAILURE } from '../../shared/toolTexts';
 import { planRequests } from '../../shared/transport';
 import type { EsmsCodeFields } from '../../shared/types';
@@ -103,6 +104,32 @@ function readMessageIds(ctx: IExecuteSingleFunctions): string[] {
 	return [readMessageId(ctx)];
 }
 
+/** The answers of this node run by SMSID, keyed by the run's execute data (shared by its items, dropped with it). */
+const perRun = new WeakMap<object, Map<string, Promise<INodeExecutionData[]>>>();
+function answersOfRun(ctx: IExecuteSingleFunctions): Map<string, Promise<INodeExecutionData[]>> | undefined {
+	const scope = ctx.getExecuteData?.() as unknown;
+	if (scope === null || typeof scope !== 'object') return undefined;
+	let answers = perRun.get(scope);
+	if (!answers) perRun.set(scope, (answers = new Map()));
+	return answers;
+}
+
+/** Options → Only These Numbers, national form; undefined when empty (every number). */
+function onlyNumbers(ctx: IExecuteSingleFunctions): Set<string> | undefined {
+	const raw = ((ctx.getNodeParameter('options', {}) ?? {}) as IDataObject).onlyNumbers;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	const { valid, invalid } = parsePhoneList(raw);
+	if (invalid.length > 0)
+		throw invalidInput(ctx, 'Only These Numbers', `${invalid[0].value} is not a phone number (${invalid[0].reason})`, 'Give a list of phone numbers, e.g. {{ $json.sent }}, or leave it empty for every number.');
+	return new Set(valid);
+}
+
+/** A result's phone, national form (Simplify off: eSMS's `Phone`). */
+function phoneOf(json: IDataObject): string {
+	const phone = normalizePhone(json.phone ?? json.Phone);
+	return phone.ok ? phone.phone : String(json.phone ?? json.Phone ?? '');
+}
+
 /** postReceive: the answer checked by the one error policy, then one item per number. */
 async function outputReceivers(this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
 	const body = listBody<EsmsReceiverStatusResponse>(this.getNode(), response, this.getItemIndex());
@@ -138,19 +165,27 @@ export const getPerNumberResults = defineOperation({
 	inputs: ['messageId'],
 	async prepare(requestOptions) {
 		const ids = readMessageIds(this);
+		const only = onlyNumbers(this);
 		const ask = (id: string) => {
 			asked.set(this, id);
 			return { ...requestOptions, qs: { ...requestOptions.qs, RefId: id } };
 		};
-		if (ids.length === 1) {
-			asked.set(this, ids[0]);
-			requestOptions.qs = { ...requestOptions.qs, RefId: ids[0] };
-			return requestOptions;
-		}
-		// one request per SMSID, one after the other (each answer is read for its own SMSID), numbers in order
+		const answers = answersOfRun(this);
+		// one request per SMSID in this node run, shared by the items that ask for it (the rows of one
+		// campaign); each SMSID in turn (each answer is read for its own SMSID); numbers in order
 		planRequests(requestOptions, async (send) => {
 			const out: INodeExecutionData[] = [];
-			for (const id of ids) out.push(...(await send(ask(id))));
+			for (const id of ids) {
+				let answer = answers?.get(id);
+				if (!answer) {
+					answer = send(ask(id));
+					answers?.set(id, answer);
+					// a failed request is not kept: Retry On Fail asks again
+					answer.catch(() => answers?.delete(id));
+				}
+				for (const item of await answer)
+					if (!only || only.has(phoneOf(item.json))) out.push({ json: { ...item.json } });
+			}
 			return out;
 		});
 		return requestOptions;
