@@ -96,7 +96,7 @@ export const statusOptionsDescription: INodeProperties = {
 			placeholder: 'e.g. {{ $json.sent }}',
 			displayOptions: { show: { '/operation': ['getPerNumberResults'] } },
 			description:
-				'Keep only the results of these numbers: a list, or numbers separated by commas or line breaks. After Send Advertising SMS with Campaign From "All Items", {{ $json.sent }} gives each row the result of its own number. Empty: every number of the message.',
+				'Keep only the results of these numbers: a list, or numbers separated by commas or line breaks. After Send Advertising SMS with Campaign From "All Items", map the input field "sent" here to give each row the result of its own number. Empty: every number of the message.',
 		},
 		{
 			displayName: 'Requests per Second',
