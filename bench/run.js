@@ -7,7 +7,8 @@
  * Flags: --quick (fewer runs), --only20, --only24, --only W4 (W4 alone, about 1 minute), --only load
  * (load time against the node at the baseline commit, bench/load.js, under a minute; --pairs N,
  * --baseline REV), --only W1 (W1 on Node 24 alone, this checkout and the baseline commit side by side,
- * about 3 minutes; --baseline REV).
+ * about 3 minutes; --baseline REV), --only campaign (advertising campaigns next to single sends, see
+ * campaignStage).
  *
  * Targets (issue 22): W1 on Node 24, no setup, ≤ 0.5× the HTTP Request node at 1,000 and 10,000; W2: 0
  * rejections with no settings, ≤ 1.1× the 10 s floor; W4 (4 processes): 0 failed items, ≤ 100 answered 160,
@@ -199,6 +200,52 @@ async function w4(nodeBin, env) {
 	return rows;
 }
 
+/**
+ * `--only campaign`: advertising campaigns next to single sends, in one run against one simulator (2 ms
+ * latency, its own process): the single-send baseline (1,000 fixed-number SMS, one item each), one
+ * campaign of 5,000 numbers (one item holding the list), a run of 12,000 rows sent as one campaign
+ * (Campaign From "All Items": 3 requests of 4,000), and the per-number results of a campaign of 5,000.
+ * Printed: time and CPU per number, peak RSS, and each as a ratio of the single-send baseline measured
+ * in this run. No thresholds: the ratios are for reading (docs/performance.md).
+ */
+const CAMPAIGN_PLAN = [
+	['esms-single-send', 1000, 3],
+	['esms-campaign', 5000, 3],
+	['esms-campaign-rows', 12000, 1],
+	['esms-per-number', 5000, 3],
+];
+
+async function campaignStage(nodeBin, env) {
+	const sim = await startSim(2);
+	const rows = [];
+	try {
+		for (const [w, n, runs] of quick ? CAMPAIGN_PLAN.map(([a, b]) => [a, Math.min(b, 2000), 1]) : CAMPAIGN_PLAN) {
+			process.stderr.write(`  campaign: ${w} × ${n}…\n`);
+			rows.push(await client(nodeBin, w, n, runs, sim.restUrl, env));
+		}
+	} finally {
+		sim.child.kill();
+	}
+	const base = rows.find((r) => r.workload === 'esms-single-send');
+	const perNumber = (r) => r.wallMs / r.n;
+	const cpu = (r) => r.cpuMsPerItem;
+	const names = {
+		'esms-single-send': 'Send SMS (fixed number), one item per number: the baseline',
+		'esms-campaign': 'Send Advertising SMS, one item with the list (Each Item)',
+		'esms-campaign-rows': 'Send Advertising SMS, one row per number (All Items)',
+		'esms-per-number': 'Get Per-Number Results of one campaign',
+	};
+	console.log(`\nCampaigns next to single sends (${path.basename(path.dirname(path.dirname(nodeBin)))}, n8n's default vm expression engine; ratios against the baseline of this run)`);
+	console.log('| workload | numbers | requests | runs | wall ms (median) | ms per number | × single send | CPU ms per number | × single send | peak RSS MB | × single send |');
+	console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	const requests = { 'esms-single-send': (n) => n, 'esms-campaign': (n) => Math.ceil(n / 5000), 'esms-campaign-rows': (n) => Math.ceil(n / 5000), 'esms-per-number': () => 1 };
+	for (const r of rows)
+		console.log(
+			`| ${names[r.workload]} | ${r.n} | ${requests[r.workload](r.n)} | ${r.runs} | ${fmt(r.wallMs)} | ${fmt(perNumber(r), 3)} | ${fmt(perNumber(r) / perNumber(base), 2)} | ${fmt(cpu(r), 3)} | ${fmt(cpu(r) / cpu(base), 2)} | ${fmt(r.peakRssMb)} | ${fmt(r.peakRssMb / base.peakRssMb, 2)} |`,
+		);
+	return rows;
+}
+
 function footprint() {
 	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: rt.ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
 	const deps = Object.keys(require(path.join(rt.ROOT, 'package.json')).dependencies ?? {}).length;
@@ -256,7 +303,14 @@ async function main() {
 		console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Raw numbers: bench/results/w1.json`);
 		return;
 	}
-	if (only) throw new Error(`--only ${only}: only W1, W4 and load can run alone`);
+	if (only === 'campaign') {
+		const campaignRows = await campaignStage(runtime.nodeBin, { ...env, BENCH_ENGINE: 'vm' });
+		fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+		fs.writeFileSync(path.join(__dirname, 'results', 'campaign.json'), JSON.stringify({ date: new Date().toISOString(), cpu, loadavg: os.loadavg(), campaign: campaignRows }, null, 2));
+		console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Raw numbers: bench/results/campaign.json`);
+		return;
+	}
+	if (only) throw new Error(`--only ${only}: only W1, W4, load and campaign can run alone`);
 	const sim = await startSim(2);
 	const results = {};
 	try {
@@ -280,6 +334,7 @@ async function main() {
 	console.log(`| ${fmt(f.tarballKb, 1)} KB | ${fmt(f.unpackedKb, 1)} KB | ${f.files} | ${f.deps} | ${fmt(f.loadMs, 1)} ms |`);
 	console.log('(printed, not a target: the package size is not what users feel)');
 	results.load = await loadStage({ nodeBin: runtime.nodeBin, env, ...loadOptions });
+	results.campaign = await campaignStage(runtime.nodeBin, { ...env, BENCH_ENGINE: 'vm' });
 	const rps = await simThroughput();
 	console.log(`\nSimulator: ${fmt(rps)} GetSendStatus requests/s (undici, 50 connections, 20,000 requests, no added latency; one process = one core)`);
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });

@@ -15,6 +15,8 @@ const rt = require('./lib/n8n-runtime');
 const { startDevEnvironment } = require('./dev');
 
 const OUT = path.join(rt.ROOT, 'docs', 'screenshots');
+/** ESMS_SCREENSHOTS=a.png,b.png takes only these (the others stay as they are). */
+const ONLY = process.env.ESMS_SCREENSHOTS ? process.env.ESMS_SCREENSHOTS.split(',') : undefined;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function main() {
@@ -36,6 +38,7 @@ async function main() {
 		fs.mkdirSync(OUT, { recursive: true });
 
 		const shot = async (name, url, ready) => {
+			if (ONLY && !ONLY.includes(name)) return;
 			await page.goto(url);
 			await ready();
 			await page.waitForTimeout(1500);
@@ -77,6 +80,12 @@ async function main() {
 			// the output panel's JSON view (the last of the three view switches on the page)
 			await page.getByText('JSON', { exact: true }).last().click();
 			await page.getByText('"result": "success"').first().waitFor({ state: 'visible', timeout: 10_000 });
+		});
+		// an advertising campaign's per-number results: one row per number, the failed ones to split out
+		await shot('run-output-campaign-per-number.png', `${n8n.url}/workflow/esmsAdCampaign`, async () => {
+			sim.setOutcome('0961250405', 'failed');
+			sim.setOutcome('0941282081', 'rejected');
+			await runThenOpen('Get Per-Number Results', /^phone$/)();
 		});
 		// input refused before sending: the message names the field and item, nothing was sent
 		await shot('error-refused-input.png', `${n8n.url}/workflow/${failing.refused}`, runThenOpen('Send SMS', /^Invalid "Phone" in item 1/));

@@ -132,6 +132,7 @@ module.exports = function accountsArea(ctx) {
 			options: msg.options,
 			fallbackOf: msg.fallbackOf,
 			receivers: msg.receivers,
+			phones: msg.phones,
 			scheduledFor: s.sendAt === undefined ? undefined : new Date(s.sendAt).toISOString(),
 			acceptedAt: new Date(acceptedAt).toISOString(),
 			price,

@@ -39,12 +39,14 @@ module.exports = function callbacksArea(ctx) {
 			};
 		}
 		const ok = msg.outcome.result === 'delivered';
-		const n = msg.receivers ?? 1;
+		// each number's own outcome (receivers.js)
+		const c = ctx.receiverCounts(msg);
+		const n = c.total;
 		const q = {
 			SMSID: msg.smsId,
-			SendFailed: ok ? 0 : n,
+			SendFailed: c.failed,
 			SendStatus: st.sendStatus,
-			SendSuccess: ok ? n : 0,
+			SendSuccess: c.delivered,
 			TotalPrice: decimal4(msg.price).text,
 			TotalReceiver: n,
 			TotalSent: n,

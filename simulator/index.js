@@ -25,6 +25,7 @@ const AREAS = [
 	require('./quota'),
 	require('./multichannel'),
 	require('./viber'),
+	require('./receivers'),
 	require('./advertising'),
 	require('./http'),
 	require('./control'),

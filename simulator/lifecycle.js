@@ -36,10 +36,13 @@ module.exports = function lifecycleArea(ctx) {
 				continue;
 			}
 			const ok = msg.outcome.result === 'delivered' || msg.outcome.result === 'answered';
-			if (!ok) {
-				// failed and rejected recipients are refunded: documented callbacks show TotalPrice 0 then
-				msg.account.balance += msg.price;
-				msg.price = 0;
+			// failed and rejected recipients are refunded: documented callbacks show TotalPrice 0 then
+			// (a message with several numbers: the share of the numbers not delivered, receivers.js)
+			const c = ctx.receiverCounts(msg);
+			const refund = c.failed === c.total ? msg.price : Math.round((msg.price * c.failed) / c.total);
+			if (refund > 0) {
+				msg.account.balance += refund;
+				msg.price -= refund;
 			}
 			if (msg.callbackUrl) ctx.scheduleCallback(msg);
 			if (!ok && msg.fallback) ctx.sendFallback(msg);

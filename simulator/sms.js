@@ -91,16 +91,15 @@ module.exports = function smsArea(ctx) {
 			return { CodeResponse: '105', SMSID: refId };
 		const st = ctx.stateOf(msg);
 		const final = st.phase === 'final';
-		const ok = msg.outcome.result === 'delivered';
-		const n = msg.receivers ?? 1;
-		// an advertising campaign: each number has its own outcome (advertising.js)
-		const delivered = msg.outcomes ? msg.outcomes.filter((o) => o.result === 'delivered').length : ok ? n : 0;
+		// each number's own outcome (receivers.js)
+		const c = ctx.receiverCounts(msg);
+		const n = c.total;
 		return {
 			CodeResponse: '100',
 			SMSID: msg.smsId,
-			SendFailed: final ? n - delivered : 0,
+			SendFailed: final ? c.failed : 0,
 			SendStatus: st.sendStatus,
-			SendSuccess: final ? delivered : 0,
+			SendSuccess: final ? c.delivered : 0,
 			TotalPrice: decimal4(msg.price),
 			TotalReceiver: n,
 			TotalSent: st.phase === 'waiting' ? 0 : n,

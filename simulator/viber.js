@@ -28,6 +28,8 @@ module.exports = function viberArea(ctx) {
 			content: p.content === undefined ? undefined : String(p.content),
 			brandname: brand.Brandname,
 			receivers: phones.length,
+			// each number's own life cycle: receivers.js
+			phones,
 			options: { ottImgUrl: p.ottimgurl, ottLabel: p.ottlabel, ottUrl: p.otturl },
 			callbackUrl: p.callbackurl ? String(p.callbackurl) : undefined,
 			price: ctx.cfg.prices[23] * phones.length,

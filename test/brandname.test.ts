@@ -521,8 +521,8 @@ describe('one declaration per parameter (shared/mergeFields.ts)', () => {
 		const sends = ['sendFixedNumber', 'makeCall', 'makeTextToSpeechCall', 'sendZns', 'sendZnsWithSmsFallback'];
 		expect(props.filter((p) => p.name === 'phone').map((p) => p.displayOptions!.show)).toEqual(
 			[false, true].map((tool) => ({
-				resource: ['sms', 'voiceCall', 'zaloMessage', 'otp'],
-				operation: [...sends, 'sendCode', 'verifyCode', 'sendBrandname', 'estimateBrandname'],
+				resource: ['sms', 'voiceCall', 'zaloMessage', 'otp', 'viberMessage'],
+				operation: [...sends, 'sendCode', 'verifyCode', 'send', 'sendBrandname', 'estimateBrandname'],
 				'@tool': [tool],
 			})),
 		);

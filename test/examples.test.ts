@@ -63,7 +63,7 @@ describe('opened untouched in the editor', () => {
 
 	test('the examples use pickers and template parameter fields (the check below has something to check)', () => {
 		const kinds = esmsNodes.flatMap(({ node }) => Object.keys(node.parameters).filter((k) => method(k, 'searchListMethod') ?? method(k, 'resourceMapperMethod')));
-		expect(new Set(kinds)).toEqual(new Set(['brandname', 'smsTemplate', 'smsTemplateParams', 'zaloOa', 'znsTemplate', 'znsTemplateParams']));
+		expect(new Set(kinds)).toEqual(new Set(['brandname', 'smsTemplate', 'smsTemplateParams', 'zaloOa', 'znsTemplate', 'znsTemplateParams', 'advertisingBrandname']));
 	});
 
 	test.each(esmsNodes.map(({ file, node }) => [file, node.name, node] as const))('%s, node "%s": every picker shows a name, no "Parameters are outdated"', async (file, _name, node) => {

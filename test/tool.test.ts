@@ -397,6 +397,8 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 		'otp:verifyCode': ['phone', 'code'],
 		'zaloMessage:getStatus': ['smsId'],
 		'voiceCall:getStatus': ['smsId'],
+		'sms:getPerNumberResults': ['smsId'],
+		'viberMessage:send': ['phone'],
 		'sms:sendAdvertising': ['phones', 'advertisingContent'],
 		'sms:estimateAdvertising': ['phones', 'advertisingContent'],
 	};
@@ -405,6 +407,7 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 		'smsId', 'alreadyAccepted', 'isFinal', 'successCount', 'failedCount', 'totalPrice', 'receiverCount', 'errorInfoLabel',
 		'deliveredBy', 'durationSeconds', 'ivrKey', 'userId', 'partiallyFailed', 'notAnswered', 'eSMS', 'dailyQuota', 'remainingQuota',
 		'expiresAt', 'lifetimeMinutes', 'esmsCode',
+		'notDelivered', 'notSent', 'esmsCode', 'messageType',
 		'smsIds', 'sentCount', 'duplicatesRemoved', 'phoneCount',
 	]);
 

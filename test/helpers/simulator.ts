@@ -33,6 +33,8 @@ export interface LedgerEntry {
 	fallbackOf?: string;
 	/** Viber: number of phones */
 	receivers?: number;
+	/** a message to several numbers (Viber, advertising): the numbers as sent */
+	phones?: string[];
 }
 
 export interface LoggedRequest {

@@ -47,6 +47,24 @@ export function brandnameField(displayOptions: IDisplayOptions): INodeProperties
 	});
 }
 
+/** The account's Viber brandnames (type 23), for Send Viber Message. */
+export const searchViberBrandnames = brandnamesOfType(VIBER);
+
+export const VIBER_BRANDNAME_FIX = 'Pick a Viber brandname from the list, or type its name.';
+
+/** The Viber brandname picker (Send Viber Message). */
+export function viberBrandnameField(displayOptions: IDisplayOptions): INodeProperties {
+	return locator({
+		displayName: 'Brandname',
+		name: 'viberBrandname',
+		description: 'A Viber brandname registered to the account (brandname type 23). Names are case-sensitive.',
+		searchListMethod: 'searchViberBrandnames',
+		typedName: 'By Name',
+		placeholder: 'e.g. BAT DONG SAN GIA TOT',
+		displayOptions,
+	});
+}
+
 /** The advertising brandname picker (Type 1), for Send Advertising SMS and its estimate. */
 export function advertisingBrandnameField(displayOptions: IDisplayOptions): INodeProperties {
 	return locator({

@@ -13,6 +13,7 @@ import { estimateAdvertising } from './sms/estimateAdvertising';
 import { estimateBrandname } from './sms/estimateBrandname';
 import { sendCode } from './otp/sendCode';
 import { verifyCode } from './otp/verifyCode';
+import { getPerNumberResults } from './sms/getPerNumberResults';
 import { getSmsStatus } from './sms/getStatus';
 import { sendAdvertising } from './sms/sendAdvertising';
 import { sendBrandname } from './sms/sendBrandname';
@@ -20,6 +21,7 @@ import { sendFixedNumber } from './sms/sendFixedNumber';
 import { getCallStatus } from './voiceCall/getStatus';
 import { makeCall } from './voiceCall/makeCall';
 import { makeTextToSpeechCall } from './voiceCall/makeTextToSpeechCall';
+import { sendViber } from './viberMessage/send';
 import { getZaloStatus } from './zaloMessage/getStatus';
 import { sendZns } from './zaloMessage/sendZns';
 import { sendZnsWithSmsFallback } from './zaloMessage/sendZnsWithSmsFallback';
@@ -50,6 +52,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
 	getZnsTemplate,
 	sendCode,
 	verifyCode,
+	getPerNumberResults,
+	sendViber,
 	sendAdvertising,
 	estimateAdvertising,
 ];
@@ -67,6 +71,7 @@ export const RESOURCES: ReadonlyArray<{ value: Resource; name: string; defaultOp
 	{ value: 'voiceCall', name: 'Voice Call', defaultOperation: 'getStatus' },
 	{ value: 'zaloMessage', name: 'Zalo Message', defaultOperation: 'getStatus' },
 	{ value: 'otp', name: 'OTP', defaultOperation: 'sendCode' },
+	{ value: 'viberMessage', name: 'Viber Message', defaultOperation: 'send' },
 ];
 
 const unique = (values: string[]) => [...new Set(values)];

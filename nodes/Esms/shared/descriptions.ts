@@ -88,6 +88,17 @@ export const statusOptionsDescription: INodeProperties = {
 	options: [
 		maxConcurrentRequestsOption(50),
 		{
+			// SMS → Get Per-Number Results only
+			displayName: 'Only These Numbers',
+			name: 'onlyNumbers',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.sent }}',
+			displayOptions: { show: { '/operation': ['getPerNumberResults'] } },
+			description:
+				'Keep only the results of these numbers: a list, or numbers separated by commas or line breaks. After Send Advertising SMS with Campaign From "All Items", map the input field "sent" here to give each row the result of its own number. Empty: every number of the message.',
+		},
+		{
 			displayName: 'Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
@@ -112,7 +123,7 @@ export const simplifyDescription: INodeProperties = {
 // the error policy lives in errors.ts; re-exported here for the modules that import it from here
 export { invalidInput } from './errors';
 
-function readPath(json: IDataObject, path: string): unknown {
+export function readPath(json: IDataObject, path: string): unknown {
 	if (path in json) return json[path];
 	let value: unknown = json;
 	for (const key of path.split('.')) {

@@ -9,7 +9,7 @@ import type { Limits } from './limiter';
  * derived from that list (docs/development.md, "Add an operation").
  */
 
-export type Resource = 'account' | 'sms' | 'voiceCall' | 'zaloMessage' | 'otp';
+export type Resource = 'account' | 'sms' | 'voiceCall' | 'zaloMessage' | 'otp' | 'viberMessage';
 
 /**
  * What the request does at eSMS, which decides how the transport treats it (transport.ts, KIND_POLICY):
@@ -48,7 +48,7 @@ export interface OperationSpec {
 	kind: OperationKind;
 	/**
 	 * For an endpoint that takes no Request ID and whose effect must happen once (OTP: send a code, use
-	 * a code up): the transport remembers, per node run, each item's request and its outcome, so that a
+	 * a code up; Viber: send a message): the transport remembers, per node run, each item's request and its outcome, so that a
 	 * later try of Retry On Fail gives back the answer eSMS gave instead of asking again, and never asks
 	 * again after an answer that was lost. The texts say what may have happened then, and what to do:
 	 * for the person who built the workflow, and for an AI model that called the node as a tool.

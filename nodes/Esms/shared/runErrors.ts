@@ -58,6 +58,7 @@ const items = (n: number) => (n === 1 ? '1 other item' : `${n} other items`);
  * (103 no balance, 146, 790…), the node stops with its error and the others' SMSIDs are in no output.
  * The user must know that those were sent, and that running the workflow again sends them again.
  *
+ * `noRequestId`: the send takes no Request ID (one-time codes, Viber: operation.ts oncePerRun), so nothing but not running it again avoids a repeat.
  * `refusedByEsms`: eSMS answered with a code (the text says "eSMS refused item n"); otherwise the item
  * failed without a clear answer. `sends` (runBarrier.ts, runSends): the other items accepted (listed
  * by number, 10 at most), failed, still on their way ("at least" while any is), and the rest not sent.
@@ -68,7 +69,7 @@ const items = (n: number) => (n === 1 ? '1 other item' : `${n} other items`);
  * they carry the same Request ID as now (a Request ID of your own, under Options: the automatic one
  * changes with each execution). <the item's fix> For sends of several items, set On Error …`
  */
-export function describeFailureInRun(description: string, refusedByEsms: boolean, sends: RunSends): string {
+export function describeFailureInRun(description: string, refusedByEsms: boolean, sends: RunSends, noRequestId = false): string {
 	const n = sends.itemIndex + 1;
 	const others = sends.total - 1;
 	const accepted = sends.accepted.length;
@@ -90,7 +91,7 @@ export function describeFailureInRun(description: string, refusedByEsms: boolean
 						: `All ${others} other items`
 				: `${open ? 'At least ' : ''}${accepted} of the ${others} other items`;
 		parts.push(
-			`${which} (${itemList(sends.accepted)}) ${one ? 'was' : 'were'} sent: eSMS accepted ${one ? 'it' : 'them'}, but ${one ? 'it is' : 'they are'} in no output of this node, as it stopped on this error. Running the workflow again sends ${one ? 'it' : 'them'} again, unless ${one ? 'it carries' : 'they carry'} the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution).`,
+			`${which} (${itemList(sends.accepted)}) ${one ? 'was' : 'were'} sent: eSMS accepted ${one ? 'it' : 'them'}, but ${one ? 'it is' : 'they are'} in no output of this node, as it stopped on this error. Running the workflow again sends ${one ? 'it' : 'them'} again, ${noRequestId ? 'as this send takes no Request ID.' : `unless ${one ? 'it carries' : 'they carry'} the same Request ID as now (a Request ID of your own, under Options: the automatic one changes with each execution).`}`,
 		);
 	} else parts.push(open ? 'No other item of this run had been accepted by eSMS when this error was raised.' : 'No other item of this run was accepted by eSMS.');
 	if (sends.failed > 0) parts.push(`${items(sends.failed)} failed too.`);

@@ -217,12 +217,13 @@ async function sendRequest(
 	const run = heldBy(requestData.options);
 	if (run && !(await passes(run, itemIndex))) return [];
 
-	// an endpoint without Request ID (OTP): an earlier try of this node run already had it answered, or lost
+	// an endpoint without Request ID (OTP, Viber): an earlier try of this node run already had it answered, or lost
 	const once = policy.oncePerRun === undefined ? undefined : onceMemory(this, itemIndex, requestData.options);
 	const before = once?.memory.get(once.key);
 	if (before?.items) {
 		if (run) sendSettled(run, itemIndex, true);
-		return paired(copyOf(before.items), itemIndex);
+		// as for a send with a Request ID that eSMS accepted in an earlier try: alreadyAccepted, the same SMSID
+		return paired(copyOf(before.items).map(({ json }) => ({ json: 'alreadyAccepted' in json ? { ...json, alreadyAccepted: true } : json })), itemIndex);
 	}
 
 	const node = this.getNode();
@@ -231,7 +232,7 @@ async function sendRequest(
 		const error = failureError(node, notAskedAgain(before.lost, policy.oncePerRun!), itemIndex);
 		if (this.continueOnFail()) return [{ json: errorItemJson(node, error), error, pairedItem: { item: itemIndex } }];
 		if (run) {
-			failedInRun(run, itemIndex, error, false);
+			failedInRun(run, itemIndex, error, false, true);
 			if (run.batchSize < run.total) await run.ended;
 		}
 		throw error;
@@ -358,7 +359,7 @@ async function attempts(
 		}
 		// recorded now, before any other item of the run resumes: one waiting for this rate-limiter turn must see
 		// that a send of its run has failed (mayStillSend), and not go out
-		if (run && !ctx.continueOnFail()) failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'));
+		if (run && !ctx.continueOnFail()) failedInRun(run, itemIndex, error, failure.code !== undefined && !(lost && failure.code === '124'), policy.oncePerRun !== undefined);
 		return new Failed(error, failure, lost);
 	}
 }
@@ -369,12 +370,12 @@ async function attempts(
  * send of the run settles, so that it is exact once RoutingNode, which awaits every item, shows it.
  * A run of one item keeps the error as it is.
  */
-function failedInRun(run: Run, itemIndex: number, error: NodeApiError, refusedByEsms: boolean): void {
+function failedInRun(run: Run, itemIndex: number, error: NodeApiError, refusedByEsms: boolean, noRequestId = false): void {
 	sendSettled(run, itemIndex, false);
 	if (run.total < 2) return;
 	const own = error.description ?? '';
 	watchSends(run, () => {
-		error.description = describeFailureInRun(own, refusedByEsms, runSends(run, itemIndex));
+		error.description = describeFailureInRun(own, refusedByEsms, runSends(run, itemIndex), noRequestId);
 	});
 }
 
