@@ -126,7 +126,7 @@ describe('SMS → Send Advertising SMS', () => {
 		].join(', ');
 		const { output, error } = await runEsms({
 			creds: env.creds,
-			parameters: send({ options: { excludeNumbers: '+84911000001;\n0911 000 002, not-a-number' } }),
+			parameters: send({ options: { excludeNumbers: '+84911000001;\n0911 000 002' } }),
 			items: [itemWith(text)],
 		});
 		expect(error).toBeUndefined();
@@ -678,5 +678,81 @@ describe('the simulator answers as documented, byte for byte', () => {
 		expect(await post(ESTIMATE_PATH, xml('DEMO_SECRET_KEY', 'QC_ONLINE', phones(4)))).toBe('{"CodeResult":"100","ErrorMessage":"success","TotalPrice":2260.0000,"TotalReceiver":4}');
 		expect(await post(ESTIMATE_PATH, xml('x', 'QC_ONLINE', phones(4)))).toBe('{"CodeResult":"101","CountRegenerate":0,"ErrorMessage":"Authorize Failed"}');
 		expect(await post(ESTIMATE_PATH, xml('DEMO_SECRET_KEY', 'Baotrixemay', phones(4)))).toBe('{"CodeResult":"104","ErrorMessage":"Brand name code is not exist"}');
+	});
+});
+
+describe('the paths the tester took (2026-12-05): refusers, the clock, Batching, empty rows', () => {
+	test('Exclude Numbers as Data Table rows (SĐT, Điện thoại, msisdn columns) or a JSON array text: those numbers are never sent', async () => {
+		const list = phones(33);
+		for (const exclude of [
+			[{ id: 1, createdAt: '2026-12-01', SĐT: list[0] }, { id: 2, 'Điện thoại': list[1] }, { id: 3, msisdn: `+84${list[2].slice(1)}` }],
+			JSON.stringify(list.slice(0, 3)),
+		]) {
+			env.sim.reset();
+			env.sim.account('DEMO_API_KEY')!.balance = 1e10;
+			const { output, error } = await runEsms({ creds: env.creds, parameters: send({ options: { excludeNumbers: '={{ $json.ex }}' } }), items: [{ json: { phones: list, ex: exclude } as never }] });
+			expect(error).toBeUndefined();
+			expect(output[0].json).toMatchObject({ excluded: list.slice(0, 3), sentCount: 30 });
+			expect(sentBodies()[0].Phones).toEqual(list.slice(3));
+		}
+	});
+
+	test('an Exclude Numbers entry that is not a phone number refuses the item before sending: a refuser could get the campaign', async () => {
+		const list = phones(40);
+		for (const exclude of [[{ id: 1, contact: list[0] }], '090100000x', "0901000000', '0901000001"]) {
+			const { error } = await runEsms({ creds: env.creds, parameters: send({ options: { excludeNumbers: '={{ $json.ex }}' } }), items: [{ json: { phones: list, ex: exclude } as never }] });
+			expect(error?.message).toMatch(/^Invalid "Exclude Numbers" in item 1: 1 entry cannot be read as a phone number, e\.g\. .*; the campaign could reach a person who refused it$/);
+			expect(description(error)).toContain('Give Exclude Numbers only phone numbers');
+		}
+		expect(env.sim.requests()).toEqual([]);
+	});
+
+	test('All Items, Continue On Fail, a run that crosses 22:00: never a partial campaign (one hours check, just before sending)', async () => {
+		// the clock moves 2 s with every reading, from 21:59:30 Vietnam time: the first items are read before 22:00, the campaign goes after
+		let now = Date.UTC(2026, 11, 5, 14, 59, 30);
+		jest.spyOn(Date, 'now').mockImplementation(() => (now += 2000));
+		const items = phones(40).map((phone) => ({ json: { phone } }));
+		const { output } = await runEsms({
+			creds: env.creds,
+			parameters: send({ campaignFrom: 'allItems', phones: '={{ $json.phone }}' }),
+			items,
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(output).toHaveLength(40);
+		expect(output.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		const failed = output.filter((o) => o.json.error !== undefined).length;
+		// all or nothing: before the fix, the items read before 22:00 went out after it, the others failed
+		expect([0, 40]).toContain(failed);
+		expect(env.sim.ledger()).toHaveLength(failed === 0 ? 40 : 0);
+		if (failed === 40) expect(String(output[39].json.error)).toContain('Decree 91/2020/ND-CP allows advertising SMS only from 07:00 to 22:00');
+	});
+
+	test('All Items with Batching, Stop Workflow, item 46 refused: nothing is sent, so a corrected re-run sends each number once', async () => {
+		const items = phones(60).map((phone, i) => ({ json: { phone, text: i === 45 ? 'no label. Tu choi: TC' : TEXT } }));
+		const { error } = await runEsms({
+			creds: env.creds,
+			parameters: send({
+				campaignFrom: 'allItems',
+				phones: '={{ $json.phone }}',
+				advertisingContent: '={{ $json.text }}',
+				requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 50 } } },
+			}),
+			items,
+		});
+		expect(error?.message).toMatch(/item 46/);
+		expect(env.sim.requests()).toEqual([]);
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
+	test('All Items: a row whose Phones gives nothing (an empty cell, an expression that failed) is listed on its own output, not dropped silently', async () => {
+		const items = [...phones(30).map((phone) => ({ json: { phone } })), { json: { name: 'no phone' } }];
+		const { output, error } = await runEsms({
+			creds: env.creds,
+			parameters: send({ campaignFrom: 'allItems', phones: '={{ $json.phone }}' }),
+			items: items as never,
+		});
+		expect(error).toBeUndefined();
+		expect(output[30].json).toMatchObject({ sentCount: 0, invalid: [{ value: '', reason: 'this item gave no number: Phones is empty for it' }] });
+		expect(env.sim.ledger()).toHaveLength(30);
 	});
 });

@@ -231,6 +231,18 @@ describe('the code on the simulator clock', () => {
 		expect(requestsTo(CHECK_PATH)[1].query.Code).toBe('123456');
 	});
 
+	test('full-width digits are read as digits; a code that came as a number and is wrong says a leading 0 may be lost (tester findings)', async () => {
+		await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
+		const code = env.sim.otpCode('0901888484')!;
+		const wide = [...code].map((c) => (/[0-9]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+		const right = await runEsms({ creds: env.creds, parameters: verify('={{ $json.code }}'), items: [{ json: { code: wide } }] });
+		expect(right.output[0].json.valid).toBe(true);
+		// a Number form field: 0566 arrives as 566
+		const { output } = await runEsms({ creds: env.creds, parameters: verify('={{ $json.code }}'), items: [{ json: { code: 566 } }] });
+		expect(output[0].json).toMatchObject({ valid: false });
+		expect(output[0].json.reason).toContain('The code reached the node as a number, so a leading 0 is lost (0566 becomes 566)');
+	});
+
 	test('Send Code then Verify Code on its output: the phone comes from the item', async () => {
 		const sent = await runEsms({ creds: env.creds, parameters: sendCode(), items: one });
 		const items = sent.output.map((o) => ({ json: { ...o.json, typed: env.sim.otpCode(String(o.json.phone)) } }));

@@ -479,6 +479,24 @@ describe('Send Advertising SMS as a tool', () => {
 		expect(env.sim.ledger()).toHaveLength(30);
 	});
 
+	test('at 22:30 Vietnam time: the model is told the hours and when to call again, not that the tool is set up wrong (tester finding)', async () => {
+		const offset = Date.UTC(2026, 11, 5, 15, 30) - realNow();
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+		const refused = await callSendAs(advertising, { phones: numbers, advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' });
+		const text = refused.answer ?? refused.error ?? '';
+		expect(text).toContain('The next allowed time is 2026-12-06 07:00 Vietnam time.');
+		expect(text).toContain('Tell the user that advertising SMS may go out only from 07:00 to 22:00 Vietnam time, and call this tool again only within those hours.');
+		expect(text).not.toContain('not set up right');
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
+	test('the model gives the numbers as a JSON array in a string: read as the list (tester finding)', async () => {
+		const list = numbers.split(', ');
+		const answer = await callSendAs(advertising, { phones: JSON.stringify(list), advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' });
+		expect(JSON.parse(answer.answer!)[0]).toMatchObject({ sentCount: 30, invalid: [] });
+		expect(env.sim.ledger().map((e) => e.phone)).toEqual(list);
+	});
+
 	test('a text without the label names the model\'s input and what to do', async () => {
 		const refused = await callSendAs(advertising, { phones: numbers, advertisingContent: 'Giam 30%. Tu choi: soan TC gui 8079' });
 		expect(refused.answer ?? refused.error).toContain('Invalid "advertisingContent": it does not start with the label [QC] or [AD]');

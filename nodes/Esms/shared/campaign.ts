@@ -43,7 +43,7 @@
  * with `-1`, `-2`… appended.
  */
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IExecuteData, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteData, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
 import { requiredPick } from '../listSearch/common';
 import { invalidInput } from './descriptions';
@@ -89,8 +89,12 @@ const REASONS: Record<string, string> = {
 	empty: 'it is empty',
 };
 
-/** The field of a row that holds its phone (English and Vietnamese column names, any case, with or without _ or spaces). */
-const PHONE_KEY = /^(phone|phones|phone[ _]?number|mobile|tel|sdt|s[oố][ _]?[dđ]i[eệ]n[ _]?tho[aạ]i)$/i;
+/**
+ * The field of a row that holds its phone: English and Vietnamese column names, compared without case,
+ * diacritics (SĐT, Điện thoại) and separators (_ - . and spaces).
+ */
+const PHONE_KEYS = new Set(['phone', 'phones', 'phonenumber', 'phoneno', 'mobile', 'mobilephone', 'mobilenumber', 'tel', 'telephone', 'msisdn', 'number', 'sdt', 'sodt', 'sodienthoai', 'dienthoai', 'didong', 'sodidong']);
+const isPhoneKey = (key: string) => PHONE_KEYS.has(removeDiacritics(key).toLowerCase().replace(/[\s_.-]+/g, ''));
 
 /** The separators of a list given as text: comma, semicolon, line break, tab, bar. */
 const SEPARATORS = /[,;\r\n\t|]+/;
@@ -110,6 +114,12 @@ export function parsePhoneList(value: unknown): { valid: string[]; invalid: Inva
 			return;
 		}
 		if (typeof entry === 'string') {
+			// a list written as JSON (a model's argument, a field read from an HTTP answer): its entries
+			const json = jsonList(entry);
+			if (json !== undefined) {
+				add(json);
+				return;
+			}
 			const parts = entry.split(SEPARATORS);
 			if (parts.length > 1) {
 				for (const part of parts) add(part);
@@ -118,7 +128,7 @@ export function parsePhoneList(value: unknown): { valid: string[]; invalid: Inva
 		}
 		// a row of an Aggregate node's "All Item Data" ({ phone, name… }): its phone field
 		if (entry !== null && typeof entry === 'object') {
-			const key = Object.keys(entry).find((k) => PHONE_KEY.test(k));
+			const key = Object.keys(entry).find(isPhoneKey);
 			if (key !== undefined) {
 				add((entry as Record<string, unknown>)[key]);
 				return;
@@ -141,6 +151,20 @@ export function parsePhoneList(value: unknown): { valid: string[]; invalid: Inva
 	add(value);
 	return { valid, invalid };
 }
+
+/** A text that is a JSON array (`["0901888484", "0912345678"]`), parsed; otherwise undefined. */
+function jsonList(text: string): unknown[] | undefined {
+	const trimmed = text.trim();
+	if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
+	try {
+		const parsed = JSON.parse(trimmed) as unknown;
+		return Array.isArray(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const plural = (n: number, what: string, many = `${what}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? what : many}`;
 
 /** What one item gave to a campaign, and what became of it. */
 export interface Contribution {
@@ -194,9 +218,24 @@ export function countSent(counts: RunCounts, phones: readonly string[]): void {
 	for (const phone of phones) counts.set(phone, (counts.get(phone) ?? 0) + 1);
 }
 
-/** The numbers of the Exclude Numbers option: every entry that reads as a mobile number (the others cannot match one). */
-export function excludeSet(value: unknown): Set<string> {
-	return new Set(parsePhoneList(value).valid);
+/**
+ * The numbers of the Exclude Numbers option. An entry that does not read as a mobile number refuses the
+ * item: it could be a refuser's number written in a way the node does not read (a column it does not
+ * know, a typo), and sending to a person who refused is what the option exists to prevent.
+ * @throws invalidInput naming Exclude Numbers and the entry, before any request
+ */
+export function excludeSet(ctx: IExecuteSingleFunctions, value: unknown): Set<string> {
+	const { valid, invalid } = parsePhoneList(value);
+	if (invalid.length > 0) {
+		const [first] = invalid;
+		throw invalidInput(
+			ctx,
+			'Exclude Numbers',
+			`${plural(invalid.length, 'entry', 'entries')} cannot be read as a phone number, e.g. ${JSON.stringify(first.value)}: ${first.reason}; the campaign could reach a person who refused it`,
+			'Give Exclude Numbers only phone numbers: a list (e.g. a column of a sheet or an n8n Data Table, mapped with .map()), rows with a phone field (phone, mobile, sdt, số điện thoại…), or a text with the numbers separated by commas or line breaks.',
+		);
+	}
+	return new Set(valid);
 }
 
 /** `phones` in the fewest requests of at most `max`, balanced: sizes differ by at most one, order kept. */
@@ -251,7 +290,11 @@ export function checkWindow(ctx: IExecuteSingleFunctions, sendDate: string | nul
 			ctx,
 			'Send Date',
 			`it is empty, so the campaign would go out now, ${shortTime(at)} (Vietnam time), and ${law}`,
-			`Run the campaign between 07:00 and 22:00 Vietnam time, or set Send Date (in Options) to ${shortTime(next)} or later within that window: the next allowed time is ${shortTime(next)}.`,
+			{
+				person: `Run the campaign between 07:00 and 22:00 Vietnam time, or set Send Date (in Options) to ${shortTime(next)} or later within that window: the next allowed time is ${shortTime(next)}.`,
+				model: `The next allowed time is ${shortTime(next)} Vietnam time.`,
+				modelNext: `Tell the user that advertising SMS may go out only from ${WINDOW_TEXT}, and call this tool again only within those hours.`,
+			},
 		);
 	throw invalidInput(
 		ctx,
@@ -331,6 +374,8 @@ export interface SharedCampaign<S> {
 	resolveReady: () => void;
 	/** the campaign's outcome, once one item's hook started sending it */
 	outcome?: Promise<unknown>;
+	/** the first item refused under Stop Workflow: then the campaign is not sent at all */
+	refusedItem?: number;
 }
 
 const campaigns = new WeakMap<object, SharedCampaign<unknown>>();
@@ -489,7 +534,8 @@ function readSettings(ctx: IExecuteSingleFunctions, estimate: boolean, contentNa
 	checkAdvertisingText(ctx, text.content);
 	if (estimate) return { brandname, text, ownRequestId: null, autoRequestId: false, sendDate: null, callbackUrl: null, sandbox: false, pricePerPart: 0 };
 	const { requestId, sendDate, callbackUrl, sandbox } = readSendOptions(ctx, options);
-	checkWindow(ctx, sendDate);
+	// a send now is checked when it goes out (sendRequests): a run that starts before 22:00 may send after it
+	if (sendDate !== null) checkWindow(ctx, sendDate);
 	return {
 		brandname,
 		text,
@@ -519,8 +565,11 @@ function withContent(ctx: IExecuteSingleFunctions, contentName: string): IExecut
 function readPhones(ctx: IExecuteSingleFunctions, allItems: boolean): Contribution {
 	const raw = ctx.getNodeParameter('phones', '') as unknown;
 	const list = parsePhoneList(raw);
-	if (list.valid.length === 0 && list.invalid.length === 0 && !allItems)
-		throw invalidInput(ctx, 'Phones', 'it is empty', PHONES_FIX);
+	if (list.valid.length === 0 && list.invalid.length === 0) {
+		if (!allItems) throw invalidInput(ctx, 'Phones', 'it is empty', PHONES_FIX);
+		// a row with no number (an empty cell, an expression that gave nothing) is shown, not dropped silently
+		list.invalid.push({ value: '', reason: 'this item gave no number: Phones is empty for it' });
+	}
 	return contribution(ctx.getItemIndex(), list);
 }
 
@@ -563,6 +612,16 @@ async function sendRequests(
 	settings: CampaignSettings,
 	send: (options: IHttpRequestOptions) => Promise<INodeExecutionData[]>,
 ): Promise<void> {
+	// Decree 91's hours, for a send now: once per campaign, just before its first request goes out
+	if (!spec.estimate && settings.sendDate === null && requests.length > 0) {
+		try {
+			checkWindow(ctx, null);
+		} catch (error) {
+			requests[0].status = 'failed';
+			requests[0].error = error as NodeApiError;
+			return;
+		}
+	}
 	for (const request of requests) {
 		if (requests.some((r) => r.status === 'failed')) break;
 		sending.set(ctx, request);
@@ -582,7 +641,7 @@ async function sendRequests(
 	}
 }
 
-const plural = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+
 
 /** What became of each request, for an error that must not lose the SMSIDs of those eSMS accepted. */
 function requestsSummary(requests: CampaignRequest[]): string {
@@ -653,7 +712,7 @@ export function prepareCampaign(
 	const own = readPhones(ctx, false);
 	const settings = readSettings(ctx, spec.estimate, contentName, brandnameFix);
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as SendOptions;
-	const phones = assemble([own], excludeSet(options.excludeNumbers), counts);
+	const phones = assemble([own], excludeSet(ctx, options.excludeNumbers), counts);
 	if (!spec.estimate) checkMinimum(ctx, phones.length, `${removals(own)}the list has`, 'Phones');
 	else if (phones.length === 0)
 		throw invalidInput(ctx, 'Phones', 'after removing invalid, excluded and repeated numbers, the list has no number to price', PHONES_FIX);
@@ -720,11 +779,17 @@ function joinAllItems(
 			);
 		}
 		const options = (ctx.getNodeParameter('options', {}) ?? {}) as SendOptions;
-		for (const phone of excludeSet(options.excludeNumbers)) campaign.exclude.add(phone);
+		for (const phone of excludeSet(ctx, options.excludeNumbers)) campaign.exclude.add(phone);
 		campaign.contributions.push(own);
 		const batching = hasBatching(ctx);
 		planRequests(requestOptions, async (send) => {
 			await campaignReady(campaign as SharedCampaign<unknown>, batching);
+			if (campaign.refusedItem !== undefined)
+				throw new NodeApiError(ctx.getNode(), {}, {
+					message: `Not sent: item ${campaign.refusedItem + 1} of the campaign was refused`,
+					description: `${NOTHING_SENT.replace(' for this item', '')} With Campaign From "All Items" the items make one campaign, and it goes out only when every item passes the checks. Fix item ${campaign.refusedItem + 1} (see its error), then run again: no number has been sent yet.`,
+					itemIndex: ctx.getItemIndex(),
+				});
 			campaign.outcome ??= sendCampaign(ctx, campaign, spec, send);
 			const outcome = (await campaign.outcome) as { requests: CampaignRequest[]; problem?: string };
 			if (outcome.problem !== undefined)
@@ -736,6 +801,11 @@ function joinAllItems(
 			return itemOutput(ctx, spec, view(campaign.settings!, own, outcome.requests, campaign.contributions.length));
 		});
 		return requestOptions;
+	} catch (error) {
+		// under Stop Workflow, one refused item holds the whole campaign (with Batching too, whose earlier
+		// batches would otherwise send the others' numbers): a corrected re-run then sends each number once
+		if (!ctx.continueOnFail()) campaign.refusedItem ??= ctx.getItemIndex();
+		throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), error as JsonObject);
 	} finally {
 		settleInCampaign(campaign as SharedCampaign<unknown>);
 	}

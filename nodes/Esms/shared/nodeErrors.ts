@@ -106,7 +106,7 @@ const MODEL_FIELDS: Readonly<Record<string, string>> = {
 	Text: 'Change the text as said, then call this tool again.',
 	SMSID: 'Give the smsId string that the send answered, then call this tool again.',
 	Code: 'Ask the user for the code they received, then call this tool again with it as a string.',
-	Phones: 'Ask the user for the list of numbers if you do not have enough valid ones, then call this tool again with them as one string.',
+	Phones: 'Ask the user for the list of numbers if you do not have enough valid ones, then call this tool again with them as one string, the numbers separated by commas.',
 };
 
 /**
@@ -114,7 +114,7 @@ const MODEL_FIELDS: Readonly<Record<string, string>> = {
  * person's fix (editor wording: "Map Content to…", "set Content Source…") and what the model can do
  * itself. A workflow shows `person`; a tool whose model gave the field shows `model`.
  */
-export type InputFix = string | { person: string; model: string };
+export type InputFix = string | { person: string; model: string; modelNext?: string };
 
 /**
  * The parameter behind a field a model may fill in, by its label: where that label names a model
@@ -168,9 +168,9 @@ export function invalidInput(
 	if (isToolNode(ctx.getNode())) {
 		// for the model (see forModel): everything in the message, which names no item (a tool call has one)
 		const parameter = parameterOf(ctx, field);
-		const next = MODEL_FIELDS[field] ?? 'This is set by the workflow, not by your input: stop, and tell the user that the tool is not set up right.';
+		const next = (typeof fix === 'object' ? fix.modelNext : undefined) ?? MODEL_FIELDS[field] ?? 'This is set by the workflow, not by your input: stop, and tell the user that the tool is not set up right.';
 		const shownField = parameter === undefined ? label : `"${modelInputName(ctx, parameter)}"`;
-		const shownFix = typeof fix === 'string' ? fix : parameter === undefined ? fix.person : fix.model;
+		const shownFix = typeof fix === 'string' ? fix : parameter === undefined && fix.modelNext === undefined ? fix.person : fix.model;
 		const description = `${NOTHING_SENT.replace(' for this item', '')} ${shownFix} ${next}`;
 		return new NodeApiError(ctx.getNode(), {}, { message: `Invalid ${shownField}: ${problem}. ${description}`, description, itemIndex });
 	}

@@ -56,7 +56,8 @@ function readCode(ctx: IExecuteSingleFunctions): string {
 			person: 'Map Code to the field that holds the code the person typed, e.g. {{ $json.code }}.',
 			model: 'Give the code as one string.',
 		});
-	const code = String(raw ?? '').replace(/[\s\p{Cf}]+/gu, '');
+	// NFKC: full-width digits (an Asian keyboard) read as the digits they are
+	const code = String(raw ?? '').normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '');
 	if (code === '')
 		throw invalidInput(ctx, 'Code', 'it is empty', {
 			person: 'Map Code to the field that holds the code the person typed, e.g. {{ $json.code }}, and make that form field required.',
@@ -65,11 +66,17 @@ function readCode(ctx: IExecuteSingleFunctions): string {
 	return code;
 }
 
+/** Items whose code reached the node as a number: a code that starts with 0 has lost it (a Number form field). */
+const numberCodes = new WeakSet<object>();
+const NUMBER_HINT =
+	' The code reached the node as a number, so a leading 0 is lost (0566 becomes 566): take it from a text field, or map it as text.';
+
 async function prepareVerifyCode(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const phone = readPhone(this);
 	const code = readCode(this);
 	phones.set(this, phone);
 	codes.set(this, code);
+	if (typeof this.getNodeParameter('code', '') === 'number') numberCodes.add(this);
 	return { ...requestOptions, qs: { ...requestOptions.qs, Phone: phone, Code: code } };
 }
 
@@ -82,7 +89,7 @@ async function outputVerifyCode(this: IExecuteSingleFunctions, _items: INodeExec
 		{
 			json: {
 				valid: !invalid,
-				reason: invalid ? REASONS.invalid : REASONS.valid,
+				reason: invalid ? REASONS.invalid + (numberCodes.has(this) ? NUMBER_HINT : '') : REASONS.valid,
 				esmsCode: invalid ? failure.code! : '100',
 				phone: phones.get(this)!,
 			},
