@@ -250,7 +250,7 @@ describe(`example "Log in with a one-time code" (n8n ${rt.N8N_VERSION})`, () => 
 		expect(next).toMatchObject({
 			kind: 'completion',
 			title: 'We could not send a code',
-			text: 'Check your phone number (a Vietnamese mobile number such as 0901888484) and try again.',
+			text: 'Check your phone number (a Vietnamese mobile number such as 0901888484). If it is right, wait a minute before trying again: a code may still arrive.',
 			executionStatus: 'success',
 		});
 		expect(sim.requests().slice(before)).toEqual([]);
@@ -270,6 +270,24 @@ describe(`example "Log in with a one-time code" (n8n ${rt.N8N_VERSION})`, () => 
 		expect(asked(phone)).toEqual(['SendMessageAutoGenCode_V4_get']);
 		expect(smsTo(phone)).toEqual([]);
 		expect(sim.otpCode(phone)).toBeUndefined();
+	});
+
+	test('eSMS does not answer the check (HTTP 500, every try): "We could not check your code", not n8n\'s error page (tester finding)', async () => {
+		const phone = '0939000007';
+		const { b, next } = await askForCode(phone);
+		sim.addFault({ route: 'CheckCodeGen_V4_get', mode: 'http5xx', status: 500, times: 10 });
+		try {
+			const done = await b.submit(next, { Code: sim.otpCode(phone)! });
+			expect(done).toMatchObject({
+				kind: 'completion',
+				title: 'We could not check your code',
+				text: 'eSMS did not answer. Open the log-in page again in a minute.',
+				executionStatus: 'success',
+			});
+		} finally {
+			sim.clearFaults();
+		}
+		expect(smsTo(phone)).toHaveLength(1);
 	});
 
 	test('the keys appear nowhere: n8n\'s log or the executions saved in its database', () => {
