@@ -147,7 +147,15 @@ export function readMessageId(ctx: IExecuteSingleFunctions): string {
 	} else if (source === 'inputField') {
 		const field = String(ctx.getNodeParameter('smsIdField', 'smsId') ?? '').trim();
 		value = readPath(ctx.getInputData().json, field);
-		if (value === undefined || value === null)
+		// null: the field is there, but the send before gave no SMSID (its error, or a campaign row whose numbers were left out)
+		if (value === null)
+			throw invalidInput(
+				ctx,
+				'SMSID',
+				`the input item's "${field}" is null: no message was sent for it (the send before failed, or left this item's numbers out)`,
+				`Check only the items that have an SMSID: put an If or Filter node ("${field}" is not empty) before this one.`,
+			);
+		if (value === undefined)
 			throw invalidInput(
 				ctx,
 				'SMSID',
