@@ -497,6 +497,15 @@ describe('Send Advertising SMS as a tool', () => {
 		expect(env.sim.ledger().map((e) => e.phone)).toEqual(list);
 	});
 
+	test('fewer than 30 numbers: the model is told to give 30 in one call, not about Campaign From or another operation (e2e finding)', async () => {
+		const refused = await callSendAs(advertising, { phones: numbers.split(', ').slice(0, 12).join(', '), advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' });
+		expect(refused.answer ?? refused.error).toContain(
+			'Invalid "phones": the list has 12 numbers to send, and eSMS needs at least 30 distinct valid numbers in an advertising request (its error 107). Nothing was sent to eSMS. Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising. Ask the user for the list of numbers if you do not have enough valid ones, then call this tool again with them as one string, the numbers separated by commas.',
+		);
+		expect(refused.answer ?? refused.error).not.toMatch(/Campaign From|Send Brandname SMS/);
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
 	test('a text without the label names the model\'s input and what to do', async () => {
 		const refused = await callSendAs(advertising, { phones: numbers, advertisingContent: 'Giam 30%. Tu choi: soan TC gui 8079' });
 		expect(refused.answer ?? refused.error).toContain('Invalid "advertisingContent": it does not start with the label [QC] or [AD]');

@@ -347,7 +347,11 @@ export function checkMinimum(ctx: IExecuteSingleFunctions, count: number, what: 
 		ctx,
 		field,
 		`${what} ${count} number${count === 1 ? '' : 's'} to send, and eSMS needs at least ${MIN_PHONES} distinct valid numbers in an advertising request (its error 107)`,
-		'Send to at least 30 numbers at once (Campaign From "All Items" joins the numbers of all items into one campaign), or use Send Brandname SMS for fewer recipients.',
+		{
+			person: 'Send to at least 30 numbers at once (Campaign From "All Items" joins the numbers of all items into one campaign), or use Send Brandname SMS for fewer recipients.',
+			// a model sets neither Campaign From nor another operation: what it can do with its own input
+			model: 'Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising.',
+		},
 	);
 }
 
