@@ -15,14 +15,15 @@ export interface ActiveN8n {
 	stop(): Promise<void>;
 }
 
-/** Fails the test when a CLI step fails, with that step's output. */
+/** Fails the test when a CLI step fails, with that step's output. `extraEnv`: added to n8n's environment. */
 export async function startWithActiveWorkflow(
 	runtime: unknown,
 	work: string,
 	files: { credentials: object[]; workflow: { id: string } | Array<{ id: string }> },
+	extraEnv: Record<string, string> = {},
 ): Promise<ActiveN8n> {
 	const { userFolder } = await rt.makeUserFolder(work);
-	const env: Record<string, string> = await rt.n8nEnv(userFolder);
+	const env: Record<string, string> = await rt.n8nEnv(userFolder, extraEnv);
 	for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(work, `${name}.json`), JSON.stringify(content));
 	// activated before start: the CLI asks for a restart when n8n is already running
 	// (n8n 2.x `publish:workflow`, n8n 1.x `update:workflow --active=true`: rt.activateWorkflow picks)

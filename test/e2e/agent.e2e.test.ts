@@ -18,8 +18,9 @@ import { createSimulator } from '../helpers/simulator';
 import { startWithActiveWorkflow } from './activeWorkflow';
 import type { ActiveN8n } from './activeWorkflow';
 import type { Simulator } from '../helpers/simulator';
-import { scenarios } from './agentScenarios';
-import type { Scenario } from './agentScenarios';
+import { campaignPhones, NEW_OPS_CHAT, newOperationsWorkflow, OTP_TEXT, VIBER_BRANDNAME, VIBER_TEXT } from './agentNewOperations';
+import { scenarios, SMS_ID_OF_SEND } from './agentScenarios';
+import type { PlannedCall, PlannedMessage, Scenario } from './agentScenarios';
 import { PLAN_PREFIX, startStandInModel, SUBAGENT_PREFIX, textOf } from './standInModel';
 import type { StandInModel } from './standInModel';
 
@@ -143,6 +144,26 @@ const subAgentWorkflow = (major: number) => ({
 	pinData: {},
 });
 
+/** the third workflow: the operations of issue 24, each an eSMS Tool set up as a user sets it (agentNewOperations.ts) */
+const newOpsWorkflow = (major: number) => {
+	const [trigger, agent, chatModel] = workflow(major).nodes;
+	return newOperationsWorkflow([trigger, agent], chatModel, toolSettings(major));
+};
+
+/**
+ * n8n runs with scripts/lib/vietnam-daytime.js preloaded (as campaign.e2e.test.ts): the node sends
+ * advertising only from 07:00 to 22:00 Vietnam time (Decree 91), checked on n8n's clock, and the
+ * preload moves that clock into the daytime when the test runs outside it, so that the campaign
+ * scenarios do not depend on the hour CI runs at. Only n8n's clock moves: the simulator keeps the real
+ * one, so nothing here compares a time n8n made with the test's clock. ESMS_VN_DAYTIME_FORCE_SHIFT_MS
+ * (a shift in ms) is passed on, to try a night run's shift by day.
+ */
+const DAYTIME = path.join(__dirname, '..', '..', 'scripts', 'lib', 'vietnam-daytime.js');
+const daytimeEnv = (): Record<string, string> => ({
+	NODE_OPTIONS: `--require ${DAYTIME}`,
+	...(process.env.ESMS_VN_DAYTIME_FORCE_SHIFT_MS !== undefined && { ESMS_VN_DAYTIME_FORCE_SHIFT_MS: process.env.ESMS_VN_DAYTIME_FORCE_SHIFT_MS }),
+});
+
 /** One chat message, as the chat panel sends it; the answer is the agent's last text. `sub`: to the sub-agent workflow. */
 async function chat(scenario: Scenario, sub = false): Promise<{ status: number; body: string }> {
 	const text = `${scenario.name}. ${PLAN_PREFIX}${JSON.stringify(scenario.plan)}`;
@@ -217,11 +238,11 @@ beforeAll(async () => {
 			{ ...cred, type: 'esmsApi', data: { apiKey: KEY, secretKey: SECRET, baseUrl: sim.restUrl, voiceBaseUrl: sim.voiceUrl } },
 			{ id: 'standInModel', name: 'Stand-in model', type: 'openAiApi', data: { apiKey: OPENAI_KEY, url: model.url } },
 		],
-		workflow: [workflow(major), subAgentWorkflow(major)],
-	});
+		workflow: [workflow(major), subAgentWorkflow(major), newOpsWorkflow(major)],
+	}, daytimeEnv());
 	env = n8n.env;
 	// n8n reports ready before it has registered the active workflows' webhooks (404 until then)
-	for (const id of [CHAT, SUB_CHAT])
+	for (const id of [CHAT, SUB_CHAT, NEW_OPS_CHAT])
 		for (let i = 0; i < 120; i++) {
 			const r = await fetch(`${n8n.url}/webhook/${id}/chat`, { method: 'GET' });
 			if (r.status !== 404) break;
@@ -336,6 +357,206 @@ describe('the eSMS Tool under n8n\'s AI Agent, with a chat model', () => {
 	test('the keys appear in nothing the model was sent, and nowhere in n8n\'s log', () => {
 		const places = { model: JSON.stringify(model.requests), log: fs.readFileSync(env.N8N_LOG_FILE_LOCATION, 'utf8') };
 		expect(places.model).toContain('eSMS error 103');
+		for (const [where, text] of Object.entries(places))
+			expect({ where, key: text.includes(KEY), secret: text.includes(SECRET) }).toEqual({ where, key: false, secret: false });
+	});
+});
+
+describe("the operations of issue 24 under n8n's AI Agent: codes, Viber, campaigns", () => {
+	/** a call of one of the third workflow's tools: the model's name of a tool is its node's name, spaces as _ */
+	const call = (node: string, values: Record<string, unknown>): PlannedCall => ({ tool: node.replace(/ /g, '_'), values });
+
+	/**
+	 * One chat message to the third workflow: a new execution, as when the user types again. `label`
+	 * starts the message and finds its requests to the model (each label is used once).
+	 */
+	async function say(label: string, plan: PlannedMessage[]) {
+		const before = sim.ledger().length;
+		const r = await fetch(`${n8n.url}/webhook/${NEW_OPS_CHAT}/chat`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ action: 'sendMessage', sessionId: label, chatInput: `${label}. ${PLAN_PREFIX}${JSON.stringify(plan)}` }),
+		});
+		const body = await r.text();
+		expect({ status: r.status, body }).toEqual({ status: 200, body: expect.stringContaining('Done.') });
+		const requests = model.requests.filter((q) => {
+			const user = q.messages.find((m) => m.role === 'user');
+			return user !== undefined && textOf(user).startsWith(`${label}. `);
+		});
+		// one model turn per planned message, and the last one that ends with a text
+		expect(requests).toHaveLength(plan.length + 1);
+		const answers = requests[requests.length - 1].messages.filter((m) => m.role === 'tool').map(textOf);
+		return { added: sim.ledger().slice(before), answers, requests, body };
+	}
+
+	/** A tool's answer as the model reads it, an array of the node's output items (an object alone read as one). */
+	function items(answer: string): Array<Record<string, unknown>> {
+		const parsed = JSON.parse(answer) as unknown;
+		return (Array.isArray(parsed) ? parsed : [parsed]) as Array<Record<string, unknown>>;
+	}
+
+	const VALID = { valid: true, reason: 'The code is right. eSMS has now used it up: it cannot be verified again.', esmsCode: '100' };
+	// the simulator answers 117 for a wrong, used or expired code, as the pages do (verifyCode.ts)
+	const INVALID = {
+		valid: false,
+		reason: 'The code is wrong, was already used, or has expired (eSMS does not say which). Ask the person to check it, or send a new code.',
+		esmsCode: '117',
+	};
+	/** the code of an SMS that Send Code sent: the digits eSMS put in place of {OTP} */
+	const codeIn = (content: string | undefined) => new RegExp(`^(\\d{6})${OTP_TEXT.replace('{OTP}', '')}$`).exec(content ?? '')?.[1];
+	/** a code as a token of its own: not a run of digits inside a longer number or an ID */
+	const asToken = (code: string) => new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`);
+
+	test('Send Code, then Verify Code in the next chat messages: one SMS with a code the model never reads; a wrong code, the right one, the right one again', async () => {
+		const phone = '0971234567';
+		// 1. "Send me a code": one SMS, the code in it; the model reads when it expires, not the code
+		const sent = await say('otp 1: send a code', [{ calls: [call('Send Code', { phone })] }]);
+		expect(sent.added).toEqual([expect.objectContaining({ kind: 'sms', smsType: 2, phone, brandname: 'Baotrixemay' })]);
+		const code = codeIn(sent.added[0].content)!;
+		// as the person reads their phone
+		expect(code).toBe(sim.otpCode(phone));
+		expect(sent.answers.map(items)).toEqual([
+			[
+				{
+					phone,
+					smsId: sent.added[0].smsId,
+					channel: 'sms',
+					// n8n's clock (+ the lifetime), in Vietnam time: n8n's clock may be moved (DAYTIME), so only its form
+					expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/),
+					lifetimeMinutes: 5,
+					codeLength: 6,
+					codeType: 'digits',
+					brandname: 'Baotrixemay',
+					content: OTP_TEXT,
+					segments: 1,
+					// the registered template the text matched (the simulator's for the phone's network)
+					templateId: expect.stringMatching(/^\d+$/),
+					multiChannelTemplateId: null,
+					createOnly: false,
+				},
+			],
+		]);
+		// the code in nothing the model was sent, nor in the chat's answer to the user
+		expect({ model: asToken(code).test(JSON.stringify(sent.requests)), chat: asToken(code).test(sent.body) }).toEqual({ model: false, chat: false });
+
+		// 2. the user mistypes it: an answer the model reads (valid false and why), not a tool error
+		const wrong = code.slice(0, 5) + String((Number(code[5]) + 1) % 10);
+		const mistyped = await say('otp 2: a wrong code', [{ calls: [call('Verify Code', { phone, code: wrong })] }]);
+		expect(mistyped.answers.map(items)).toEqual([[{ ...INVALID, phone }]]);
+
+		// 3. the right code, the number written another way: valid (a wrong try did not use it up)
+		const right = await say('otp 3: the right code', [{ calls: [call('Verify Code', { phone: '+84 97 123 45 67', code })] }]);
+		expect(right.answers.map(items)).toEqual([[{ ...VALID, phone }]]);
+
+		// 4. the same code again: used up
+		const again = await say('otp 4: the same code again', [{ calls: [call('Verify Code', { phone, code })] }]);
+		expect(again.answers.map(items)).toEqual([[{ ...INVALID, phone }]]);
+		expect([...mistyped.added, ...right.added, ...again.added]).toEqual([]);
+	});
+
+	test('the tools n8n describes to the model: their own texts, every input described', () => {
+		const first = model.requests.find((q) => q.tools?.some((t) => t.function.name === 'Send_Code'));
+		const byTool = Object.fromEntries((first?.tools ?? []).map((t) => [t.function.name, t.function]));
+		const inputs = (name: string) =>
+			Object.fromEntries(Object.entries(byTool[name]?.parameters.properties ?? {}).map(([k, v]) => [k, { type: v.type, description: v.description }]));
+		const described = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { type: 'string', description: TOOL_INPUTS[n] }]));
+		expect(Object.fromEntries(Object.keys(byTool).sort().map((name) => [name, { description: byTool[name].description, inputs: inputs(name) }]))).toEqual({
+			'Get_Per-Number_Results': { description: TOOL_DESCRIPTIONS.sms.getPerNumberResults, inputs: described('smsId') },
+			Get_SMS_Status: { description: TOOL_DESCRIPTIONS.sms.getStatus, inputs: described('smsId') },
+			Send_Advertising_SMS: { description: TOOL_DESCRIPTIONS.sms.sendAdvertising, inputs: described('phones', 'advertisingContent') },
+			Send_Code: { description: TOOL_DESCRIPTIONS.otp.sendCode, inputs: described('phone') },
+			Send_Viber_Message: { description: TOOL_DESCRIPTIONS.viberMessage.send, inputs: described('phone') },
+			Verify_Code: { description: TOOL_DESCRIPTIONS.otp.verifyCode, inputs: described('phone', 'code') },
+		});
+	});
+	test('Send Code called twice in one chat message for one phone: two SMS, each with a new code (as the tool text says); the last code is the one that verifies', async () => {
+		const phone = '0981234567';
+		const sent = await say('otp 5: two sends at once', [{ calls: [call('Send Code', { phone }), call('Send Code', { phone })] }]);
+		// no Request ID on this endpoint: nothing can tell the second call from a new code the user asked for
+		expect(sent.added.map((e) => e.phone)).toEqual([phone, phone]);
+		const smsIds = sent.added.map((e) => e.smsId);
+		expect(new Set(smsIds).size).toBe(2);
+		// each answer has the smsId of its own SMS (n8n 1.x runs the calls of one message last first)
+		expect(sent.answers.map(items).map(([a]) => a.smsId).sort()).toEqual([...smsIds].sort());
+		const [earlier, latest] = sent.added.map((e) => codeIn(e.content)!);
+		expect(sim.otpCode(phone)).toBe(latest);
+		const checked = await say('otp 6: the latest code', [{ calls: [call('Verify Code', { phone, code: latest })] }]);
+		expect(checked.answers.map(items)).toEqual([[{ ...VALID, phone }]]);
+		// the earlier code: the simulator keeps one code per phone, the latest (simulator/otp.js: the pages are
+		// silent); had both codes been the same, it is now used. Either way: not valid
+		const old = await say('otp 7: the earlier code', [{ calls: [call('Verify Code', { phone, code: earlier })] }]);
+		expect(old.answers.map(items)).toEqual([[{ ...INVALID, phone }]]);
+	});
+
+	test('Send Viber Message with the brandname set in the node: one Viber message; then Get SMS Status on its smsId after a wait: delivered', async () => {
+		const phone = '0912345679';
+		const { added, answers } = await say('viber 1: send, then its status', [
+			{ calls: [call('Send Viber Message', { phone })] },
+			// the simulator's status is final 3.6 s after the send (beforeAll)
+			{ calls: [call('Get SMS Status', { smsId: SMS_ID_OF_SEND })], waitMs: 4000 },
+		]);
+		expect(added).toEqual([expect.objectContaining({ kind: 'viber', smsType: 23, phone, phones: [phone], brandname: VIBER_BRANDNAME, content: VIBER_TEXT })]);
+		const [sent] = items(answers[0]);
+		expect(sent).toMatchObject({ smsId: added[0].smsId, phone, brandname: VIBER_BRANDNAME, messageType: 'text', content: VIBER_TEXT });
+		expect(items(answers[1])).toEqual([expect.objectContaining({ isFinal: true, result: 'success', successCount: 1, failedCount: 0 })]);
+	});
+
+	const AD_TEXT = '[QC] Giam 30% can ho mau cuoi tuan nay. Tu choi: soan TC gui 8079';
+
+	test('a refused campaign (12 numbers; a text without [QC]): nothing sent, and the model reads why and what to do', async () => {
+		const { added, answers } = await say('campaign 1: refused', [
+			{ calls: [call('Send Advertising SMS', { phones: campaignPhones(12, 100).join(', '), advertisingContent: AD_TEXT })] },
+			{ calls: [call('Send Advertising SMS', { phones: campaignPhones(30, 100).join(', '), advertisingContent: 'Giam 30% cuoi tuan nay. Tu choi: soan TC gui 8079' })] },
+		]);
+		expect(added).toEqual([]);
+		// what the model can act on: its own input named, the rule, and the fix in its terms (not the editor's)
+		expect(answers.map(errorText)).toEqual([
+			'Invalid "phones": the list has 12 numbers to send, and eSMS needs at least 30 distinct valid numbers in an advertising request (its error 107). Nothing was sent to eSMS. Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising. Ask the user for the list of numbers if you do not have enough valid ones, then call this tool again with them as one string, the numbers separated by commas.',
+			'Invalid "advertisingContent": it does not start with the label [QC] or [AD], which Decree 91/2020/ND-CP requires first in every advertising SMS. Nothing was sent to eSMS. Start the text with [QC] followed by a space. Change the text as said, then call this tool again.',
+		]);
+	});
+
+	test('a campaign of 32 numbers inside Vietnam\'s daytime: one SMS per number, then Get Per-Number Results for its smsId: each delivered', async () => {
+		const phones = campaignPhones(32);
+		// the model passes on what the user pasted: a number twice (written another way) and one that is not one
+		const pasted = [...phones, '+84 938 100 000', '12345'].join(', ');
+		const { added, answers } = await say('campaign 2: sent, then the results', [
+			{ calls: [call('Send Advertising SMS', { phones: pasted, advertisingContent: AD_TEXT })] },
+			// each number final 3.6 s after the send (beforeAll)
+			{ calls: [call('Get Per-Number Results', { smsId: SMS_ID_OF_SEND })], waitMs: 4000 },
+		]);
+		// sent, or else what the model read (e.g. the hours, had n8n's clock not been moved into the daytime)
+		expect({ answer: answers[0] }).toEqual({ answer: expect.stringMatching(/"sentCount":\s*32\b/) });
+		// exactly one SMS per number, all of the campaign
+		expect(added.map((e) => e.phone).sort()).toEqual([...phones].sort());
+		const smsId = added[0].smsId;
+		expect(added.every((e) => e.smsId === smsId && e.smsType === 1 && e.content === AD_TEXT && e.brandname === 'QC_ONLINE')).toBe(true);
+		const [campaign] = items(answers[0]);
+		expect(campaign).toMatchObject({
+			smsId,
+			smsIds: [smsId],
+			alreadyAccepted: false,
+			sentCount: 32,
+			sent: phones,
+			excluded: [],
+			invalid: [{ value: '12345', reason: 'it does not have the 10 digits of a Vietnamese mobile number' }],
+			duplicatesRemoved: [phones[0]],
+			brandname: 'QC_ONLINE',
+			content: AD_TEXT,
+			segments: 1,
+			sendDate: null,
+		});
+		const results = items(answers[1]);
+		expect(results.map((r) => r.phone)).toEqual(phones);
+		expect(results.filter((r) => !(r.smsId === smsId && r.sent === true && r.delivered === true && r.result === 'delivered'))).toEqual([]);
+	});
+
+	test("the keys appear in nothing the model was sent in this workflow's chats either, and nowhere in n8n's log", () => {
+		const places = { model: JSON.stringify(model.requests), log: fs.readFileSync(env.N8N_LOG_FILE_LOCATION, 'utf8') };
+		// the new tools' answers are among what is checked
+		expect(places.model).toContain('eSMS has now used it up');
+		expect(places.model).toContain('duplicatesRemoved');
+		expect(places.model).toContain(VIBER_TEXT);
 		for (const [where, text] of Object.entries(places))
 			expect({ where, key: text.includes(KEY), secret: text.includes(SECRET) }).toEqual({ where, key: false, secret: false });
 	});

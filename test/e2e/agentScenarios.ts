@@ -11,7 +11,8 @@
 export const SMS_ID_OF_SEND = '$smsId';
 
 export interface PlannedCall {
-	tool: 'Send_SMS' | 'Get_SMS_Status';
+	/** the tool's name as n8n gives it to the model: the node's name, spaces as _ (e.g. Send_SMS) */
+	tool: string;
 	values: Record<string, unknown>;
 }
 export interface PlannedMessage {
