@@ -7,6 +7,9 @@
  * and two eSMS Tool nodes with nothing set but the operation. The stand-in answers with tool calls built
  * from the `tools` array n8n sends it. Each scenario (agentScenarios.ts, shared with mcp.e2e.test.ts) is
  * asserted on the simulator's ledger and on what the tool answered the model.
+ *
+ * A third workflow in the same n8n (agentNewOperations.ts, its own chat webhook; the last describe block)
+ * has the operations of issue 24 as tools set up as a user sets them: one-time codes, Viber, campaigns.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
