@@ -479,14 +479,24 @@ describe('Send Advertising SMS as a tool', () => {
 		expect(env.sim.ledger()).toHaveLength(30);
 	});
 
+	test('with Campaign From "All Items", fewer than 30 numbers: the model is told to give 30, not about operations it cannot choose', async () => {
+		const short = numbers.split(', ').slice(0, 12).join(', ');
+		const refused = await callSendAs({ ...advertising, campaignFrom: 'allItems' }, { phones: short, advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' });
+		expect(refused.error).toBe(
+			"Invalid \"phones\": the campaign's 1 item holds 12 numbers to send after removing invalid, excluded and repeated numbers, and eSMS needs at least 30 distinct valid numbers in an advertising request (its error 107). Nothing was sent to eSMS. Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising. Ask the user for the list of numbers if you do not have enough valid ones, then call this tool again with them as one string, the numbers separated by commas.",
+		);
+		expect(env.sim.ledger()).toEqual([]);
+	});
+
 	test('at 22:30 Vietnam time: the model is told the hours and when to call again, not that the tool is set up wrong (tester finding)', async () => {
 		const offset = Date.UTC(2026, 11, 5, 15, 30) - realNow();
 		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
 		const refused = await callSendAs(advertising, { phones: numbers, advertisingContent: '[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079' });
 		const text = refused.answer ?? refused.error ?? '';
-		expect(text).toContain('The next allowed time is 2026-12-06 07:00 Vietnam time.');
-		expect(text).toContain('Tell the user that advertising SMS may go out only from 07:00 to 22:00 Vietnam time, and call this tool again only within those hours.');
-		expect(text).not.toContain('not set up right');
+		// the model has no Send Date to set: the answer names the hours, not a field
+		expect(text).toBe(
+			'Not sent: it is 2026-12-05 22:30 Vietnam time, and Decree 91/2020/ND-CP allows advertising SMS only from 07:00 to 22:00 Vietnam time. Nothing was sent to eSMS. The next allowed time is 2026-12-06 07:00 Vietnam time. Tell the user that advertising SMS may go out only from 07:00 to 22:00 Vietnam time, and call this tool again only within those hours.',
+		);
 		expect(env.sim.ledger()).toEqual([]);
 	});
 

@@ -285,6 +285,11 @@ export function checkWindow(ctx: IExecuteSingleFunctions, sendDate: string | nul
 	const next = nextAllowedTime(at);
 	if (next === null) return;
 	const law = `Decree 91/2020/ND-CP allows advertising SMS only from ${WINDOW_TEXT}`;
+	if (sendDate === null && isToolNode(ctx.getNode())) {
+		// a model has no Send Date to set (the workflow's Options): it is told the hours, not a field
+		const description = `${NOTHING_SENT.replace(' for this item', '')} The next allowed time is ${shortTime(next)} Vietnam time. Tell the user that advertising SMS may go out only from ${WINDOW_TEXT}, and call this tool again only within those hours.`;
+		throw new NodeApiError(ctx.getNode(), {}, { message: `Not sent: it is ${shortTime(at)} Vietnam time, and ${law}. ${description}`, description, itemIndex: ctx.getItemIndex() });
+	}
 	if (sendDate === null)
 		throw invalidInput(
 			ctx,
@@ -797,11 +802,17 @@ function joinAllItems(
 			campaign.outcome ??= sendCampaign(ctx, campaign, spec, send);
 			const outcome = (await campaign.outcome) as { requests: CampaignRequest[]; problem?: string };
 			if (outcome.problem !== undefined)
-				throw new NodeApiError(ctx.getNode(), {}, {
-					message: `Invalid "Phones": ${outcome.problem}`,
-					description: `${NOTHING_SENT.replace(' for this item', '')} Send to at least 30 numbers at once, or use Send Brandname SMS for fewer recipients.`,
-					itemIndex: ctx.getItemIndex(),
-				});
+				throw isToolNode(ctx.getNode())
+					? // a tool call is a campaign of its own; its model sets neither Campaign From nor another operation (as checkMinimum)
+						invalidInput(ctx, 'Phones', outcome.problem, {
+							person: 'Send to at least 30 numbers at once.',
+							model: 'Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising.',
+						})
+					: new NodeApiError(ctx.getNode(), {}, {
+							message: `Invalid "Phones": ${outcome.problem}`,
+							description: `${NOTHING_SENT.replace(' for this item', '')} Send to at least 30 numbers at once, or use Send Brandname SMS for fewer recipients.`,
+							itemIndex: ctx.getItemIndex(),
+						});
 			return itemOutput(ctx, spec, view(campaign.settings!, own, outcome.requests, campaign.contributions.length));
 		});
 		return requestOptions;
@@ -828,7 +839,7 @@ async function sendCampaign(
 	if ((!spec.estimate && phones.length < MIN_PHONES) || phones.length === 0)
 		return {
 			requests: [],
-			problem: `the campaign's ${items} hold ${plural(phones.length, 'number')} to send after removing invalid, excluded and repeated numbers, and eSMS needs at least ${MIN_PHONES} distinct valid numbers in an advertising request (its error 107)`,
+			problem: `the campaign's ${items} ${contributions.length === 1 ? 'holds' : 'hold'} ${plural(phones.length, 'number')} to send after removing invalid, excluded and repeated numbers, and eSMS needs at least ${MIN_PHONES} distinct valid numbers in an advertising request (its error 107)`,
 		};
 	const requests = plan(campaign.first!, spec, campaign.settings!, phones);
 	await sendRequests(sender, requests, spec, campaign.settings!, send);
