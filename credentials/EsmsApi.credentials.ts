@@ -95,7 +95,9 @@ export class EsmsApi implements ICredentialType {
 		} else if (typeof requestOptions.body === 'string' && requestOptions.body.startsWith('<RQST>')) {
 			// the advertising estimate's XML body (SummaryMultipleSMSBrandname): the keys are its first tags
 			const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-			requestOptions.body = `<RQST><APIKEY>${xml(keys.ApiKey)}</APIKEY><SECRETKEY>${xml(keys.SecretKey)}</SECRETKEY>${requestOptions.body.slice('<RQST>'.length)}`;
+			// a retry hands the same options back: the tags an earlier try added are replaced, not added again
+			const rest = requestOptions.body.slice('<RQST>'.length).replace(/^<APIKEY>[^<]*<\/APIKEY><SECRETKEY>[^<]*<\/SECRETKEY>/, '');
+			requestOptions.body = `<RQST><APIKEY>${xml(keys.ApiKey)}</APIKEY><SECRETKEY>${xml(keys.SecretKey)}</SECRETKEY>${rest}`;
 		} else {
 			requestOptions.body = { ...(requestOptions.body as IDataObject), ...keys };
 		}

@@ -571,6 +571,19 @@ describe('SMS → Estimate Advertising SMS Price', () => {
 	});
 });
 
+describe('Estimate Advertising SMS Price under retries (tester finding)', () => {
+	test('eSMS answers 500 twice: each retry carries the keys once, as its first tags, not once more per try', async () => {
+		env.sim.addFault({ route: 'SummaryMultipleSMSBrandname', mode: 'http5xx', times: 2 });
+		const list = phones(2);
+		const { error } = await runEsms({ creds: env.creds, parameters: estimate(), items: [itemWith(list)] });
+		expect(error).toBeUndefined();
+		const bodies = requestsTo(ESTIMATE_PATH).map((r) => r.body as string);
+		expect(bodies).toHaveLength(3);
+		for (const body of bodies) expect(body.match(/<APIKEY>/g)).toHaveLength(1);
+		expect(new Set(bodies).size).toBe(1);
+	});
+});
+
 describe('canaries: the keys never reach an output or an error', () => {
 	const KEY = 'CANARYKEYads7f3e';
 	const SECRET = 'CANARYSECRETads9c1d';
