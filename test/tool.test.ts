@@ -310,6 +310,18 @@ describe('OTP: Send Code, then Verify Code, as an agent calls them', () => {
 		expect(env.sim.requests().filter((r) => r.path.endsWith('SendMessageAutoGenCode_V4_get'))).toHaveLength(3);
 		expect(env.sim.ledger()).toHaveLength(3);
 	});
+
+	test('"Create Only" in a tool is refused before any request: it sends nothing and would hand the model the code (tester finding)', async () => {
+		const refused = await callSendAs(
+			{ resource: 'otp', operation: 'sendCode', otpChannel: 'zaloThenSms', multiChannelTemplateId: '22575', codeAction: 'createOnly', options: {} },
+			{ phone: '0901888484' },
+		);
+		expect(refused.answer).toBeUndefined();
+		expect(refused.error).toBe(
+			'Invalid "Action": it is "Create Only", which sends no code and puts the code in the answer, where a model must never see it. Nothing was sent to eSMS. Set Action to "Create and Send" in this tool, so that eSMS sends the code to the phone. This is set by the workflow, not by your input: stop, and tell the user that the tool is not set up right.',
+		);
+		expect(env.sim.requests().filter((r) => r.path.includes('SendMessageAutoGenCode'))).toEqual([]);
+	});
 });
 
 /** Calls the "Send SMS" tool once with other parameters (as the tests above call it), restoring them after. */

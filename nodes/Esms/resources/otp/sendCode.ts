@@ -33,6 +33,7 @@ import { successBody } from '../../shared/errors';
 import { smsTemplatesOncePerRun } from '../../shared/lists';
 import { defineOperation } from '../../shared/operation';
 import { cleanText } from '../../shared/phone';
+import { isToolNode } from '../../shared/requestId';
 import { prepareSendInput } from '../../shared/send';
 import { formatVietnamTime, sendDateOutput } from '../../shared/sendDate';
 import { matchSmsTemplate, networkName, networkOfPhone } from '../../shared/templates';
@@ -264,6 +265,15 @@ async function prepareSendCode(this: IExecuteSingleFunctions, requestOptions: IH
 			throw invalidInput(this, 'Multichannel Template ID', 'it is empty', "Fill in the multichannel template ID that eSMS's sales team gave you for codes sent by Zalo, then SMS.");
 		const lifetimeMinutes = wholeNumber(this, options.codeLifetime, DEFAULT_LIFETIME, 'Code Lifetime (Minutes)', LIFETIME.zaloThenSms);
 		const createOnly = this.getNodeParameter('codeAction', 'createAndSend') === 'createOnly';
+		// "Create Only" sends nothing and puts the code in the output: a model would tell the user a code was
+		// sent, and hold the very code it is meant to check (tester finding)
+		if (createOnly && isToolNode(this.getNode()))
+			throw invalidInput(
+				this,
+				'Action',
+				'it is "Create Only", which sends no code and puts the code in the answer, where a model must never see it',
+				'Set Action to "Create and Send" in this tool, so that eSMS sends the code to the phone.',
+			);
 		prepared.set(this, {
 			phone,
 			channel,
