@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { parseReport } from '../nodes/Esms/shared/callbacks';
-import { assemble, contribution, nextAllowedTime, parsePhoneList, splitBalanced } from '../nodes/Esms/shared/campaign';
+import { assemble, contribution, hasRefusalLine, nextAllowedTime, parsePhoneList, splitBalanced } from '../nodes/Esms/shared/campaign';
 import { callNodeMethod, runEsms } from './helpers/harness';
 import { callbackReceiver, simulatorForTests } from './helpers/simulator';
 
@@ -222,7 +222,7 @@ describe('Decree 91/2020/ND-CP, kept before sending', () => {
 		expect(noRefusal.error?.message).toBe(
 			'Invalid "Content" in item 1: it does not say how to refuse further messages, which Decree 91/2020/ND-CP requires in every advertising SMS',
 		);
-		expect(description(noRefusal.error)).toContain('"Tu choi", "TC", "STOP", "HUY" or "unsubscribe"');
+		expect(description(noRefusal.error)).toContain('"Tu choi" or "unsubscribe", or an instruction such as "soan TC gui 8xxx" or "reply STOP"');
 		// with diacritics, as typed: made plain, and the refusal line read through them
 		const typed = await runEsms({ creds: env.creds, parameters: send({ advertisingContent: '[QC] Giảm 30% hôm nay. Từ chối: soạn TC gửi 8079' }), items: [itemWith(phones(30))] });
 		expect(typed.error).toBeUndefined();
@@ -568,6 +568,24 @@ describe('SMS → Estimate Advertising SMS Price', () => {
 		expect(brand.error?.message).toContain('eSMS error 104: ');
 		const ok = await runEsms({ creds: env.creds, parameters: estimate(), items: [itemWith(phones(2))] });
 		expect(ok.output[0].json.totalPrice).toBe(1130);
+	});
+});
+
+describe('the refusal line (Decree 91): an instruction, not a common word (tester finding)', () => {
+	test.each([
+		['[QC] Giam 30%. Tu choi: soan TC gui 8079', true],
+		['[QC] Giảm 30%. Từ chối nhận tin', true],
+		['[QC] Giam 30%. Soan HUY gui 8079', true],
+		['[QC] Giam 30%. Nhan tin STOP den 8079', true],
+		['[AD] 30% off. Reply STOP to opt out', true],
+		['[AD] 30% off. STOP to 8079', true],
+		['[AD] 30% off. Unsubscribe: esms.vn/u', true],
+		['[QC] Cua hang Quang Huy giam 30% hom nay', false],
+		['[QC] Dont stop shopping: giam 30%', false],
+		['[QC] Giam 30% tai TC Mall', false],
+		['[QC] Huy Hoang khai truong, STOP lai mua sam', false],
+	])('%s → %s', (text, expected) => {
+		expect(hasRefusalLine(text)).toBe(expected);
 	});
 });
 

@@ -70,10 +70,16 @@ export const WINDOW_TEXT = '07:00 to 22:00 Vietnam time';
 export const LABELS = ['[QC]', '[AD]'];
 
 /**
- * Words that say how to refuse further messages, matched as words, case and diacritics ignored ("Tu
- * choi", "từ chối", "TC", "STOP", "HUY", "unsubscribe", "opt out", "opt-out").
+ * Words that say how to refuse further messages on their own, matched as words, case and diacritics
+ * ignored ("Tu choi", "từ chối", "unsubscribe", "opt out", "opt-out").
  */
-export const REFUSAL_WORDS = ['tu choi', 'tc', 'stop', 'huy', 'unsubscribe', 'opt out', 'opt-out', 'optout'];
+export const REFUSAL_WORDS = ['tu choi', 'unsubscribe', 'opt out', 'opt-out', 'optout'];
+/**
+ * The short keywords (TC, STOP, HUY) count only as an instruction: after a verb ("soan TC", "reply
+ * STOP", "nhan tin HUY") or before where to send it ("TC gui 8079", "STOP to 8079"). Alone they are
+ * common words: "Quang Huy", "TC Mall", "don't stop" are no refusal line (tester finding).
+ */
+const REFUSAL_KEYWORD = / (?:(?:soan|nhan|gui|reply|text|send|sms)(?: tin)? (?:tc|stop|huy)|(?:tc|stop|huy) (?:gui|den|toi|to) [0-9]+) /;
 
 /** A number of the list that is not sent: what was given, and why. */
 export interface InvalidNumber {
@@ -311,10 +317,10 @@ export function checkWindow(ctx: IExecuteSingleFunctions, sendDate: string | nul
 
 const fold = (text: string) => removeDiacritics(text).toLowerCase();
 
-/** Whether the text holds a refusal instruction (REFUSAL_WORDS as words). */
+/** Whether the text holds a refusal instruction (REFUSAL_WORDS as words, or REFUSAL_KEYWORD). */
 export function hasRefusalLine(text: string): boolean {
 	const folded = ` ${fold(text).replace(/[^a-z0-9-]+/g, ' ')} `;
-	return REFUSAL_WORDS.some((word) => folded.includes(` ${word} `));
+	return REFUSAL_WORDS.some((word) => folded.includes(` ${word} `)) || REFUSAL_KEYWORD.test(folded);
 }
 
 /**
@@ -339,7 +345,7 @@ export function checkAdvertisingText(ctx: IExecuteSingleFunctions, content: stri
 			'it does not say how to refuse further messages, which Decree 91/2020/ND-CP requires in every advertising SMS',
 			{
 				person:
-					'End the text with how to refuse, using one of the words "Tu choi", "TC", "STOP", "HUY" or "unsubscribe", e.g. "Tu choi: soan TC gui 8xxx" or "STOP: reply STOP".',
+					'End the text with how to refuse: "Tu choi" or "unsubscribe", or an instruction such as "soan TC gui 8xxx" or "reply STOP", e.g. "Tu choi: soan TC gui 8xxx".',
 				model: 'End the text with a refusal line such as "Tu choi: soan TC gui 8xxx".',
 			},
 		);
