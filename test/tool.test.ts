@@ -464,6 +464,38 @@ describe('the tool schema n8n sends the model, for every operation', () => {
 	});
 });
 
+describe('Send Viber Message as a tool: no Request ID, so the same call in one agent run is remembered', () => {
+	const viber = {
+		resource: 'viberMessage',
+		operation: 'send',
+		viberBrandname: { __rl: true, mode: 'list', value: 'BAT DONG SAN GIA TOT' },
+		viberMessageType: 'text',
+		viberText: 'Lich hen 09:30 ngay mai',
+		options: {},
+	};
+	const calls = (...phones: string[]) => phones.map((phone) => ({ tool: 'Send_SMS', args: { phone } }));
+
+	test('two identical calls in one agent run: one message; the repeat answers alreadyAccepted with the same smsId (tester finding)', async () => {
+		const saved = SEND.parameters;
+		SEND.parameters = viber as unknown as INode['parameters'];
+		try {
+			const answers = (await callTools(calls('0901888484', '0901888484', '0912345678'))).map((a) => JSON.parse(a.answer!)[0] as IDataObject);
+			expect(env.sim.ledger().map((e) => e.phone).sort()).toEqual(['0901888484', '0912345678']);
+			const first = env.sim.ledger().find((e) => e.phone === '0901888484')!;
+			expect(answers.map((a) => [a.phone, a.smsId, a.alreadyAccepted])).toEqual([
+				['0901888484', first.smsId, false],
+				['0901888484', first.smsId, true],
+				['0912345678', env.sim.ledger().find((e) => e.phone === '0912345678')!.smsId, false],
+			]);
+			// a new chat message is a new agent run: the user asked again, and it is sent
+			await callTools(calls('0901888484'));
+			expect(env.sim.ledger().filter((e) => e.phone === '0901888484')).toHaveLength(2);
+		} finally {
+			SEND.parameters = saved;
+		}
+	});
+});
+
 describe('Send Advertising SMS as a tool', () => {
 	const advertising = { resource: 'sms', operation: 'sendAdvertising', advertisingBrandname: { __rl: true, mode: 'list', value: 'QC_ONLINE' }, options: {} };
 	const numbers = Array.from({ length: 30 }, (_, i) => `0901${String(i).padStart(6, '0')}`).join(', ');

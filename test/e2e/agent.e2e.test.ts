@@ -504,6 +504,17 @@ describe("the operations of issue 24 under n8n's AI Agent: codes, Viber, campaig
 		expect(items(answers[1])).toEqual([expect.objectContaining({ isFinal: true, result: 'success', successCount: 1, failedCount: 0 })]);
 	});
 
+	test('Send Viber Message called twice alike in one chat message: one Viber message; the repeat answers alreadyAccepted with its smsId (tester finding)', async () => {
+		const phone = '0912345680';
+		const { added, answers } = await say('viber 2: the same call twice at once', [{ calls: [call('Send Viber Message', { phone }), call('Send Viber Message', { phone })] }]);
+		expect(added).toEqual([expect.objectContaining({ kind: 'viber', phone, content: VIBER_TEXT })]);
+		// in any order: n8n 1.x runs the calls of one message last first
+		expect(answers.map((a) => items(a)[0]).map((a) => [a.smsId, a.alreadyAccepted]).sort()).toEqual([
+			[added[0].smsId, false],
+			[added[0].smsId, true],
+		]);
+	});
+
 	const AD_TEXT = '[QC] Giam 30% can ho mau cuoi tuan nay. Tu choi: soan TC gui 8079';
 
 	test('a refused campaign (12 numbers; a text without [QC]): nothing sent, and the model reads why and what to do', async () => {

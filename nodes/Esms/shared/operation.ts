@@ -53,7 +53,12 @@ export interface OperationSpec {
 	 * again after an answer that was lost. The texts say what may have happened then, and what to do:
 	 * for the person who built the workflow, and for an AI model that called the node as a tool.
 	 */
-	oncePerRun?: { person: string; model: string };
+	oncePerRun?: {
+		person: string;
+		model: string;
+		/** as a tool: an identical call in the same AI Agent run gets the first call's answer, and sends nothing */
+		sameToolCallOnce?: boolean;
+	};
 	/** limits of this endpoint over the kind's (a documented eSMS rate limit) */
 	limits?: Partial<Limits>;
 	/** shared inputs, in this order before the operation's own fields */

@@ -55,7 +55,7 @@ export interface RequestPolicy {
 	limits?: Partial<Limits>;
 	atSend?: (ctx: IExecuteSingleFunctions) => Promise<Partial<IHttpRequestOptions>>;
 	/** the endpoint takes no Request ID and must act once (operation.ts, oncePerRun): what to do after a lost answer */
-	oncePerRun?: { person: string; model: string };
+	oncePerRun?: { person: string; model: string; sameToolCallOnce?: boolean };
 }
 
 const MAX_ATTEMPTS = 4;
@@ -223,7 +223,7 @@ async function sendRequest(
 	if (before?.items) {
 		if (run) sendSettled(run, itemIndex, true);
 		// as for a send with a Request ID that eSMS accepted in an earlier try: alreadyAccepted, the same SMSID
-		return paired(copyOf(before.items).map(({ json }) => ({ json: 'alreadyAccepted' in json ? { ...json, alreadyAccepted: true } : json })), itemIndex);
+		return paired(asRepeat(before.items), itemIndex);
 	}
 
 	const node = this.getNode();
@@ -274,8 +274,13 @@ async function sendRequest(
 		}
 	}
 
-	const sent = await attempts(this, requestData, policy, readOnly, limits, credentialId, run, once);
-	if (!(sent instanceof Failed)) return paired(sent, itemIndex);
+	// the same call made again in one AI Agent run (oncePerRun.sameToolCallOnce): the first call's answer
+	const sameCall = policy.oncePerRun?.sameToolCallOnce === true ? toolRunCall(this, requestData.options) : undefined;
+	const earlier = sameCall?.calls.get(sameCall.key);
+	const sending = earlier ?? attempts(this, requestData, policy, readOnly, limits, credentialId, run, once);
+	if (sameCall && !earlier) sameCall.calls.set(sameCall.key, sending);
+	const sent = await sending;
+	if (!(sent instanceof Failed)) return paired(earlier ? asRepeat(sent) : sent, itemIndex);
 	const { error } = sent;
 	if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
 	// the failure is already recorded in its run (attempts)
@@ -410,6 +415,30 @@ function onceMemory(
 	const { method, url, baseURL, qs, body } = options as IHttpRequestOptions;
 	return { memory, key: JSON.stringify([itemIndex, method, baseURL, url, qs ?? null, body ?? null]) };
 }
+
+/**
+ * The calls of one AI Agent run to a tool whose send takes no Request ID and that a model repeats by
+ * mistake (Viber: the same message to the same phone twice in one chat message), by request: the first
+ * call's outcome, which an identical call awaits instead of sending again. Every tool call of one agent
+ * run shares the agent's execute data (see onceMemory); a new chat message is a new run, and sends.
+ */
+const toolRunCalls = new WeakMap<object, Map<string, Promise<INodeExecutionData[] | Failed>>>();
+function toolRunCall(
+	ctx: IExecutePaginationFunctions,
+	options: DeclarativeRestApiSettings.ResultOptions['options'],
+): { calls: Map<string, Promise<INodeExecutionData[] | Failed>>; key: string } | undefined {
+	if (!isToolNode(ctx.getNode())) return undefined;
+	const scope = ctx.getExecuteData?.() as unknown;
+	if (scope === null || typeof scope !== 'object') return undefined;
+	let calls = toolRunCalls.get(scope);
+	if (!calls) toolRunCalls.set(scope, (calls = new Map()));
+	const { method, url, baseURL, qs, body } = options as IHttpRequestOptions;
+	return { calls, key: JSON.stringify([ctx.getNode().name, method, baseURL, url, qs ?? null, body ?? null]) };
+}
+
+/** An earlier answer given again: a copy, `alreadyAccepted: true` where the output has that field. */
+const asRepeat = (items: INodeExecutionData[]): INodeExecutionData[] =>
+	copyOf(items).map(({ json }) => ({ json: 'alreadyAccepted' in json ? { ...json, alreadyAccepted: true } : json }));
 
 /** Output items as an earlier try gave them, for a later one: the JSON only (paired again by the caller). */
 const copyOf = (items: INodeExecutionData[]): INodeExecutionData[] => items.map((i) => ({ json: JSON.parse(JSON.stringify(i.json)) as IDataObject }));

@@ -198,6 +198,6 @@ export const sendAdvertising = defineOperation({
 		'Give the numbers as one string, separated by commas, each with its leading 0, e.g. "0901888484, 0912345678, …"; numbers that are not valid are left out and listed, repeats are sent once. ' +
 		'The text must start with [QC] and end with how to refuse, e.g. "[QC] Giam 30% hom nay. Tu choi: soan TC gui 8079"; campaigns go out only between 07:00 and 22:00 Vietnam time. Anything else is refused before sending, saying why: then tell the user. ' +
 		'The answer is a JSON array with one object: smsId (keep it to check delivery), smsIds (one per request of 5,000 numbers), sentCount, sent, excluded (people who refused advertising, never sent), invalid, duplicatesRemoved. ' +
-		'Calling again with the same input within 10 minutes does not send it again: that answer has alreadyAccepted true. ' +
+		'Calling again with the same input in the same 10-minute slot of the clock (e.g. 10:00 to 10:09) does not send it again: that answer has alreadyAccepted true. In a later slot it would go out again as a second campaign: after a successful answer, never repeat the call. ' +
 		'On failure the answer is an error text: the eSMS error code, what happened, and what to do next.',
 });

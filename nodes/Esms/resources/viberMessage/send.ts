@@ -186,6 +186,8 @@ export const sendViber = defineOperation({
 			'eSMS may have received and sent this message before the answer was lost. This send takes no Request ID, so eSMS could not refuse a repeat: the node does not send it again, not even under Retry On Fail. Check whether it arrived (a delivery report through the eSMS Trigger, or the message history at account.esms.vn) before sending it again.',
 		model:
 			'It is unknown whether eSMS sent this Viber message, and it cannot be deduplicated. Do not call this tool again for this number; tell the user the message may have been sent.',
+		// a model's repeat in one chat message is a mistake, not a second message (tester finding)
+		sameToolCallOnce: true,
 	},
 	inputs: ['phone'],
 	fields: viberSendFields,
@@ -197,6 +199,7 @@ export const sendViber = defineOperation({
 		PHONE +
 		'The workflow sets the brandname and the message (text, image, button). ' +
 		'The answer is a JSON array with one object: smsId (keep it to check delivery with the SMS status tool), phone, brandname, messageType, content. ' +
+		'The same call again within one user message is not sent again (its answer has alreadyAccepted true); in a later message it sends again: after a successful answer, do not repeat the call. ' +
 		'Do not call again for the same number after an error that says the answer was lost: the message may have been sent, and this send cannot be deduplicated. ' +
 		FAILURE,
 });
