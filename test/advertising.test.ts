@@ -641,6 +641,18 @@ describe('the phone list (property)', () => {
 		);
 	});
 
+	test('numbers separated by spaces only (as a model or a pasted column gives them): read as a list (tester finding)', () => {
+		fc.assert(
+			fc.property(
+				fc.array(phone, { minLength: 2, maxLength: 40 }).chain((list) => fc.tuple(fc.constant(list), fc.tuple(...list.map((p) => fc.constantFrom(p, `84${p.slice(1)}`, `+84${p.slice(1)}`))), fc.constantFrom(' ', '  ', ' \n '))),
+				([list, forms, sep]) => expect(parsePhoneList(forms.join(sep))).toEqual({ valid: list, invalid: [] }),
+			),
+		);
+		// one number written with spaces stays one number
+		expect(parsePhoneList('+84 90 188 84 84')).toEqual({ valid: ['0901888484'], invalid: [] });
+		expect(parsePhoneList('0901888484 12345')).toEqual({ valid: [], invalid: [expect.objectContaining({ value: '0901888484 12345' })] });
+	});
+
 	test('anything at all: never throws; every entry is valid or listed as invalid', () => {
 		fc.assert(
 			fc.property(fc.oneof(fc.string(), fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null))), fc.object()), (value) => {

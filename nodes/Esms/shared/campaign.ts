@@ -150,6 +150,13 @@ export function parsePhoneList(value: unknown): { valid: string[]; invalid: Inva
 			return;
 		}
 		const phone = normalizePhone(entry);
+		// numbers separated by spaces only ("0901888484 0912345678", as a model or a pasted column gives
+		// them): read as a list when every part is a number; "+84 90 188 84 84" is one number, read above
+		const words = !phone.ok && typeof entry === 'string' ? entry.trim().split(/\s+/) : [];
+		if (words.length > 1 && words.every((w) => normalizePhone(w).ok)) {
+			for (const w of words) add(w);
+			return;
+		}
 		if (phone.ok) valid.push(phone.phone);
 		else if (phone.reason === 'old') invalid.push({ value: shown.trim(), reason: `${phone.oldPhone} is an old 11-digit number; since 2018 it is ${phone.newPhone}` });
 		else invalid.push({ value: shown.trim(), reason: REASONS[phone.reason] });
