@@ -475,11 +475,11 @@ describe('Send Viber Message as a tool: no Request ID, so the same call in one a
 	};
 	const calls = (...phones: string[]) => phones.map((phone) => ({ tool: 'Send_SMS', args: { phone } }));
 
-	test('two identical calls in one agent run: one message; the repeat answers alreadyAccepted with the same smsId (tester finding)', async () => {
+	test('two identical calls in one execution (one chat message): one message; the repeat answers alreadyAccepted with the same smsId (tester finding)', async () => {
 		const saved = SEND.parameters;
 		SEND.parameters = viber as unknown as INode['parameters'];
 		try {
-			const answers = (await callTools(calls('0901888484', '0901888484', '0912345678'))).map((a) => JSON.parse(a.answer!)[0] as IDataObject);
+			const answers = (await callTools(calls('0901888484', '0901888484', '0912345678'), 'viber-message-1')).map((a) => JSON.parse(a.answer!)[0] as IDataObject);
 			expect(env.sim.ledger().map((e) => e.phone).sort()).toEqual(['0901888484', '0912345678']);
 			const first = env.sim.ledger().find((e) => e.phone === '0901888484')!;
 			expect(answers.map((a) => [a.phone, a.smsId, a.alreadyAccepted])).toEqual([
@@ -487,8 +487,8 @@ describe('Send Viber Message as a tool: no Request ID, so the same call in one a
 				['0901888484', first.smsId, true],
 				['0912345678', env.sim.ledger().find((e) => e.phone === '0912345678')!.smsId, false],
 			]);
-			// a new chat message is a new agent run: the user asked again, and it is sent
-			await callTools(calls('0901888484'));
+			// a new chat message is a new execution: the user asked again, and it is sent
+			await callTools(calls('0901888484'), 'viber-message-2');
 			expect(env.sim.ledger().filter((e) => e.phone === '0901888484')).toHaveLength(2);
 		} finally {
 			SEND.parameters = saved;

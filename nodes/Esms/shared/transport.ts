@@ -417,23 +417,25 @@ function onceMemory(
 }
 
 /**
- * The calls of one AI Agent run to a tool whose send takes no Request ID and that a model repeats by
- * mistake (Viber: the same message to the same phone twice in one chat message), by request: the first
- * call's outcome, which an identical call awaits instead of sending again. Every tool call of one agent
- * run shares the agent's execute data (see onceMemory); a new chat message is a new run, and sends.
+ * The calls of one execution to a tool whose send takes no Request ID and that a model repeats by
+ * mistake (Viber: the same message to the same phone twice in one chat message): the first call's
+ * outcome, by execution and request, which an identical call awaits instead of sending again. Keyed by
+ * the execution ID because n8n 2.x runs each tool call of the AI Agent as a node run of its own (no
+ * shared execute data), while a chat message is one execution; a new message is a new one, and sends.
+ * At most TOOL_CALLS_KEPT entries, the oldest dropped first (an execution's calls are moments apart).
  */
-const toolRunCalls = new WeakMap<object, Map<string, Promise<INodeExecutionData[] | Failed>>>();
+const toolCalls = new Map<string, Promise<INodeExecutionData[] | Failed>>();
+const TOOL_CALLS_KEPT = 1000;
 function toolRunCall(
 	ctx: IExecutePaginationFunctions,
 	options: DeclarativeRestApiSettings.ResultOptions['options'],
 ): { calls: Map<string, Promise<INodeExecutionData[] | Failed>>; key: string } | undefined {
 	if (!isToolNode(ctx.getNode())) return undefined;
-	const scope = ctx.getExecuteData?.() as unknown;
-	if (scope === null || typeof scope !== 'object') return undefined;
-	let calls = toolRunCalls.get(scope);
-	if (!calls) toolRunCalls.set(scope, (calls = new Map()));
+	const executionId = ctx.getExecutionId?.();
+	if (!executionId) return undefined;
+	while (toolCalls.size >= TOOL_CALLS_KEPT) toolCalls.delete(toolCalls.keys().next().value!);
 	const { method, url, baseURL, qs, body } = options as IHttpRequestOptions;
-	return { calls, key: JSON.stringify([ctx.getNode().name, method, baseURL, url, qs ?? null, body ?? null]) };
+	return { calls: toolCalls, key: JSON.stringify([executionId, ctx.getWorkflow().id ?? null, ctx.getNode().name, method, baseURL, url, qs ?? null, body ?? null]) };
 }
 
 /** An earlier answer given again: a copy, `alreadyAccepted: true` where the output has that field. */
