@@ -571,6 +571,20 @@ describe('SMS → Estimate Advertising SMS Price', () => {
 	});
 });
 
+describe('a character SMS cannot carry: no Unicode field to turn on (tester finding)', () => {
+	test('an emoji: the fix says to remove it, not to turn on Unicode; with Remove Diacritics off, to turn it on', async () => {
+		const emoji = await runEsms({ creds: env.creds, parameters: send({ advertisingContent: '[QC] Giam 30% 😀. Tu choi: soan TC gui 8079' }), items: [itemWith(phones(30))] });
+		expect(description(emoji.error)).toBe('Nothing was sent to eSMS for this item. Remove these characters, or replace them with plain letters and punctuation: this send has no Unicode.');
+		const kept = await runEsms({
+			creds: env.creds,
+			parameters: send({ advertisingContent: '[QC] Giảm 30%. Từ chối: soạn TC gửi 8079', options: { removeDiacritics: false } }),
+			items: [itemWith(phones(30))],
+		});
+		expect(description(kept.error)).toBe('Nothing was sent to eSMS for this item. Turn on "Remove Diacritics" in the options, or remove these characters: this send has no Unicode.');
+		expect(env.sim.requests()).toEqual([]);
+	});
+});
+
 describe('the refusal line (Decree 91): an instruction, not a common word (tester finding)', () => {
 	test.each([
 		['[QC] Giam 30%. Tu choi: soan TC gui 8079', true],

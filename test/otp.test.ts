@@ -574,3 +574,14 @@ describe('after Send Code', () => {
 		expect(output[0].json).toMatchObject({ smsId: sent.output[0].json.smsId, isFinal: true, result: 'success', totalPrice: 850 });
 	});
 });
+
+describe('a character SMS cannot carry, in an operation with no Unicode field (tester finding)', () => {
+	test('Send Code: the fix does not tell the user to turn on a Unicode the operation does not have', async () => {
+		const { error } = await runEsms({ creds: env.creds, parameters: sendCode({ content: '{OTP} la ma xac minh dang ky Baotrixemay cua ban 😀' }), items: one });
+		expect(error?.message).toBe('Invalid "Content" in item 1: without Unicode, these characters would reach the phone mangled: 😀');
+		expect((error as { description?: string }).description).toBe(
+			'Nothing was sent to eSMS for this item. Remove these characters, or replace them with plain letters and punctuation: this send has no Unicode.',
+		);
+		expect(env.sim.requests()).toEqual([]);
+	});
+});

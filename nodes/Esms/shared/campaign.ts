@@ -552,7 +552,7 @@ const PHONES_FIX = 'Map Phones to a list of numbers, e.g. {{ $json.phones }} aft
 function readSettings(ctx: IExecuteSingleFunctions, estimate: boolean, contentName: string, brandnameFix: string): CampaignSettings {
 	const brandname = requiredPick(ctx, 'advertisingBrandname', 'Brandname', brandnameFix);
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as SendOptions;
-	const text = readText(withContent(ctx, contentName), options);
+	const text = readText(withContent(ctx, contentName), options, false);
 	checkAdvertisingText(ctx, text.content);
 	if (estimate) return { brandname, text, ownRequestId: null, autoRequestId: false, sendDate: null, callbackUrl: null, sandbox: false, pricePerPart: 0 };
 	const { requestId, sendDate, callbackUrl, sandbox } = readSendOptions(ctx, options);

@@ -68,6 +68,8 @@ export interface SendSpec {
 	channel: string;
 	/** whether the send has a free text in `content` / `unicode` (default true); ZNS and voice pass false */
 	text?: boolean;
+	/** false where the operation has no Unicode field (one-time codes, advertising): the fixes then do not name it */
+	unicodeOption?: boolean;
 	/** the other values that make this message (brandname, template ID, template data…), for the automatic Request ID */
 	identity?: Record<string, unknown>;
 }
@@ -132,7 +134,7 @@ export function readPhone(ctx: IExecuteSingleFunctions, name = 'phone', displayN
 const VISIBLE = /[^\s\p{Z}\p{Cf}\p{Cc}]/u;
 
 /** Content, Unicode and Remove Diacritics, read and checked as every text send reads them. */
-export function readText(ctx: IExecuteSingleFunctions, options: SendOptions): PreparedText {
+export function readText(ctx: IExecuteSingleFunctions, options: SendOptions, unicodeOption = true): PreparedText {
 	const unicode = ctx.getNodeParameter('unicode', false) as boolean;
 	const raw = ctx.getNodeParameter('content', '') as unknown;
 	// an expression may hand over an object or a list, which String() would send as "[object Object]"
@@ -170,9 +172,13 @@ export function readText(ctx: IExecuteSingleFunctions, options: SendOptions): Pr
 				'Content',
 				`without Unicode, these characters would reach the phone mangled: ${bad.slice(0, 8).join(' ')}`,
 				{
-					person: plain
-						? 'Turn on Unicode, or remove these characters.'
-						: 'Turn on Unicode, turn on "Remove Diacritics" in the options, or remove these characters.',
+					person: unicodeOption
+						? plain
+							? 'Turn on Unicode, or remove these characters.'
+							: 'Turn on Unicode, turn on "Remove Diacritics" in the options, or remove these characters.'
+						: plain
+							? 'Remove these characters, or replace them with plain letters and punctuation: this send has no Unicode.'
+							: 'Turn on "Remove Diacritics" in the options, or remove these characters: this send has no Unicode.',
 					// Unicode is the workflow's setting, not the model's input
 					model: 'Remove these characters, or replace them with plain letters and punctuation.',
 				},
@@ -223,7 +229,7 @@ function readSendDate(ctx: IExecuteSingleFunctions, value: unknown): string | nu
 export function prepareSendInput(ctx: IExecuteSingleFunctions, spec: SendSpec): PreparedSend {
 	const phone = readPhone(ctx);
 	const options = ctx.getNodeParameter('options', {}) as SendOptions;
-	const text = spec.text === false ? null : readText(ctx, options);
+	const text = spec.text === false ? null : readText(ctx, options, spec.unicodeOption !== false);
 	const { requestId: ownRequestId, sendDate, callbackUrl, sandbox } = readSendOptions(ctx, options);
 	let requestId = ownRequestId;
 	if (requestId === null && options.autoRequestId !== false)

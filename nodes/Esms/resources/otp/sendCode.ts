@@ -225,7 +225,7 @@ function wholeNumber(ctx: IExecuteSingleFunctions, value: unknown, fallback: num
 /** The text of an SMS code: the shared text checks (made plain: the endpoint has no Unicode), and {OTP} in it. */
 function readContent(ctx: IExecuteSingleFunctions): { phone: string; content: string } {
 	// the shared send path reads Phone and Content; this endpoint has no Request ID, Unicode, send date or callback
-	const input = prepareSendInput(withParameters(ctx, { unicode: false, options: { autoRequestId: false } }), { channel: 'otp:sms' });
+	const input = prepareSendInput(withParameters(ctx, { unicode: false, options: { autoRequestId: false } }), { channel: 'otp:sms', unicodeOption: false });
 	const content = input.text!.content;
 	if (!content.includes(OTP_MARK)) {
 		const lower = /\{\s*otp\s*\}/i.exec(content)?.[0];
