@@ -22,7 +22,7 @@ const TOOL = { '@tool': [true] };
 
 /** What the model reads about each input of the tool's defaults (the `$fromAI` description). */
 export const TOOL_INPUTS: Readonly<Record<string, string>> = {
-	phone: 'The Vietnamese phone number to send to, as a string with its leading 0, e.g. "0901888484"',
+	phone: 'The Vietnamese mobile number (the recipient, or whose code to check), as a string with its leading 0, e.g. "0901888484"',
 	content: 'The text of the SMS, plain text',
 	text: 'The text of the SMS: the text of one of the brandname templates, with only its variable parts filled in',
 	smsId: 'The smsId (SMSID) that eSMS answered when the message was sent or the call was made, as a string',

@@ -155,13 +155,18 @@ export function readMessageId(ctx: IExecuteSingleFunctions): string {
 				`the input item's "${field}" is null: no message was sent for it (the send before failed, or left this item's numbers out)`,
 				`Check only the items that have an SMSID: put an If or Filter node ("${field}" is not empty) before this one.`,
 			);
-		if (value === undefined)
+		if (value === undefined) {
+			// a campaign of more than 5,000 numbers gives smsIds (one per request) next to smsId
+			const other = ['smsId', 'smsIds'].find((name) => name !== field && ctx.getInputData().json[name] !== undefined);
 			throw invalidInput(
 				ctx,
 				'SMSID',
 				`the input item has no field "${field}"`,
-				'Set "SMSID Field" to the input field that holds the SMSID, or choose "Enter Value" under "SMSID Source".',
+				other === undefined
+					? 'Set "SMSID Field" to the input field that holds the SMSID, or choose "Enter Value" under "SMSID Source".'
+					: `Set "SMSID Field" to "${other}", which the input item has, or choose "Enter Value" under "SMSID Source".`,
 			);
+		}
 	} else {
 		value = ctx.getNodeParameter('smsId', '');
 	}
