@@ -2,6 +2,7 @@
  * OTP → Send Code and OTP → Verify Code: the built node through n8n-core's real engine, against the
  * simulator over HTTP, whose codes live on its clock (valid once, within their lifetime).
  */
+import { OTP_TIMEOUT_MS } from '../nodes/Esms/resources/otp/sendCode';
 import { runEsms } from './helpers/harness';
 import { compact, simGet, simPost, simulatorForTests } from './helpers/simulator';
 
@@ -584,4 +585,18 @@ describe('a character SMS cannot carry, in an operation with no Unicode field (t
 		);
 		expect(env.sim.requests()).toEqual([]);
 	});
+});
+
+describe('eSMS does not answer (tester finding): a person is waiting, and the code lives minutes', () => {
+	test('Verify Code gives up after OTP_TIMEOUT_MS, not n8n\'s 5 minutes, and does not ask again', async () => {
+		env.sim.addFault({ route: 'CheckCodeGen_V4_get', mode: 'timeout' });
+		const { error } = await runEsms({ creds: env.creds, parameters: verify('123456'), items: one });
+		// the fault never answers: only the request's own timeout ends it, within this test's limit (n8n's own is 300 s)
+		expect(error?.message).toBe('eSMS could not be reached: the request timed out (ECONNABORTED)');
+		expect((error as { description?: string }).description).toBe(
+			'No answer came back, so it is unknown whether eSMS received the request. If this keeps happening, check the API base URL in the eSMS credential and the network of your n8n server. It is unknown whether eSMS checked the code: if it did and the code was right, it is now used up, and a new check would answer that it is invalid. Send a new code (OTP → Send Code) and ask the person for it.',
+		);
+		expect(env.sim.requests().filter((r) => r.path.endsWith('CheckCodeGen_V4_get'))).toHaveLength(1);
+		// the test's own limit, well under n8n's 300 s default: it ends in time only if OTP_TIMEOUT_MS applied
+	}, OTP_TIMEOUT_MS * 5);
 });

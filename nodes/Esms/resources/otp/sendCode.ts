@@ -49,6 +49,22 @@ const SEND = { resource: ['otp'], operation: ['sendCode'] };
 const SMS = { show: { ...SEND, otpChannel: ['sms'] } };
 const ZALO = { show: { ...SEND, otpChannel: ['zaloThenSms'] } };
 
+/**
+ * How long a one-time-code request waits for eSMS, in ms: a person is waiting at a form or a chat, and the
+ * code lives 2 to 15 minutes. n8n's own default (5 minutes) would outlast the code. A timed-out request is
+ * not asked again (oncePerRun), and the error says so; eSMS answers these in about a second.
+ */
+export const OTP_TIMEOUT_MS = 20_000;
+
+/**
+ * The request's timeout: the user's own (Settings → Request Options → Timeout) or OTP_TIMEOUT_MS. Set in
+ * the request step because RoutingNode puts its 300 s default on every request after the routing's own.
+ */
+export function otpTimeout(ctx: IExecuteSingleFunctions): number {
+	const own = (ctx.getNodeParameter('requestOptions', {}) as { timeout?: number } | undefined)?.timeout;
+	return typeof own === 'number' && own > 0 ? own : OTP_TIMEOUT_MS;
+}
+
 /** Where eSMS puts the code in the text. */
 export const OTP_MARK = '{OTP}';
 
@@ -289,6 +305,7 @@ async function prepareSendCode(this: IExecuteSingleFunctions, requestOptions: IH
 		});
 		return {
 			...requestOptions,
+			timeout: otpTimeout(this),
 			method: 'POST',
 			url: '/MainService.svc/json/SendMessageAutoGenCode_V5',
 			qs: undefined,
@@ -325,6 +342,7 @@ async function prepareSendCode(this: IExecuteSingleFunctions, requestOptions: IH
 	});
 	return {
 		...requestOptions,
+		timeout: otpTimeout(this),
 		qs: {
 			...requestOptions.qs,
 			Phone: phone,

@@ -21,6 +21,7 @@ import { explainResponse, successBody } from '../../shared/errors';
 import { defineOperation } from '../../shared/operation';
 import { readPhone } from '../../shared/send';
 import { FAILURE, PHONE } from '../../shared/toolTexts';
+import { otpTimeout } from './sendCode';
 import type { EsmsCodeFields } from '../../shared/types';
 
 /** eSMS's codes for a wrong, used or expired code: 117 on the pages, 171 in the code table. */
@@ -77,7 +78,7 @@ async function prepareVerifyCode(this: IExecuteSingleFunctions, requestOptions: 
 	phones.set(this, phone);
 	codes.set(this, code);
 	if (typeof this.getNodeParameter('code', '') === 'number') numberCodes.add(this);
-	return { ...requestOptions, qs: { ...requestOptions.qs, Phone: phone, Code: code } };
+	return { ...requestOptions, timeout: otpTimeout(this), qs: { ...requestOptions.qs, Phone: phone, Code: code } };
 }
 
 async function outputVerifyCode(this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
