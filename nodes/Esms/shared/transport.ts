@@ -457,7 +457,8 @@ function notAskedAgain(lost: EsmsFailure, what: { person: string; model: string 
 	return {
 		...lost,
 		message: `Not asked again: an earlier try of this node run got no answer from eSMS (${lost.message})`,
-		description: `This request takes no Request ID, so eSMS could not recognise a repeat: the node did not send it again. ${what.person}`,
+		// said once: Viber's own text already says that it takes no Request ID
+		description: what.person.includes('Request ID') ? what.person : `This request takes no Request ID, so eSMS could not recognise a repeat: the node did not send it again. ${what.person}`,
 		forModel: what.model,
 	};
 }
