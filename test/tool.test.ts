@@ -490,6 +490,16 @@ describe('Send Viber Message as a tool: no Request ID, so the same call in one a
 			// a new chat message is a new execution: the user asked again, and it is sent
 			await callTools(calls('0901888484'), 'viber-message-2');
 			expect(env.sim.ledger().filter((e) => e.phone === '0901888484')).toHaveLength(2);
+			// a refusal eSMS answered (103) sent nothing: the same call later in the same execution may send
+			const account = env.sim.account('DEMO_API_KEY')!;
+			const balance = account.balance;
+			account.balance = 0;
+			const [refused] = await callTools(calls('0933333333'), 'viber-message-3');
+			account.balance = balance;
+			expect(refused.error).toMatch(/^eSMS error 103: not enough balance to send/);
+			const [sent] = await callTools(calls('0933333333'), 'viber-message-3');
+			expect(JSON.parse(sent.answer!)[0]).toMatchObject({ phone: '0933333333', alreadyAccepted: false });
+			expect(env.sim.ledger().filter((e) => e.phone === '0933333333')).toHaveLength(1);
 		} finally {
 			SEND.parameters = saved;
 		}

@@ -56,7 +56,7 @@ export interface OperationSpec {
 	oncePerRun?: {
 		person: string;
 		model: string;
-		/** as a tool: an identical call in the same AI Agent run gets the first call's answer, and sends nothing */
+		/** as a tool: an identical call in the same execution (one chat message) gets the first call's answer, and sends nothing */
 		sameToolCallOnce?: boolean;
 	};
 	/** limits of this endpoint over the kind's (a documented eSMS rate limit) */

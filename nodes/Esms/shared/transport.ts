@@ -274,12 +274,14 @@ async function sendRequest(
 		}
 	}
 
-	// the same call made again in one AI Agent run (oncePerRun.sameToolCallOnce): the first call's answer
-	const sameCall = policy.oncePerRun?.sameToolCallOnce === true ? toolRunCall(this, requestData.options) : undefined;
-	const earlier = sameCall?.calls.get(sameCall.key);
+	// the same call made again in one execution (oncePerRun.sameToolCallOnce): the first call's answer
+	const sameCall = policy.oncePerRun?.sameToolCallOnce === true ? toolCallKey(this, requestData.options) : undefined;
+	const earlier = sameCall === undefined ? undefined : toolCalls.get(sameCall);
 	const sending = earlier ?? attempts(this, requestData, policy, readOnly, limits, credentialId, run, once);
-	if (sameCall && !earlier) sameCall.calls.set(sameCall.key, sending);
+	if (sameCall !== undefined && !earlier) toolCalls.set(sameCall, sending);
 	const sent = await sending;
+	// a refusal eSMS answered sent nothing: a later call may send (a lost answer stays, and is never asked again)
+	if (sameCall !== undefined && !earlier && sent instanceof Failed && sent.failure.code !== undefined) toolCalls.delete(sameCall);
 	if (!(sent instanceof Failed)) return paired(earlier ? asRepeat(sent) : sent, itemIndex);
 	const { error } = sent;
 	if (this.continueOnFail()) return [{ json: errorItemJson(this.getNode(), error), error, pairedItem: { item: itemIndex } }];
@@ -426,16 +428,12 @@ function onceMemory(
  */
 const toolCalls = new Map<string, Promise<INodeExecutionData[] | Failed>>();
 const TOOL_CALLS_KEPT = 1000;
-function toolRunCall(
-	ctx: IExecutePaginationFunctions,
-	options: DeclarativeRestApiSettings.ResultOptions['options'],
-): { calls: Map<string, Promise<INodeExecutionData[] | Failed>>; key: string } | undefined {
-	if (!isToolNode(ctx.getNode())) return undefined;
+function toolCallKey(ctx: IExecutePaginationFunctions, options: DeclarativeRestApiSettings.ResultOptions['options']): string | undefined {
 	const executionId = ctx.getExecutionId?.();
-	if (!executionId) return undefined;
+	if (!isToolNode(ctx.getNode()) || !executionId) return undefined;
 	while (toolCalls.size >= TOOL_CALLS_KEPT) toolCalls.delete(toolCalls.keys().next().value!);
 	const { method, url, baseURL, qs, body } = options as IHttpRequestOptions;
-	return { calls: toolCalls, key: JSON.stringify([executionId, ctx.getWorkflow().id ?? null, ctx.getNode().name, method, baseURL, url, qs ?? null, body ?? null]) };
+	return JSON.stringify([executionId, ctx.getWorkflow().id ?? null, ctx.getNode().name, method, baseURL, url, qs ?? null, body ?? null]);
 }
 
 /** An earlier answer given again: a copy, `alreadyAccepted: true` where the output has that field. */
