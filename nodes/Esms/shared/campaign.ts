@@ -358,6 +358,13 @@ export function checkAdvertisingText(ctx: IExecuteSingleFunctions, content: stri
 		);
 }
 
+/** The fix of a list too short to send (eSMS's 107). */
+const TOO_FEW_FIX = {
+	person: 'Send to at least 30 numbers at once (Campaign From "All Items" joins the numbers of all items into one campaign), or use Send Brandname SMS for fewer recipients.',
+	// a model sets neither Campaign From nor another operation: what it can do with its own input
+	model: 'Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising.',
+};
+
 /** Fails an item whose list has too few numbers to send (eSMS's 107), naming the rule. */
 export function checkMinimum(ctx: IExecuteSingleFunctions, count: number, what: string, field = 'Phones'): void {
 	if (count >= MIN_PHONES) return;
@@ -365,11 +372,7 @@ export function checkMinimum(ctx: IExecuteSingleFunctions, count: number, what: 
 		ctx,
 		field,
 		`${what} ${count} number${count === 1 ? '' : 's'} to send, and eSMS needs at least ${MIN_PHONES} distinct valid numbers in an advertising request (its error 107)`,
-		{
-			person: 'Send to at least 30 numbers at once (Campaign From "All Items" joins the numbers of all items into one campaign), or use Send Brandname SMS for fewer recipients.',
-			// a model sets neither Campaign From nor another operation: what it can do with its own input
-			model: 'Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising.',
-		},
+		TOO_FEW_FIX,
 	);
 }
 
@@ -816,11 +819,8 @@ function joinAllItems(
 			const outcome = (await campaign.outcome) as { requests: CampaignRequest[]; problem?: string };
 			if (outcome.problem !== undefined)
 				throw isToolNode(ctx.getNode())
-					? // a tool call is a campaign of its own; its model sets neither Campaign From nor another operation (as checkMinimum)
-						invalidInput(ctx, 'Phones', outcome.problem, {
-							person: 'Send to at least 30 numbers at once.',
-							model: 'Give at least 30 distinct valid numbers in one call: a shorter list cannot go out as advertising.',
-						})
+					? // a tool call is a campaign of its own: the model is told what to do with its input, as by checkMinimum
+						invalidInput(ctx, 'Phones', outcome.problem, TOO_FEW_FIX)
 					: new NodeApiError(ctx.getNode(), {}, {
 							message: `Invalid "Phones": ${outcome.problem}`,
 							description: `${NOTHING_SENT.replace(' for this item', '')} Send to at least 30 numbers at once, or use Send Brandname SMS for fewer recipients.`,
